@@ -1,0 +1,43 @@
+# Newsline. `make demo` and `make test` are the two commands a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: demo test serve install install-test migrate bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## demo: install, migrate, load the demo newsroom and serve it on $(HOST):$(PORT)
+demo: install
+	NEWSLINE_DEMO=1 $(PY) manage.py migrate --noinput -v0
+	NEWSLINE_DEMO=1 $(PY) manage.py collectstatic --noinput -v0
+	NEWSLINE_DEMO=1 $(PY) manage.py load_demo
+	@echo ""
+	@echo "  Reader:  http://$(HOST):$(PORT)/"
+	@echo "  Desk:    http://$(HOST):$(PORT)/desk/   (demo sign-in: editor / newsline)"
+	@echo ""
+	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+## test: the whole suite (SQLite; PostgreSQL too when DATABASE_URL is set)
+test: install-test
+	$(PY) -m pytest
+
+## serve: the production server (settings from the environment)
+serve: install
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+clean:
+	rm -rf var .pytest_cache

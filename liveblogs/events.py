@@ -1,0 +1,50 @@
+"""Rendering reader-visible changes into event payloads.
+
+A payload is the exact JSON a reader receives over the stream or the
+updates endpoint, with the post card rendered once, here, at write time."""
+
+import json
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from liveblogs.models import LiveBlog, Post
+
+
+class Kind:
+    POST_PUBLISHED = "post.published"
+    POST_UPDATED = "post.updated"
+    POST_DELETED = "post.deleted"
+    POST_PINNED = "post.pinned"
+    POST_UNPINNED = "post.unpinned"
+    BLOG_OPENED = "blog.opened"
+    BLOG_CLOSED = "blog.closed"
+
+
+def render_post_card(post: Post) -> str:
+    return render_to_string("liveblogs/_post.html", {"post": post, "blog": post.blog})
+
+
+def post_payload(post: Post) -> dict:
+    return {
+        "id": post.pk,
+        "html": render_post_card(post),
+        "published": post.published_at.isoformat(),
+        "sort": post.cursor,
+        "pinned": post.is_pinned,
+        "key_event": post.is_key_event,
+        "title": post.title,
+        "url": post.get_absolute_url(),
+    }
+
+
+def encode(*, seq: int, kind: str, post: Post | None = None, post_id: int | None = None, blog: LiveBlog | None = None) -> str:
+    body: dict = {"seq": seq, "kind": kind, "at": timezone.now().isoformat()}
+    if post is not None:
+        body["post"] = post_payload(post)
+    elif post_id is not None:
+        body["post"] = {"id": post_id}
+    if blog is not None:
+        body["blog"] = {"status": blog.status}
+    # Compact and on one line: SSE frames it as a single data: field.
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

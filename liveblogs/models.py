@@ -1,0 +1,191 @@
+"""Live blogs, their posts, and the event log readers are fed from."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LiveBlogQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=LiveBlog.Status.DRAFT)
+
+    def live(self):
+        return self.filter(status=LiveBlog.Status.LIVE)
+
+    def ended(self):
+        return self.filter(status=LiveBlog.Status.ENDED)
+
+
+class LiveBlog(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        LIVE = "live", "Live"
+        ENDED = "ended", "Ended"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    headline = models.CharField(max_length=200)
+    standfirst = models.CharField(max_length=400, blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="blogs")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    # The event log's head and epoch. Written only by actions, under the blog's
+    # row lock, so commit order is sequence order.
+    head_seq = models.PositiveBigIntegerField(default=0)
+    epoch = models.PositiveIntegerField(default=1)
+
+    objects = LiveBlogQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "-last_activity_at"])]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("liveblogs:blog", args=[self.slug])
+
+    @property
+    def absolute_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.LIVE
+
+    @property
+    def is_ended(self):
+        return self.status == self.Status.ENDED
+
+    @property
+    def accepts_posts(self):
+        return self.status != self.Status.ENDED
+
+
+class Label(models.TextChoices):
+    NONE = "", "No label"
+    BREAKING = "breaking", "Breaking"
+    ICYMI = "icymi", "ICYMI"
+    IN_FULL = "in_full", "In full"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    EXPLAINER = "explainer", "Explainer"
+
+
+class PostQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(deleted_at__isnull=True, published_at__isnull=False)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+    def with_bylines(self):
+        return self.prefetch_related("authors")
+
+
+class Post(models.Model):
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        ARTICLE = "article", "Article card"
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="posts")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
+    headline = models.CharField(max_length=200, blank=True)
+    label = models.CharField(max_length=12, choices=Label.choices, blank=True, default=Label.NONE)
+    # Sanitised HTML: only ever written through liveblogs.richtext.sanitise_body.
+    body = models.TextField(blank=True)
+    # Article card fields (kind=article): a link to another piece with its author.
+    article_url = models.URLField(max_length=500, blank=True)
+    article_author = models.CharField(max_length=120, blank=True)
+    article_headline = models.CharField(max_length=200, blank=True)
+    article_standfirst = models.CharField(max_length=400, blank=True)
+
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="bylined_posts")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(null=True, blank=True, help_text="Set when a published post is changed.")
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    is_key_event = models.BooleanField(default=False)
+    is_pinned = models.BooleanField(default=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # The reader timeline and its cursor pagination walk this index.
+            models.Index(fields=["blog", "-published_at", "-id"], name="post_timeline_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["blog"], condition=Q(is_pinned=True), name="one_pinned_post_per_blog"),
+        ]
+
+    def __str__(self):
+        return self.headline or self.article_headline or f"Post {self.pk}"
+
+    def get_absolute_url(self):
+        return f"{reverse('liveblogs:blog', args=[self.blog.slug])}?around={self.pk}#post-{self.pk}"
+
+    @property
+    def absolute_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def title(self) -> str:
+        return self.headline or self.article_headline or ""
+
+    @property
+    def plain_text(self) -> str:
+        # Block ends become spaces so words from adjacent paragraphs do not run together.
+        body = re.sub(r"</(?:p|li|blockquote|h\d)>|<br\s*/?>", " ", self.body or "")
+        parts = [" ".join(strip_tags(body).split())]
+        if self.kind == self.Kind.ARTICLE:
+            parts += [self.article_author and f"{self.article_author} writes:", self.article_headline, self.article_standfirst]
+        return " ".join(p.strip() for p in parts if p and p.strip())
+
+    @property
+    def cursor(self) -> str:
+        """Opaque pagination position: this post's (published time, id)."""
+        return f"{int(self.published_at.timestamp() * 1_000_000)}.{self.pk}"
+
+    @property
+    def bylines(self) -> list:
+        # Uses the prefetched authors; never a query per post on reader pages.
+        return [a.byline for a in self.authors.all()]
+
+
+class BlogEvent(models.Model):
+    """One reader-visible change to a blog, in sequence. `payload` is the JSON
+    readers receive (post-card HTML included), encoded once when written."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=32)
+    post_id_ref = models.BigIntegerField(null=True, blank=True)
+    payload = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blog", "seq"], name="one_event_per_blog_seq")]
+
+    def __str__(self):
+        return f"{self.blog_id}#{self.seq} {self.kind}"

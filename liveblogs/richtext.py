@@ -1,0 +1,58 @@
+"""The post-body allowlist and sanitiser. Every body goes through
+`sanitise_body` before it is stored; anything outside the allowlist is
+stripped, never escaped into view."""
+
+import re
+
+import nh3
+
+# What the desk's editor can produce. Keep in step with BODY_EDITOR_EXTENSIONS.
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li", "blockquote", "cite"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# The editor's configuration for django-prose-editor: the same set of marks
+# and nodes the sanitiser allows.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "History": True,
+}
+
+_cleaner = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener",
+    strip_comments=True,
+)
+
+# A block quote whose last paragraph starts with a dash is attributed:
+# "<p>— Name, role</p>" becomes a <footer> with a <cite>.
+_ATTRIBUTION = re.compile(
+    r"<p>\s*(?:—|–|-{1,2})\s*(?P<who>(?:(?!</p>).)+?)\s*</p>\s*</blockquote>", re.DOTALL
+)
+_EMPTY = re.compile(r"^(?:\s|<p>\s*(?:<br>)?\s*</p>)*$")
+
+
+def sanitise_body(html: str) -> str:
+    """Clean editor HTML for storage. The stored form stays editable."""
+    cleaned = _cleaner.clean(html or "")
+    if _EMPTY.match(cleaned):
+        return ""
+    return cleaned.strip()
+
+
+def present_body(clean_html: str) -> str:
+    """Reader form of a stored body: attributed quotes get a <footer><cite>.
+    Takes sanitised HTML only; the cited text is already clean."""
+    return _ATTRIBUTION.sub(
+        lambda m: f'<footer class="quote-attribution">— <cite>{m.group("who")}</cite></footer></blockquote>',
+        clean_html,
+    )

@@ -1,0 +1,301 @@
+// The live blog page: new updates without reload, edits, deletions and pins
+// applied in place, relative times, share links and "show older updates".
+// The page is complete without this script; it only keeps it fresh.
+
+const root = document.querySelector("[data-liveblog]");
+const POLL_MS = 10000;
+const TOP_SLACK_PX = 200;
+
+function parseSort(value) {
+  const [micros, id] = (value || "0.0").split(".");
+  return [Number(micros), Number(id)];
+}
+
+function newerThan(a, b) {
+  // Posts run newest first: by published time, then id.
+  const [ta, ia] = parseSort(a);
+  const [tb, ib] = parseSort(b);
+  return ta !== tb ? ta > tb : ia > ib;
+}
+
+function fragment(html) {
+  const t = document.createElement("template");
+  t.innerHTML = html;
+  return t.content.firstElementChild;
+}
+
+// Relative times ("12 min ago"), kept fresh. The absolute time stays in the
+// element's title and datetime attribute.
+const relFormat = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" });
+function relative(date) {
+  const seconds = Math.round((Date.now() - date.getTime()) / 1000);
+  if (seconds < 45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return relFormat.format(-hours, "hour");
+  return null;
+}
+export function refreshTimes(scope = document) {
+  for (const el of scope.querySelectorAll("time[data-relative]")) {
+    if (!el.dataset.absolute) el.dataset.absolute = el.textContent;
+    const text = relative(new Date(el.getAttribute("datetime")));
+    el.textContent = text || el.dataset.absolute;
+  }
+}
+
+function setupShare(scope) {
+  scope.addEventListener("click", async (event) => {
+    const link = event.target.closest("[data-share]");
+    if (!link) return;
+    event.preventDefault();
+    const url = link.href;
+    try {
+      if (navigator.share) {
+        await navigator.share({ title: link.dataset.title, url });
+        return;
+      }
+      await navigator.clipboard.writeText(url);
+      link.dataset.copied = "true";
+      link.setAttribute("aria-label", "Link copied");
+      setTimeout(() => { delete link.dataset.copied; link.removeAttribute("aria-label"); }, 2500);
+    } catch {
+      window.location.href = url;
+    }
+  });
+}
+
+class LiveBlog {
+  constructor(el) {
+    this.el = el;
+    this.slug = el.dataset.slug;
+    this.epoch = Number(el.dataset.epoch);
+    this.seq = Number(el.dataset.head);
+    this.firstPage = el.dataset.firstPage === "true";
+    this.posts = el.querySelector("[data-posts]");
+    this.pinnedSlot = el.querySelector("[data-pinned-slot]");
+    this.keyEvents = el.querySelector("[data-key-events]");
+    this.newButton = el.querySelector("[data-new-updates]");
+    this.notice = el.querySelector("[data-live-notice]");
+    this.buffer = new Map(); // new posts held back while the reader is scrolled down
+    this.baseTitle = document.title;
+    this.newButton.addEventListener("click", () => this.reveal());
+    window.addEventListener("scroll", () => { if (this.atTop() && this.buffer.size) this.reveal(false); }, { passive: true });
+  }
+
+  atTop() {
+    const top = this.posts.getBoundingClientRect().top;
+    return top > -TOP_SLACK_PX;
+  }
+
+  // Events ----------------------------------------------------------------
+
+  apply(event) {
+    if (event.kind === "reset") { this.reset(); return; }
+    if (event.seq <= this.seq) return; // already applied (replay or a second path)
+    this.seq = event.seq;
+    switch (event.kind) {
+      case "post.published":
+        if (this.firstPage && !event.post.pinned && !this.atTop()) this.hold(event.post);
+        else this.place(event.post);
+        break;
+      case "post.updated":
+      case "post.pinned":
+      case "post.unpinned":
+        if (this.buffer.has(event.post.id)) this.buffer.set(event.post.id, event.post);
+        else this.place(event.post);
+        break;
+      case "post.deleted":
+        this.buffer.delete(event.post.id);
+        this.remove(event.post.id);
+        this.updateNewButton();
+        break;
+      case "blog.closed":
+      case "blog.opened":
+        this.setStatus(event.blog.status);
+        break;
+    }
+  }
+
+  remove(id) {
+    document.getElementById(`post-${id}`)?.remove();
+    document.getElementById(`key-${id}`)?.remove();
+  }
+
+  place(post) {
+    const existing = document.getElementById(`post-${post.id}`);
+    const node = fragment(post.html);
+    refreshTimes(node);
+    if (post.pinned) {
+      for (const old of this.pinnedSlot.querySelectorAll("[data-post]")) {
+        if (old !== existing) old.remove();
+      }
+      existing?.remove();
+      this.pinnedSlot.append(node);
+    } else if (existing && existing.parentElement === this.posts) {
+      existing.replaceWith(node);
+    } else {
+      existing?.remove();
+      this.insertSorted(node);
+    }
+    this.placeKeyEvent(post);
+    this.el.querySelector("[data-empty]")?.remove();
+  }
+
+  insertSorted(node) {
+    const sort = node.dataset.sort;
+    for (const child of this.posts.children) {
+      if (newerThan(sort, child.dataset.sort)) { this.posts.insertBefore(node, child); return; }
+    }
+    // Older than everything shown: it belongs here only if no older page exists.
+    if (!this.el.querySelector("[data-older]")) this.posts.append(node);
+  }
+
+  placeKeyEvent(post) {
+    const id = `key-${post.id}`;
+    document.getElementById(id)?.remove();
+    if (!post.key_event) return;
+    const li = document.createElement("li");
+    li.id = id;
+    li.dataset.sort = post.sort;
+    const a = document.createElement("a");
+    a.href = post.url;
+    a.dataset.postLink = post.id;
+    const time = document.createElement("time");
+    time.setAttribute("datetime", post.published);
+    time.textContent = new Date(post.published).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    a.append(time, ` ${post.title}`);
+    li.append(a);
+    const before = [...this.keyEvents.children].find((c) => newerThan(post.sort, c.dataset.sort));
+    this.keyEvents.insertBefore(li, before || null);
+    this.el.querySelector("[data-key-events-empty]")?.remove();
+  }
+
+  hold(post) {
+    this.buffer.set(post.id, post);
+    this.updateNewButton();
+  }
+
+  reveal(scroll = true) {
+    const held = [...this.buffer.values()];
+    this.buffer.clear();
+    held.forEach((p) => this.place(p));
+    this.updateNewButton();
+    if (scroll) this.posts.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+
+  updateNewButton() {
+    const n = this.buffer.size;
+    this.newButton.hidden = n === 0;
+    this.newButton.textContent = n === 1 ? "1 new update" : `${n} new updates`;
+    document.title = n ? `(${n}) ${this.baseTitle}` : this.baseTitle;
+  }
+
+  setStatus(status) {
+    this.el.dataset.status = status;
+    const badge = this.el.querySelector("[data-blog-badge]");
+    if (badge) {
+      badge.textContent = status === "ended" ? "Ended" : "Live";
+      badge.className = `badge badge--${status === "ended" ? "ended" : "live"}`;
+    }
+    if (status === "ended") this.say("This live blog has ended.");
+  }
+
+  say(text) {
+    this.notice.hidden = false;
+    this.notice.textContent = text;
+  }
+
+  reset() {
+    // The log was restored or we fell too far behind: start again from the server.
+    this.stop();
+    window.location.reload();
+  }
+
+  // Transport: a stream, with polling as the fallback --------------------
+
+  start() {
+    if ("EventSource" in window) this.stream();
+    else this.poll();
+  }
+
+  stop() {
+    this.source?.close();
+    clearTimeout(this.pollTimer);
+  }
+
+  stream() {
+    const url = `${this.el.dataset.eventsUrl}?after=${this.seq}&epoch=${this.epoch}`;
+    this.source = new EventSource(url);
+    let failures = 0;
+    this.source.onmessage = (e) => { failures = 0; this.apply(JSON.parse(e.data)); };
+    this.source.addEventListener("reset", () => this.reset());
+    this.source.onerror = () => {
+      // EventSource reconnects by itself with Last-Event-ID; after repeated
+      // failures (a proxy that cannot stream), fall back to polling.
+      failures += 1;
+      if (this.source.readyState === EventSource.CLOSED || failures > 5) {
+        this.source.close();
+        this.poll();
+      }
+    };
+  }
+
+  async poll() {
+    try {
+      const res = await fetch(`${this.el.dataset.updatesUrl}?after=${this.seq}&epoch=${this.epoch}`);
+      if (res.ok) {
+        const data = await res.json();
+        if (data.reset) { this.reset(); return; }
+        data.events.forEach((e) => this.apply(e));
+        if (data.more) { this.pollTimer = setTimeout(() => this.poll(), 0); return; }
+      }
+    } catch { /* offline for a moment: try again later */ }
+    this.pollTimer = setTimeout(() => this.poll(), POLL_MS);
+  }
+}
+
+function setupOlder(el) {
+  el.addEventListener("click", async (event) => {
+    const link = event.target.closest("[data-older]");
+    if (!link) return;
+    event.preventDefault();
+    link.setAttribute("aria-busy", "true");
+    try {
+      const res = await fetch(link.href);
+      const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+      const posts = el.querySelector("[data-posts]");
+      for (const post of doc.querySelectorAll("[data-posts] > [data-post]")) {
+        if (!document.getElementById(post.id)) posts.append(document.adoptNode(post));
+      }
+      refreshTimes(posts);
+      const next = doc.querySelector("[data-older]");
+      if (next) link.href = next.getAttribute("href");
+      else link.parentElement.remove();
+    } catch {
+      window.location.href = link.href;
+    } finally {
+      link.removeAttribute("aria-busy");
+    }
+  });
+  el.addEventListener("click", (event) => {
+    // A key event already on the page: scroll to it instead of reloading.
+    const link = event.target.closest("[data-post-link]");
+    const target = link && document.getElementById(`post-${link.dataset.postLink}`);
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ behavior: "smooth", block: "start" });
+    history.replaceState(null, "", `#post-${link.dataset.postLink}`);
+    target.focus?.({ preventScroll: true });
+  });
+}
+
+refreshTimes();
+setInterval(() => refreshTimes(), 30000);
+setupShare(document);
+if (root) {
+  const blog = new LiveBlog(root);
+  window.newsline = { blog };
+  setupOlder(root);
+  if (root.dataset.status === "live") blog.start();
+}

@@ -1,0 +1,55 @@
+"""schema.org LiveBlogPosting for a reader page, as safe JSON for <head>."""
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+log = logging.getLogger(__name__)
+
+# The same escapes as Django's json_script: nothing in the data can close
+# the <script> element or open a comment.
+_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _update(post) -> dict:
+    item = {
+        "@type": "BlogPosting",
+        "headline": (post.title or post.plain_text[:110])[:110],
+        "datePublished": post.published_at,
+        "dateModified": post.edited_at or post.published_at,
+        "articleBody": post.plain_text,
+        "url": post.absolute_url,
+    }
+    names = post.bylines
+    if names:
+        item["author"] = [{"@type": "Person", "name": n} for n in names]
+    return item
+
+
+def live_blog_posting(blog, posts) -> str:
+    """The JSON-LD, or '' if anything in the data cannot be encoded: a bad
+    row must never break the page."""
+    try:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "LiveBlogPosting",
+            "headline": blog.headline,
+            "description": blog.standfirst,
+            "url": blog.absolute_url,
+            "mainEntityOfPage": blog.absolute_url,
+            "coverageStartTime": blog.opened_at or blog.created_at,
+            "datePublished": blog.opened_at or blog.created_at,
+            "dateModified": blog.last_activity_at,
+            "publisher": {"@type": "Organization", "name": settings.NEWSROOM_NAME, "url": settings.SITE_URL},
+            "liveBlogUpdate": [_update(p) for p in posts],
+        }
+        if blog.is_ended and blog.closed_at:
+            data["coverageEndTime"] = blog.closed_at
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)
+    except Exception:
+        log.exception("structured data for blog %s could not be built; omitted", blog.pk)
+        return ""
+    return mark_safe(text)

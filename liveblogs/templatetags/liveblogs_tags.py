@@ -1,0 +1,21 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from liveblogs.richtext import present_body as _present_body
+
+register = template.Library()
+
+
+@register.filter
+def present_body(clean_html: str):
+    """Reader form of a stored post body. Bodies are sanitised on the way in
+    (liveblogs.richtext.sanitise_body), so the result is safe to mark."""
+    return mark_safe(_present_body(clean_html or ""))
+
+
+@register.filter
+def join_bylines(names: list[str]) -> str:
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,100 @@
+"""Reader pages. They are the same bytes for every reader: they never read
+the session or the user, set no cookie and carry no CSRF token, so shared
+caches can keep them. Personal parts arrive later by script."""
+
+import zlib
+from datetime import datetime, timezone as dt_timezone
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from liveblogs.models import LiveBlog, Post
+from liveblogs.structured_data import live_blog_posting
+
+
+def _public_cache(response, etag: str | None = None):
+    response["Cache-Control"] = (
+        f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
+    )
+    if etag:
+        response["ETag"] = etag
+    return response
+
+
+def _etag_matches(request, etag: str) -> bool:
+    header = request.headers.get("If-None-Match", "")
+    return etag in [t.strip() for t in header.split(",")]
+
+
+@require_safe
+def front(request):
+    live = list(LiveBlog.objects.live().order_by("-last_activity_at")[:30])
+    ended = list(LiveBlog.objects.ended().order_by("-closed_at")[:12])
+    return _public_cache(render(request, "liveblogs/front.html", {"live": live, "ended": ended}))
+
+
+def parse_cursor(value: str | None) -> tuple[datetime, int] | None:
+    """'<microseconds>.<id>' → (published time, id), or None if malformed."""
+    if not value:
+        return None
+    try:
+        micros, pk = value.split(".", 1)
+        when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=dt_timezone.utc)
+        return when, int(pk)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+@require_safe
+def blog(request, slug):
+    blog = get_object_or_404(LiveBlog.objects.public(), slug=slug)
+    before = parse_cursor(request.GET.get("before"))
+    around = request.GET.get("around", "")
+    query_key = f"b{request.GET.get('before', '')}a{around}"
+    etag = f'"{blog.epoch}-{blog.head_seq}-{settings.RENDER_VERSION}-{zlib.crc32(query_key.encode()):x}"'
+    if _etag_matches(request, etag):
+        return _public_cache(HttpResponseNotModified(), etag)
+
+    # Through the related manager so every post knows its blog (no query per post).
+    visible = blog.posts.visible()
+    timeline = visible.filter(is_pinned=False).newest_first().with_bylines()
+    first_page = True
+    if around.isdigit():
+        target = visible.filter(pk=int(around)).values_list("published_at", "id").first()
+        if target is None:
+            raise Http404("No such post in this live blog.")
+        # The page that starts at the shared post: it and everything older.
+        timeline = timeline.filter(Q(published_at__lt=target[0]) | Q(published_at=target[0], id__lte=target[1]))
+        first_page = False
+    elif before:
+        timeline = timeline.filter(Q(published_at__lt=before[0]) | Q(published_at=before[0], id__lt=before[1]))
+        first_page = False
+
+    size = settings.LIVEBLOG_PAGE_SIZE
+    posts = list(timeline[: size + 1])
+    older_cursor = posts[size - 1].cursor if len(posts) > size else None
+    posts = posts[:size]
+
+    pinned = visible.filter(is_pinned=True).with_bylines().first() if first_page else None
+    key_events = list(
+        visible.filter(is_key_event=True).newest_first().only("id", "headline", "article_headline", "published_at", "blog_id")[:20]
+    )
+    topics = list(blog.topics.all())
+    on_page = ([pinned] if pinned else []) + posts
+
+    context = {
+        "blog": blog,
+        "topics": topics,
+        "pinned": pinned,
+        "posts": posts,
+        "key_events": key_events,
+        "older_cursor": older_cursor,
+        "first_page": first_page,
+        "structured_data": live_blog_posting(blog, on_page),
+        "canonical_url": blog.absolute_url,
+    }
+    response = render(request, "liveblogs/blog.html", context)
+    return _public_cache(response, etag)

@@ -1,0 +1,34 @@
+"""The one ASGI application: the fast lane in front, Django behind it.
+
+Readers' streams and catch-up requests never enter Django's request cycle;
+everything else (reader pages, desk, admin) does."""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsline.settings")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+django_app = get_asgi_application()
+
+from realtime.fastlane import FastLane  # noqa: E402
+
+fast_lane = FastLane([(r"/live/(?P<key>[-a-zA-Z0-9_]+)/(?P<endpoint>events|updates)", "liveblog")])
+
+
+async def application(scope, receive, send):
+    if scope["type"] == "http":
+        matched = fast_lane.match(scope["path"])
+        if matched:
+            await fast_lane(scope, receive, send, matched)
+            return
+        await django_app(scope, receive, send)
+    elif scope["type"] == "lifespan":
+        # Django does not speak lifespan; the hub starts on first use.
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return

@@ -1,0 +1,158 @@
+"""Newsline settings. Every value an operator may change comes from the
+environment; `.env.example` lists them with their defaults."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+
+from newsline.lib.env import ConfigError, env_bool, env_int, env_list, env_str, env_timezone
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("NEWSLINE_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if DEBUG or env_bool("NEWSLINE_DEMO", False) or env_bool("NEWSLINE_TESTING", False):
+        # Only for local demo, development and tests: sessions signed with this
+        # key are worthless anywhere else.
+        SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
+    else:
+        raise ConfigError("SECRET_KEY is not set. Set it in the environment (see .env.example).")
+
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in ("http", "https") or not _site.netloc:
+    raise ConfigError(f"SITE_URL={SITE_URL!r}: expected an absolute URL such as https://news.example.org")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [_site.hostname or "127.0.0.1", "127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_prose_editor",
+    "accounts",
+    "liveblogs",
+    "realtime",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "newsline.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "newsline.context_processors.site",
+            ],
+        },
+    },
+]
+
+ASGI_APPLICATION = "newsline.asgi.application"
+WSGI_APPLICATION = "newsline.wsgi.application"
+
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("TEST_DATABASE_NAME") or None
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("SQLITE_PATH", str(VAR_DIR / "newsline.sqlite3")),
+            "OPTIONS": {
+                # WAL lets readers go on while one writer commits; IMMEDIATE takes
+                # the write lock at BEGIN so sequence numbers follow commit order.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH") or None},
+        }
+    }
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "desk:login"
+LOGIN_REDIRECT_URL = "desk:home"
+LOGOUT_REDIRECT_URL = "desk:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+# Times are stored in UTC and shown in the newsroom's zone.
+TIME_ZONE = env_timezone("NEWSROOM_TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Security defaults. HSTS and secure cookies switch on when the site is HTTPS.
+_https = _site.scheme == "https"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _https else 0, minimum=0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+
+# Live blog behaviour.
+LIVEBLOG_PAGE_SIZE = env_int("LIVEBLOG_PAGE_SIZE", 20, minimum=1)
+LIVEBLOG_MAX_BODY_CHARS = env_int("LIVEBLOG_MAX_BODY_CHARS", 100_000, minimum=1000)
+# Reader pages are the same for everyone, so shared caches may keep them briefly.
+READER_CACHE_MAX_AGE = env_int("READER_CACHE_MAX_AGE", 5, minimum=0)
+READER_CACHE_SWR = env_int("READER_CACHE_SWR", 30, minimum=0)
+
+# The fast lane (realtime app).
+REALTIME_POLL_SECONDS = float(env_int("REALTIME_POLL_MS", 1000, minimum=50)) / 1000
+REALTIME_HEARTBEAT_SECONDS = env_int("REALTIME_HEARTBEAT_SECONDS", 20, minimum=1)
+REALTIME_RING_SIZE = env_int("REALTIME_RING_SIZE", 256, minimum=8)
+REALTIME_UPDATES_LIMIT = env_int("REALTIME_UPDATES_LIMIT", 50, minimum=1)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# The newsroom.
+NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsline")
+SUPPORT_URL = env_str("SUPPORT_URL", "")
+# Changes whenever what a page looks like changes without an event (a deploy,
+# new templates): part of every reader ETag.
+RENDER_VERSION = env_str("RENDER_VERSION", "1")

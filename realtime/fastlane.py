@@ -1,0 +1,211 @@
+"""The fast lane's two reader endpoints as plain ASGI handlers: no Django
+request cycle, no database on the hot path.
+
+    GET <stream>/events    Server-Sent Events, resumable with Last-Event-ID
+    GET <stream>/updates   the same events as JSON, cacheable, ETag/304
+"""
+
+import asyncio
+import logging
+import re
+import time
+from urllib.parse import parse_qs
+
+from django.conf import settings
+
+from realtime.hub import Stream, get_hub
+
+log = logging.getLogger(__name__)
+
+RETRY_MS = 3000
+SEND_TIMEOUT = 15  # seconds a client may take to accept a frame before it is cut off
+SSE_BATCH = 200
+
+
+def _header(scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _query_int(scope, name: str) -> int | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get(name)
+    if not values:
+        return None
+    try:
+        value = int(values[0])
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+async def _plain(send, status: int, body: bytes, headers: list | None = None):
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"%d" % len(body))]
+            + (headers or []),
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def parse_event_id(value: str | None) -> tuple[int, int] | None:
+    """'<epoch>-<seq>' as sent in SSE ids."""
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{1,10})-(\d{1,18})", value.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+class FastLane:
+    """Routes `<prefix>/<key>/events` and `/updates` for registered sources."""
+
+    def __init__(self, routes: list[tuple[str, str]]):
+        # routes: (regex with a `key` group and an `endpoint` group, source)
+        self.routes = [(re.compile(pattern), source) for pattern, source in routes]
+
+    def match(self, path: str):
+        for pattern, source in self.routes:
+            m = pattern.fullmatch(path)
+            if m:
+                return source, m.group("key"), m.group("endpoint")
+        return None
+
+    async def __call__(self, scope, receive, send, matched):
+        source, key, endpoint = matched
+        if scope["method"] not in ("GET", "HEAD"):
+            await _plain(send, 405, b"Method not allowed\n", [(b"allow", b"GET, HEAD")])
+            return
+        hub = get_hub()
+        stream = await hub.get(source, key)
+        if stream is None:
+            await _plain(send, 404, b"Not found\n", [(b"cache-control", b"no-store")])
+            return
+        if endpoint == "events":
+            await serve_events(scope, receive, send, hub, stream)
+        else:
+            await serve_updates(scope, send, hub, stream)
+
+
+async def serve_updates(scope, send, hub, stream: Stream):
+    """JSON catch-up: events after ?after=N (and ?epoch=E), at most K."""
+    after = _query_int(scope, "after")
+    epoch = _query_int(scope, "epoch")
+    if after is None:
+        after = stream.head
+    limit = settings.REALTIME_UPDATES_LIMIT
+    reset = epoch is not None and epoch != stream.epoch
+    items = []
+    if not reset:
+        items, reset = await hub.read_after(stream, after, limit)
+    etag = b'"%d-%d-%d%s"' % (stream.epoch, stream.head, after, b"r" if reset else b"")
+    headers = [
+        (b"etag", etag),
+        (
+            b"cache-control",
+            b"public, max-age=%d, stale-while-revalidate=%d, stale-if-error=86400"
+            % (settings.READER_CACHE_MAX_AGE, settings.READER_CACHE_SWR),
+        ),
+        (b"surrogate-key", f"{stream.source}-{stream.key}".encode()),
+        (b"access-control-allow-origin", b"*"),
+    ]
+    inm = _header(scope, b"if-none-match")
+    if inm and etag.decode() in [t.strip() for t in inm.split(",")]:
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    more = bool(items) and items[-1].seq < stream.head
+    body = b'{"epoch":%d,"head":%d,"reset":%s,"more":%s,"events":[%s]}' % (
+        stream.epoch,
+        stream.head,
+        b"true" if reset else b"false",
+        b"true" if more else b"false",
+        b",".join(i.payload for i in items),
+    )
+    headers += [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
+
+
+async def serve_events(scope, receive, send, hub, stream: Stream):
+    """A Server-Sent Events stream. Each reader keeps only its position; the
+    frames are shared, encoded once per event per process."""
+    resume = parse_event_id(_header(scope, b"last-event-id"))
+    reset = False
+    if resume is not None:
+        epoch, after = resume
+        reset = epoch != stream.epoch
+    else:
+        after = _query_int(scope, "after")
+        epoch = _query_int(scope, "epoch")
+        reset = epoch is not None and epoch != stream.epoch
+        if after is None:
+            after = stream.head
+
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [
+                (b"content-type", b"text/event-stream; charset=utf-8"),
+                (b"cache-control", b"no-cache, no-transform"),
+                (b"x-accel-buffering", b"no"),  # nginx: pass through unbuffered
+            ],
+        }
+    )
+
+    disconnected = asyncio.ensure_future(_wait_disconnect(receive))
+    stream.readers += 1
+    try:
+        if not await _send(send, b"retry: %d\n\n" % RETRY_MS, disconnected):
+            return
+        heartbeat = settings.REALTIME_HEARTBEAT_SECONDS
+        while not disconnected.done():
+            if reset or stream.gone:
+                await _send(send, _reset_frame(stream), disconnected)
+                return  # the page refetches; its new stream starts clean
+            changed = stream.changed()
+            items, reset = await hub.read_after(stream, after, SSE_BATCH)
+            if reset:
+                continue
+            if items:
+                if not await _send(send, b"".join(i.frame for i in items), disconnected):
+                    return
+                after = items[-1].seq
+                continue
+            done, _ = await asyncio.wait({changed, disconnected}, timeout=heartbeat, return_when=asyncio.FIRST_COMPLETED)
+            if not done and not await _send(send, b": keep-alive\n\n", disconnected):
+                return
+    finally:
+        stream.readers -= 1
+        stream.last_used = time.monotonic()
+        disconnected.cancel()
+
+
+def _reset_frame(stream: Stream) -> bytes:
+    return b'event: reset\ndata: {"kind":"reset","epoch":%d,"head":%d}\n\n' % (stream.epoch, stream.head)
+
+
+async def _send(send, data: bytes, disconnected) -> bool:
+    """Write a frame; a client that will not take it in time is cut off (it
+    resumes from its Last-Event-ID), so a slow reader never grows memory."""
+    if disconnected.done():
+        return False
+    try:
+        await asyncio.wait_for(send({"type": "http.response.body", "body": data, "more_body": True}), SEND_TIMEOUT)
+        return True
+    except (asyncio.TimeoutError, OSError, RuntimeError):
+        return False
+    except Exception as exc:  # servers raise their own "client gone" errors
+        log.debug("realtime: send failed: %r", exc)
+        return False
+
+
+async def _wait_disconnect(receive):
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return

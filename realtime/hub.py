@@ -1,0 +1,212 @@
+"""One Hub per process: for each stream with readers, the head and a ring of
+recent events encoded once to final bytes, and one shared future that all
+of the stream's readers await. Waking a stream wakes every reader at once.
+
+The database is the log; signals only hurry things along. A poll of the
+heads of watched streams runs behind every broker and never switches off."""
+
+import asyncio
+import logging
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.db import close_old_connections
+
+from realtime.registry import Event, Head, add_listener, get_source
+
+log = logging.getLogger(__name__)
+
+PREFILL = 64  # events loaded into a new stream's ring, so resumes rarely touch the log
+IDLE_EVICT_SECONDS = 300
+
+
+class Item:
+    """A ring entry: the event and its SSE frame, both encoded once."""
+
+    __slots__ = ("seq", "payload", "frame")
+
+    def __init__(self, epoch: int, event: Event):
+        self.seq = event.seq
+        self.payload = event.payload
+        self.frame = b"id: %d-%d\ndata: %s\n\n" % (epoch, event.seq, event.payload)
+
+
+class Stream:
+    __slots__ = ("source", "key", "epoch", "head", "ring", "readers", "last_used", "lock", "_changed", "gone")
+
+    def __init__(self, source: str, key: str, head: Head, ring_size: int, loop: asyncio.AbstractEventLoop):
+        self.source = source
+        self.key = key
+        self.epoch = head.epoch
+        self.head = head.seq
+        self.ring: deque[Item] = deque(maxlen=ring_size)
+        self.readers = 0
+        self.last_used = time.monotonic()
+        self.lock = asyncio.Lock()
+        self._changed = loop.create_future()
+        self.gone = False
+
+    def changed(self) -> asyncio.Future:
+        """Resolves at the next change; shared by every reader of the stream."""
+        return self._changed
+
+    def _fire(self):
+        fut, self._changed = self._changed, asyncio.get_running_loop().create_future()
+        if not fut.done():
+            fut.set_result(None)
+
+    def items_after(self, after: int) -> list[Item] | None:
+        """Events after `after` from the ring, or None if the ring no longer
+        reaches back that far (the caller reads the log)."""
+        if after >= self.head:
+            return []
+        if not self.ring or self.ring[0].seq > after + 1:
+            return None
+        start = after + 1 - self.ring[0].seq
+        return [self.ring[i] for i in range(start, len(self.ring))]
+
+
+class Hub:
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.streams: dict[tuple[str, str], Stream] = {}
+        self.ring_size = settings.REALTIME_RING_SIZE
+        self.poll_seconds = settings.REALTIME_POLL_SECONDS
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="realtime-db")
+        self._poller: asyncio.Task | None = None
+        self._pending: set[asyncio.Task] = set()
+
+    # Database access happens in worker threads; the event loop never blocks.
+    async def _db(self, fn, *args):
+        def call():
+            close_old_connections()
+            return fn(*args)
+
+        return await self.loop.run_in_executor(self._executor, call)
+
+    async def get(self, source: str, key: str) -> Stream | None:
+        stream = self.streams.get((source, key))
+        if stream is not None and not stream.gone:
+            stream.last_used = time.monotonic()
+            return stream
+        src = get_source(source)
+        head = await self._db(src.head, key)
+        if head is None:
+            return None
+        stream = self.streams.get((source, key))  # another reader may have raced us here
+        if stream is None or stream.gone:
+            stream = Stream(source, key, head, self.ring_size, self.loop)
+            events = await self._db(src.read, key, max(0, head.seq - PREFILL), PREFILL)
+            for event in events:
+                stream.ring.append(Item(stream.epoch, event))
+            self.streams[(source, key)] = stream
+        self._ensure_poller()
+        return stream
+
+    async def refresh(self, stream: Stream, known: Head | None = None) -> None:
+        """Bring a stream up to the log's head and wake its readers."""
+        src = get_source(stream.source)
+        async with stream.lock:
+            head = known or await self._db(src.head, stream.key)
+            if head is None:
+                stream.gone = True
+                stream._fire()
+                return
+            if head.epoch != stream.epoch:
+                # The log was restored or truncated: readers must start again.
+                stream.ring.clear()
+                stream.epoch, stream.head = head.epoch, head.seq
+                stream._fire()
+                return
+            while head.seq > stream.head:
+                events = await self._db(src.read, stream.key, stream.head, self.ring_size)
+                if not events:
+                    break
+                for event in events:
+                    stream.ring.append(Item(stream.epoch, event))
+                stream.head = events[-1].seq
+            stream._fire()
+
+    async def read_after(self, stream: Stream, after: int, limit: int) -> tuple[list[Item], bool]:
+        """Up to `limit` events after `after`, and whether the reader must reset."""
+        if after > stream.head:
+            # The reader has seen more than this process knows: another worker
+            # is ahead of us. Re-read the log before answering.
+            await self.refresh(stream)
+            if after > stream.head:
+                return [], True
+        items = stream.items_after(after)
+        if items is None:
+            src = get_source(stream.source)
+            events = await self._db(src.read, stream.key, after, limit)
+            if events and events[0].seq != after + 1:
+                return [], True  # the log no longer holds what the reader missed
+            items = [Item(stream.epoch, e) for e in events]
+        return items[:limit], False
+
+    # Wake-ups --------------------------------------------------------------
+
+    def wake_threadsafe(self, source: str, key: str, seq: int) -> None:
+        self.loop.call_soon_threadsafe(self.wake, source, key, seq)
+
+    def wake(self, source: str, key: str, seq: int) -> None:
+        stream = self.streams.get((source, key))
+        if stream is not None and seq > stream.head:
+            task = self.loop.create_task(self.refresh(stream))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+
+    def _ensure_poller(self):
+        if self._poller is None or self._poller.done():
+            self._poller = self.loop.create_task(self._poll_forever())
+
+    async def _poll_forever(self):
+        while True:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                await self.poll_once()
+            except Exception:
+                log.exception("realtime: poll failed; retrying")
+
+    async def poll_once(self):
+        now = time.monotonic()
+        by_source: dict[str, list[Stream]] = {}
+        for key, stream in list(self.streams.items()):
+            if stream.readers == 0 and now - stream.last_used > IDLE_EVICT_SECONDS:
+                del self.streams[key]
+                continue
+            by_source.setdefault(stream.source, []).append(stream)
+        for source, streams in by_source.items():
+            heads = await self._db(get_source(source).heads, [s.key for s in streams])
+            for stream in streams:
+                head = heads.get(stream.key)
+                if head is None or head.epoch != stream.epoch or head.seq > stream.head:
+                    await self.refresh(stream, head)
+
+    async def close(self):
+        if self._poller:
+            self._poller.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+_hub: Hub | None = None
+
+
+def get_hub() -> Hub:
+    """The hub of the running event loop (created on first use)."""
+    global _hub
+    loop = asyncio.get_running_loop()
+    if _hub is None or _hub.loop is not loop:
+        _hub = Hub(loop)
+        add_listener(_in_process_listener)
+    return _hub
+
+
+def _in_process_listener(source: str, key: str, seq: int) -> None:
+    # The in-process broker: a write in this process wakes this process's
+    # hub at once. Other processes learn of it from their poll.
+    hub = _hub
+    if hub is not None and not hub.loop.is_closed():
+        hub.wake_threadsafe(source, key, seq)

@@ -1,0 +1,66 @@
+"""Sources (how a stream's log is read) and the after-commit signal."""
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    epoch: int
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    kind: str
+    payload: bytes  # the JSON a reader receives, already encoded
+
+
+class Source(Protocol):
+    """How the fast lane reads one kind of stream. Called from a worker thread."""
+
+    def head(self, key: str) -> Head | None:
+        """The stream's head, or None if it does not exist or is not public."""
+
+    def heads(self, keys: list[str]) -> dict[str, Head]:
+        """Heads of many streams in one query (for the safety poll)."""
+
+    def read(self, key: str, after: int, limit: int) -> list[Event]:
+        """Events with seq > after, in order, at most `limit`."""
+
+
+_sources: dict[str, Source] = {}
+_listeners: list = []
+
+
+def register_source(name: str, source: Source) -> None:
+    _sources[name] = source
+
+
+def get_source(name: str) -> Source:
+    return _sources[name]
+
+
+def add_listener(listener) -> None:
+    """A broker's publish function: listener(source, key, seq)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def remove_listener(listener) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def signal(source: str, key: str, seq: int) -> None:
+    """Say "stream (source, key) is at seq". Call only after commit. A lost
+    signal loses nothing: every hub also polls the log."""
+    for listener in list(_listeners):
+        try:
+            listener(source, key, seq)
+        except Exception:  # a broker failure must never fail the write
+            log.exception("realtime: signal to %r failed; readers will catch up by polling", listener)
