@@ -1,6 +1,7 @@
 """Newsline settings. Every value an operator may change comes from the
 environment; `.env.example` lists them with their defaults."""
 
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,10 +13,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NEWSLINE_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
+# Under pytest (or when the test server is started for browser tests).
+TESTING = "pytest" in sys.modules or env_bool("NEWSLINE_TESTING", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if DEBUG or env_bool("NEWSLINE_DEMO", False) or env_bool("NEWSLINE_TESTING", False):
+    if DEBUG or env_bool("NEWSLINE_DEMO", False) or TESTING:
         # Only for local demo, development and tests: sessions signed with this
         # key are worthless anywhere else.
         SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
@@ -92,7 +95,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            "TEST": {"NAME": env_str("SQLITE_TEST_PATH") or None},
+            # A file, not memory, so the real server started by the browser and
+            # stream tests sees what the test wrote.
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH", str(VAR_DIR / "test.sqlite3"))},
         }
     }
 
@@ -115,7 +120,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,3 +161,7 @@ SUPPORT_URL = env_str("SUPPORT_URL", "")
 # Changes whenever what a page looks like changes without an event (a deploy,
 # new templates): part of every reader ETag.
 RENDER_VERSION = env_str("RENDER_VERSION", "1")
+
+if TESTING:
+    # Hashing passwords slowly is a defence for real accounts, not test personas.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

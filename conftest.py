@@ -1,0 +1,86 @@
+"""Shared test set-up and the newsroom's personas.
+
+Personas (as in healthchecks' hc/test.py): Eddie the editor, Rita the
+reporter, Rafe a second reporter, and Rosa a reader with no newsroom role."""
+
+import os
+
+# Settings read these at import; tests never need real secrets or hosts.
+os.environ.setdefault("NEWSLINE_TESTING", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+import pytest  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_user(
+        "eddie", "eddie@example.org", PASSWORD, role="editor", display_name="Eddie Editor"
+    )
+
+
+@pytest.fixture
+def reporter(django_user_model):
+    return django_user_model.objects.create_user(
+        "rita", "rita@example.org", PASSWORD, role="reporter", display_name="Rita Reporter"
+    )
+
+
+@pytest.fixture
+def other_reporter(django_user_model):
+    return django_user_model.objects.create_user(
+        "rafe", "rafe@example.org", PASSWORD, role="reporter", display_name="Rafe Reporter"
+    )
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user("rosa", "rosa@example.org", PASSWORD, display_name="Rosa Reader")
+
+
+@pytest.fixture
+def blog(editor):
+    from liveblogs import actions
+
+    blog = actions.create_blog(by=editor, headline="Storm hits the coast", slug="storm", standfirst="Live coverage.")
+    return actions.open_blog(blog=blog, by=editor)
+
+
+@pytest.fixture
+def publish(editor):
+    """publish(blog, headline=..., body=..., **flags) through the real action."""
+    from liveblogs import actions
+
+    def _publish(blog, headline="An update", body="<p>Something happened.</p>", by=None, **kwargs):
+        content_keys = {"label", "kind", "article_url", "article_author", "article_headline", "article_standfirst"}
+        content = actions.PostContent(
+            headline=headline, body=body, **{k: kwargs.pop(k) for k in list(kwargs) if k in content_keys}
+        )
+        return actions.publish_post(blog=blog, by=by or editor, content=content, **kwargs)
+
+    return _publish
+
+
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The real ASGI server (granian) on a free port, sharing the test database.
+    Tests using it need `transactional_db` so their writes are committed."""
+    from tests.server import Server
+
+    with django_db_blocker.unblock():
+        server = Server(tmp_path_factory.mktemp("server"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def unique_blog(editor):
+    """A live blog with a fresh slug: the server's hub outlives each test's data."""
+    import uuid
+
+    from liveblogs import actions
+
+    blog = actions.create_blog(by=editor, headline="Floods across the valley", slug=f"floods-{uuid.uuid4().hex[:8]}")
+    return actions.open_blog(blog=blog, by=editor)

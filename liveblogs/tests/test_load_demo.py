@@ -1,0 +1,142 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from liveblogs import demo_content
+from liveblogs.events import Kind
+from liveblogs.models import BlogEvent, LiveBlog, Post
+
+pytestmark = pytest.mark.django_db
+
+WAR = demo_content.WAR_BLOG["slug"]
+ELECTION = demo_content.ELECTION_BLOG["slug"]
+
+
+def load() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_it_creates_the_live_blog_with_its_posts():
+    load()
+    blog = LiveBlog.objects.get(slug=WAR)
+    posts = blog.posts.visible()
+    assert blog.is_live
+    assert 18 <= posts.count() <= 22
+    assert posts.filter(is_pinned=True).count() == 1
+    assert posts.filter(is_key_event=True).count() >= 3
+    labels = set(posts.values_list("label", flat=True))
+    assert {"icymi", "in_full", "breaking", "analysis", "explainer"} <= labels
+    card = posts.get(kind=Post.Kind.ARTICLE)
+    assert card.article_author and card.article_headline and card.article_standfirst
+    assert card.article_url.startswith("https://example.org/opinion/")
+
+
+def test_it_publishes_every_post_through_the_log_oldest_first():
+    load()
+    blog = LiveBlog.objects.get(slug=WAR)
+    times = list(blog.posts.order_by("id").values_list("published_at", flat=True))
+    assert times == sorted(times) and len(set(times)) == len(times)
+    assert blog.opened_at < times[0]
+    assert (times[-1] - times[0]).total_seconds() > 20 * 3600
+    published = BlogEvent.objects.filter(blog=blog, kind=Kind.POST_PUBLISHED)
+    assert set(published.values_list("post_id_ref", flat=True)) == set(blog.posts.values_list("id", flat=True))
+
+
+def test_it_gives_posts_bylines_from_several_staff():
+    load()
+    blog = LiveBlog.objects.get(slug=WAR)
+    usernames = set(blog.posts.values_list("authors__username", flat=True))
+    assert usernames == {"editor", "reporter", "reporter2"}
+
+
+def test_it_keeps_attributed_quotes_through_the_sanitiser():
+    load()
+    in_full = Post.objects.get(blog__slug=WAR, label="in_full")
+    assert in_full.body.count("<blockquote>") >= 1
+    assert "<p>— Halyna Moroz" in in_full.body
+
+
+def test_it_loads_an_ended_blog_from_days_ago():
+    load()
+    blog = LiveBlog.objects.get(slug=ELECTION)
+    assert blog.is_ended
+    assert blog.opened_at < blog.closed_at
+    last = blog.posts.visible().newest_first().first()
+    assert last.published_at < blog.closed_at
+    assert (LiveBlog.objects.get(slug=WAR).opened_at - blog.closed_at).days >= 2
+    assert blog.posts.visible().count() >= 5
+
+
+def test_it_creates_staff_who_can_sign_in(django_user_model):
+    load()
+    editor = authenticate(username="editor", password="newsline")
+    assert editor is not None and editor.role == "editor" and editor.display_name
+    for username in ("reporter", "reporter2"):
+        user = authenticate(username=username, password="newsline")
+        assert user is not None and user.role == "reporter" and user.bio
+
+
+def test_it_is_idempotent():
+    first = load()
+    assert "Demo newsroom loaded." in first
+    counts = {b.slug: b.posts.count() for b in LiveBlog.objects.all()}
+    heads = dict(LiveBlog.objects.values_list("slug", "head_seq"))
+
+    again = load()
+
+    assert "Demo newsroom already loaded." in again
+    assert {b.slug: b.posts.count() for b in LiveBlog.objects.all()} == counts
+    assert dict(LiveBlog.objects.values_list("slug", "head_seq")) == heads
+
+
+def test_it_restores_the_demo_password(django_user_model):
+    load()
+    editor = django_user_model.objects.get(username="editor")
+    editor.set_password("changed")
+    editor.save()
+    load()
+    assert authenticate(username="editor", password="newsline") is not None
+
+
+def test_it_prints_no_password():
+    assert "newsline" not in load().replace("newsline.", "")
+
+
+def test_it_refuses_outside_the_demo(settings, monkeypatch):
+    settings.DEBUG = False
+    settings.TESTING = False
+    monkeypatch.delenv("NEWSLINE_DEMO", raising=False)
+    with pytest.raises(CommandError, match="No default account exists outside the demo"):
+        load()
+    assert not LiveBlog.objects.exists()
+
+
+def test_it_runs_with_the_demo_switch(settings, monkeypatch):
+    settings.DEBUG = False
+    settings.TESTING = False
+    monkeypatch.setenv("NEWSLINE_DEMO", "1")
+    load()
+    assert LiveBlog.objects.filter(slug=WAR).exists()
+
+
+def test_it_shows_the_pinned_post_first_on_the_reader_page(client):
+    load()
+    pinned = Post.objects.get(blog__slug=WAR, is_pinned=True)
+    newest = Post.objects.filter(blog__slug=WAR, is_pinned=False).newest_first().first()
+    r = client.get(f"/live/{WAR}/")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert html.index(f'id="post-{pinned.pk}"') < html.index(f'id="post-{newest.pk}"')
+    assert 'class="quote-attribution"' in html
+    assert "writes:" in html
+
+
+def test_it_shows_the_ended_blog_on_the_front_page(client):
+    load()
+    r = client.get("/")
+    assert r.status_code == 200
+    assert f"/live/{ELECTION}/" in r.content.decode()

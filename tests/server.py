@@ -1,0 +1,82 @@
+"""Start the real ASGI server (granian, via `manage.py serve`) against the
+test database, for tests of streams and of the browser. pytest-django's
+live_server is a threaded WSGI server and cannot serve the fast lane."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_env() -> dict:
+    """Point the server at the database pytest-django created for this run."""
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return {"SQLITE_PATH": str(s["NAME"])}
+    user = s.get("USER") or ""
+    password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    port = f":{s['PORT']}" if s.get("PORT") else ""
+    return {"DATABASE_URL": f"postgres://{auth}{s.get('HOST') or '127.0.0.1'}{port}/{s['NAME']}"}
+
+
+class Server:
+    def __init__(self, tmp: Path, extra_env: dict | None = None, workers: int = 1):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        static_root = tmp / "static"
+        env = {
+            **os.environ,
+            **database_env(),
+            "NEWSLINE_TESTING": "1",
+            "SITE_URL": self.url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "STATIC_ROOT": str(static_root),
+            "REALTIME_POLL_MS": "200",
+            "REALTIME_HEARTBEAT_SECONDS": "2",
+            "PYTHONUNBUFFERED": "1",
+            **(extra_env or {}),
+        }
+        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+        self.log = open(tmp / f"server-{self.port}.log", "w")
+        self.proc = subprocess.Popen(
+            [*manage, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
+            env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self._wait_ready(tmp)
+
+    def _wait_ready(self, tmp: Path):
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {(tmp / f'server-{self.port}.log').read_text()}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not answer within 30 s")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
