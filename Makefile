@@ -31,9 +31,13 @@ demo: install
 	@echo ""
 	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-## test: the whole suite (SQLite; PostgreSQL too when DATABASE_URL is set)
+## test: the whole suite on SQLite, then on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it)
 test: install-test
 	$(PY) -m pytest
+	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
+	  echo "== the suite again on PostgreSQL ($(TEST_POSTGRES_URL))"; \
+	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest; \
+	fi
 
 ## serve: the production server (settings from the environment)
 serve: install

@@ -23,6 +23,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "History": True,
+    # django-prose-editor turns the browser's spell check off unless told not to.
+    "NoSpellCheck": False,
 }
 
 _cleaner = nh3.Cleaner(

@@ -1,5 +1,26 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from liveblogs.views import desk
 
 app_name = "desk"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="liveblogs/desk/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    # POST only (Django's LogoutView refuses GET), so a link cannot sign anyone out.
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", desk.home, name="home"),
+    path("blogs/new/", desk.blog_new, name="blog_new"),
+    path("blogs/<slug:slug>/", desk.blog, name="blog"),
+    path("blogs/<slug:slug>/edit/", desk.blog_edit, name="blog_edit"),
+    path("blogs/<slug:slug>/open/", desk.blog_open, name="blog_open"),
+    path("blogs/<slug:slug>/close/", desk.blog_close, name="blog_close"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/edit/", desk.post_edit, name="post_edit"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/delete/", desk.post_delete, name="post_delete"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/pin/", desk.post_pin, name="post_pin"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/key-event/", desk.post_key_event, name="post_key_event"),
+]

@@ -1,6 +1,7 @@
 """Newsline settings. Every value an operator may change comes from the
 environment; `.env.example` lists them with their defaults."""
 
+import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsline.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,7 +99,7 @@ else:
             },
             # A file, not memory, so the real server started by the browser and
             # stream tests sees what the test wrote.
-            "TEST": {"NAME": env_str("SQLITE_TEST_PATH", str(VAR_DIR / "test.sqlite3"))},
+            "TEST": {"NAME": env_str("SQLITE_TEST_PATH", str(VAR_DIR / f"test-{os.getpid()}.sqlite3"))},
         }
     }
 

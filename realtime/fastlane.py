@@ -111,6 +111,7 @@ async def serve_updates(scope, send, hub, stream: Stream):
         ),
         (b"surrogate-key", f"{stream.source}-{stream.key}".encode()),
         (b"access-control-allow-origin", b"*"),
+        (b"x-content-type-options", b"nosniff"),
     ]
     inm = _header(scope, b"if-none-match")
     if inm and etag.decode() in [t.strip() for t in inm.split(",")]:
@@ -153,6 +154,7 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
                 (b"content-type", b"text/event-stream; charset=utf-8"),
                 (b"cache-control", b"no-cache, no-transform"),
                 (b"x-accel-buffering", b"no"),  # nginx: pass through unbuffered
+                (b"x-content-type-options", b"nosniff"),
             ],
         }
     )

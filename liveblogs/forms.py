@@ -1,0 +1,184 @@
+"""Desk forms: what the newsroom types, checked before an action runs.
+
+Forms only parse and validate; every write goes through liveblogs.actions.
+A form that fails is re-rendered bound to what was submitted, so nothing a
+reporter typed is ever lost to a validation error."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.utils.html import linebreaks
+from django_prose_editor.fields import ProseEditorFormField
+
+from liveblogs import actions
+from liveblogs.models import Label, LiveBlog, Post
+from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, sanitise_body
+
+EMPTY_POST = "Write a headline or some text before publishing."
+DUPLICATE_SLUG = "A live blog with this address already exists."
+# /desk/blogs/new/ is the create page, so no blog can live at that address.
+RESERVED_SLUGS = {"new"}
+
+# Anything that looks like markup: an opening or closing tag, a comment.
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+
+
+def parse_topics(value: str) -> list[str]:
+    """'Weather, UK ,, Storms' → ['Weather', 'UK', 'Storms'] (no repeats)."""
+    seen, names = set(), []
+    for name in (value or "").split(","):
+        name = " ".join(name.split())
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return names
+
+
+class DeskForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        # Labels read "Headline", not "Headline:".
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class BlogForm(DeskForm):
+    headline = forms.CharField(max_length=200)
+    standfirst = forms.CharField(
+        max_length=400,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One sentence under the headline that sums up the story.",
+    )
+    slug = forms.SlugField(
+        label="Slug",
+        max_length=120,
+        help_text="The blog's web address: lower-case letters, numbers and hyphens, e.g. storm-ciara.",
+    )
+    topics = forms.CharField(
+        max_length=400,
+        required=False,
+        help_text="Separate topics with commas, e.g. Weather, UK news.",
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError("That address is used by the desk itself. Choose another.", code="reserved")
+        if LiveBlog.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(DUPLICATE_SLUG, code="duplicate")
+        return slug
+
+    def clean_topics(self):
+        names = parse_topics(self.cleaned_data["topics"])
+        for name in names:
+            if len(name) > 60:
+                raise forms.ValidationError(f"“{name[:30]}…” is too long for a topic; keep each under 60 characters.")
+        return names
+
+
+class BlogEditForm(BlogForm):
+    """A blog's address never changes once created: links to it are out there."""
+
+    slug = None
+
+    @classmethod
+    def initial_for(cls, blog: LiveBlog) -> dict:
+        return {
+            "headline": blog.headline,
+            "standfirst": blog.standfirst,
+            "topics": ", ".join(t.name for t in blog.topics.all()),
+        }
+
+
+class PostForm(DeskForm):
+    kind = forms.ChoiceField(
+        label="Post type",
+        choices=Post.Kind.choices,
+        initial=Post.Kind.UPDATE,
+        widget=forms.RadioSelect,
+    )
+    headline = forms.CharField(max_length=200, required=False)
+    # django-prose-editor turns the browser's spell checker off unless told
+    # otherwise; reporters filing fast need it on.
+    body = ProseEditorFormField(extensions=BODY_EDITOR_EXTENSIONS, required=False)
+    label = forms.ChoiceField(choices=Label.choices, required=False)
+    is_key_event = forms.BooleanField(label="Key event", required=False)
+    is_pinned = forms.BooleanField(label="Pin", required=False, help_text="Shown first; replaces any pinned post.")
+    article_url = forms.CharField(
+        label="Article URL",
+        max_length=500,
+        required=False,
+        validators=[URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")],
+        widget=forms.URLInput,
+    )
+    article_author = forms.CharField(label="Article author", max_length=120, required=False)
+    article_headline = forms.CharField(label="Article headline", max_length=200, required=False)
+    article_standfirst = forms.CharField(
+        label="Article standfirst", max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    ARTICLE_FIELDS = ("article_url", "article_author", "article_headline", "article_standfirst")
+
+    def __init__(self, *args, can_pin: bool = False, can_mark_key_event: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Fields a user may not set are removed, so a crafted POST is ignored.
+        if not can_pin:
+            del self.fields["is_pinned"]
+        if not can_mark_key_event:
+            del self.fields["is_key_event"]
+
+    @classmethod
+    def initial_for(cls, post: Post) -> dict:
+        return {
+            "kind": post.kind,
+            "headline": post.headline,
+            "body": post.body,
+            "label": post.label,
+            "is_key_event": post.is_key_event,
+            "is_pinned": post.is_pinned,
+            **{name: getattr(post, name) for name in cls.ARTICLE_FIELDS},
+        }
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        limit = settings.LIVEBLOG_MAX_BODY_CHARS
+        if len(body) > limit:
+            raise forms.ValidationError(
+                f"This post is too long ({len(body)} characters); the limit is {limit}.", code="too_long"
+            )
+        if body and not _LOOKS_LIKE_HTML.search(body):
+            # Typed into the plain textarea (the editor did not load):
+            # blank lines make paragraphs, and the text is escaped.
+            body = linebreaks(body, autoescape=True)
+        return sanitise_body(body)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Post.Kind.ARTICLE:
+            if not data.get("article_url") and "article_url" not in self.errors:
+                self.add_error("article_url", "Add the address of the article this card links to.")
+            if not data.get("article_headline") and "article_headline" not in self.errors:
+                self.add_error("article_headline", "Add the article's headline.")
+        elif kind == Post.Kind.UPDATE and "body" not in self.errors:
+            if not data.get("headline") and not data.get("body"):
+                self.add_error("body", EMPTY_POST)
+        return data
+
+    def content(self) -> actions.PostContent:
+        data = self.cleaned_data
+        return actions.PostContent(
+            kind=data["kind"],
+            headline=data["headline"],
+            body=data["body"],
+            label=data["label"],
+            **{name: data[name] for name in self.ARTICLE_FIELDS},
+        )
+
+    def flag(self, name: str, current: bool = False) -> bool:
+        """The submitted value of a flag, or `current` when this user may not set it."""
+        if name in self.fields:
+            return bool(self.cleaned_data.get(name))
+        return current

@@ -1,0 +1,302 @@
+// The newsroom desk's small enhancements. Every desk page works without
+// this file; with it:
+// - the rich-text editor's editable area gets the accessible name of its
+//   field's <label> ("Body") and the field's error/help descriptions;
+// - Ctrl/Cmd+Enter anywhere in a post form (the editor included) submits it;
+// - article-card fields leave the form while the post type is "Update";
+// - the compose form is saved to this device (localStorage, one draft per
+//   blog) as you type, restored into an empty form on load, and forgotten
+//   once the desk confirms the post was published (data-published="true");
+// - forms with data-confirm ask before they submit.
+
+const SAVE_DELAY_MS = 400;
+
+// Editor accessibility ------------------------------------------------------
+
+function labelFor(textarea) {
+  if (!textarea.id) return null;
+  return document.querySelector(`label[for="${CSS.escape(textarea.id)}"]`);
+}
+
+function describeEditor(editable) {
+  const wrapper = editable.closest(".prose-editor");
+  const textarea = wrapper && wrapper.querySelector("textarea");
+  if (!textarea || editable.dataset.deskDescribed) return;
+  editable.dataset.deskDescribed = "true";
+  const label = labelFor(textarea);
+  editable.setAttribute("role", "textbox");
+  editable.setAttribute("aria-multiline", "true");
+  editable.setAttribute("aria-label", label ? label.textContent.trim() : "Body");
+  for (const name of ["aria-describedby", "aria-invalid"]) {
+    const value = textarea.getAttribute(name);
+    if (value) editable.setAttribute(name, value);
+  }
+  if (label) {
+    // The label points at the hidden textarea; send its clicks to the editor.
+    label.addEventListener("click", (event) => {
+      event.preventDefault();
+      editable.focus();
+    });
+  }
+}
+
+function describeEditors(root = document) {
+  root.querySelectorAll(".prose-editor .ProseMirror").forEach(describeEditor);
+}
+
+function watchForEditors() {
+  document.addEventListener("prose-editor:ready", (event) => {
+    const textarea = event.detail && event.detail.textarea;
+    const wrapper = textarea ? textarea.closest(".prose-editor") : null;
+    describeEditors(wrapper || document);
+  });
+  describeEditors();
+  // The editor may be built after this script runs; watch briefly for it.
+  const observer = new MutationObserver(() => describeEditors());
+  observer.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => observer.disconnect(), 10000);
+}
+
+function editorFor(textarea) {
+  const wrapper = textarea.closest(".prose-editor");
+  const editable = wrapper && wrapper.querySelector(".ProseMirror");
+  // Tiptap keeps its editor on the editable element.
+  return editable && editable.editor ? editable.editor : null;
+}
+
+// Keyboard ------------------------------------------------------------------
+
+function submitOnCtrlEnter(form) {
+  form.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+      // Capture phase: handled before the editor turns it into a new line.
+      event.preventDefault();
+      event.stopPropagation();
+      form.requestSubmit();
+    },
+    true,
+  );
+}
+
+function preventDoubleSubmit(form) {
+  form.addEventListener("submit", (event) => {
+    if (form.dataset.submitting) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "true";
+  });
+  // Coming back to this page from history: the form may be sent again.
+  window.addEventListener("pageshow", () => delete form.dataset.submitting);
+}
+
+// Post type -----------------------------------------------------------------
+
+function toggleArticleFields(form) {
+  const fields = form.querySelector("[data-article-fields]");
+  const radios = form.querySelectorAll('input[name="kind"]');
+  if (!fields || !radios.length) return;
+  // While "Update" is chosen the card's fields are taken out of the page, not
+  // just hidden, so "Headline" names one field only; they keep their values
+  // and come back in place when "Article card" is chosen.
+  const placeholder = document.createComment(" article card fields ");
+  fields.before(placeholder);
+  const update = () => {
+    const chosen = form.querySelector('input[name="kind"]:checked');
+    const show = Boolean(chosen) && chosen.value === "article";
+    if (show && !fields.isConnected) placeholder.after(fields);
+    if (!show && fields.isConnected) fields.remove();
+  };
+  radios.forEach((radio) => radio.addEventListener("change", update));
+  update();
+}
+
+// Drafts on this device ------------------------------------------------------
+
+const storage = {
+  get(key) {
+    try {
+      return JSON.parse(localStorage.getItem(key) || "null");
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(key, JSON.stringify(value));
+      return true;
+    } catch {
+      return false; // Private browsing or a full quota: no draft, no harm.
+    }
+  },
+  remove(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      /* nothing stored */
+    }
+  },
+};
+
+function draftFields(form) {
+  return [...form.elements].filter(
+    (el) => el.name && el.name !== "csrfmiddlewaretoken" && el.type !== "submit" && el.type !== "hidden",
+  );
+}
+
+function readDraft(form) {
+  const values = {};
+  for (const el of draftFields(form)) {
+    if (el.type === "radio") {
+      if (el.checked) values[el.name] = el.value;
+    } else if (el.type === "checkbox") {
+      values[el.name] = el.checked;
+    } else {
+      values[el.name] = el.value;
+    }
+  }
+  return values;
+}
+
+function hasText(values) {
+  return Object.entries(values).some(
+    ([name, value]) => typeof value === "string" && name !== "kind" && name !== "label" && value.trim() !== "",
+  );
+}
+
+function writeDraft(form, values) {
+  // The post type first: choosing it brings the article card's fields back.
+  for (const el of draftFields(form)) {
+    if (el.type === "radio" && el.name in values) {
+      el.checked = el.value === values[el.name];
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+  for (const el of draftFields(form)) {
+    if (!(el.name in values) || el.type === "radio") continue;
+    const value = values[el.name];
+    if (el.type === "checkbox") {
+      el.checked = Boolean(value);
+    } else {
+      el.value = value;
+      const editor = el.tagName === "TEXTAREA" ? editorFor(el) : null;
+      if (editor) editor.commands.setContent(value);
+    }
+  }
+}
+
+function timeNow() {
+  return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+function autosave(form) {
+  const key = form.dataset.draftKey;
+  const status = form.querySelector("[data-draft-status]");
+  if (!key) return;
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+
+  if (form.dataset.published === "true") {
+    storage.remove(key);
+  } else {
+    const saved = storage.get(key);
+    if (saved && saved.values && !hasText(readDraft(form)) && hasText(saved.values)) {
+      writeDraft(form, saved.values);
+      say("Draft restored from this device.");
+      addDiscardButton(form, key, say);
+    }
+  }
+
+  let timer = null;
+  const save = () => {
+    timer = null;
+    const values = readDraft(form);
+    if (!hasText(values)) {
+      storage.remove(key);
+      say("");
+      return;
+    }
+    if (storage.set(key, { values, savedAt: new Date().toISOString() })) {
+      say(`Draft saved on this device at ${timeNow()}.`);
+      addDiscardButton(form, key, say);
+    }
+  };
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
+  };
+  // The editor copies its HTML into the textarea and fires "input" there.
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  // Save what is typed right now if the page is left before the delay ends.
+  window.addEventListener("pagehide", () => timer && save());
+}
+
+function addDiscardButton(form, key, say) {
+  if (form.querySelector("[data-discard-draft]")) return;
+  const status = form.querySelector("[data-draft-status]");
+  if (!status) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "button button--quiet button--small";
+  button.dataset.discardDraft = "";
+  button.textContent = "Discard draft";
+  button.addEventListener("click", () => {
+    storage.remove(key);
+    form.reset();
+    for (const el of draftFields(form)) {
+      if (el.tagName === "TEXTAREA") {
+        el.value = "";
+        const editor = editorFor(el);
+        if (editor) editor.commands.clearContent();
+      }
+    }
+    form.querySelectorAll('input[name="kind"]').forEach((r) => r.dispatchEvent(new Event("change", { bubbles: true })));
+    button.remove();
+    say("Draft discarded.");
+  });
+  status.after(button);
+}
+
+// Confirmations ---------------------------------------------------------------
+
+function confirmBeforeSubmit(form) {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    // The server asks again on its own page unless it gets this field.
+    if (!form.querySelector('input[name="confirmed"]')) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "confirmed";
+      input.value = "yes";
+      form.append(input);
+    }
+  });
+}
+
+// Start ------------------------------------------------------------------------
+
+function start() {
+  watchForEditors();
+  document.querySelectorAll("form[data-post-form]").forEach((form) => {
+    submitOnCtrlEnter(form);
+    preventDoubleSubmit(form);
+    toggleArticleFields(form);
+    autosave(form);
+  });
+  document.querySelectorAll("form[data-confirm]").forEach(confirmBeforeSubmit);
+  // For browser tests and for styles that depend on the script.
+  document.documentElement.dataset.deskReady = "true";
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start);
+} else {
+  start();
+}

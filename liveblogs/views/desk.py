@@ -1,0 +1,300 @@
+"""The newsroom desk: create and run live blogs, publish and correct posts.
+
+Every view parses input, checks liveblogs.access, calls one action from
+liveblogs.actions and renders or redirects. Writes are POST only (with
+Django's CSRF check); an ActionError is shown to the user, never a 500."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from liveblogs import access, actions
+from liveblogs.forms import BlogEditForm, BlogForm, PostForm
+from liveblogs.models import LiveBlog, Post
+
+BLOGS_PER_PAGE = 50
+# The desk timeline is for working on recent posts; older ones are on the
+# reader page. Bounded so a long-running blog never renders thousands.
+DESK_TIMELINE_SIZE = 50
+
+
+def _forbidden(request, reason: str):
+    return render(request, "liveblogs/desk/forbidden.html", {"reason": reason}, status=403)
+
+
+def desk_view(view):
+    """Anonymous visitors go to sign-in; signed-in people without a
+    newsroom role get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not access.can_use_desk(request.user):
+            return _forbidden(request, "The newsroom desk is for reporters and editors.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _confirmed(request) -> bool:
+    # Confirmation pages and desk.js's confirm() both send this field;
+    # without it a POST only shows the confirmation page.
+    return request.POST.get("confirmed") == "yes"
+
+
+def _blog_url(blog: LiveBlog, post_id: int | None = None) -> str:
+    url = reverse("desk:blog", args=[blog.slug])
+    return f"{url}#post-{post_id}" if post_id else url
+
+
+def _get_post(slug: str, post_id: int) -> Post:
+    return get_object_or_404(
+        Post.objects.visible().select_related("blog"), pk=post_id, blog__slug=slug
+    )
+
+
+def _post_form(request, *, post: Post, data=None, initial=None) -> PostForm:
+    return PostForm(
+        data,
+        initial=initial,
+        can_pin=access.can_pin(request.user, post),
+        can_mark_key_event=access.can_mark_key_event(request.user, post),
+    )
+
+
+# Blogs ---------------------------------------------------------------------
+
+
+@desk_view
+def home(request):
+    blogs = LiveBlog.objects.order_by("-last_activity_at", "-id")
+    page = Paginator(blogs, BLOGS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "liveblogs/desk/home.html",
+        {"page": page, "blogs": page.object_list, "can_create": access.can_manage_blog(request.user)},
+    )
+
+
+@desk_view
+def blog_new(request):
+    if not access.can_manage_blog(request.user):
+        return _forbidden(request, "Only editors can start a live blog.")
+    form = BlogForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            blog = actions.create_blog(by=request.user, **form.cleaned_data)
+        except actions.ActionError as e:
+            form.add_error("slug", str(e))
+        else:
+            messages.success(request, "Live blog created. It is a draft until you open it.")
+            return redirect("desk:blog", blog.slug)
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/blog_form.html", {"form": form, "blog": None}, status=status)
+
+
+@desk_view
+def blog_edit(request, slug):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_manage_blog(request.user, blog):
+        return _forbidden(request, "Only editors can change a live blog's details.")
+    form = BlogEditForm(request.POST or None, initial=BlogEditForm.initial_for(blog))
+    if request.method == "POST" and form.is_valid():
+        actions.update_blog(blog=blog, by=request.user, **form.cleaned_data)
+        messages.success(request, "Details saved.")
+        return redirect("desk:blog", blog.slug)
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/blog_form.html", {"form": form, "blog": blog}, status=status)
+
+
+@desk_view
+@require_POST
+def blog_open(request, slug):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_manage_blog(request.user, blog):
+        return _forbidden(request, "Only editors can open a live blog.")
+    try:
+        actions.open_blog(blog=blog, by=request.user)
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "The live blog is open: readers can see it and new posts.")
+    return redirect("desk:blog", blog.slug)
+
+
+@desk_view
+def blog_close(request, slug):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_manage_blog(request.user, blog):
+        return _forbidden(request, "Only editors can close a live blog.")
+    if request.method != "POST" or not _confirmed(request):
+        return render(
+            request,
+            "liveblogs/desk/confirm.html",
+            {
+                "blog": blog,
+                "title": f"Close “{blog.headline}”?",
+                "explanation": "Readers will see that coverage has ended, and nobody can publish until it is reopened.",
+                "action_url": reverse("desk:blog_close", args=[blog.slug]),
+                "button": "Close live blog",
+            },
+        )
+    try:
+        actions.close_blog(blog=blog, by=request.user)
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "The live blog is closed.")
+    return redirect("desk:blog", blog.slug)
+
+
+# The blog's desk: compose and the timeline ---------------------------------
+
+
+@desk_view
+def blog(request, slug):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    # An unsaved post by this user stands in for "a post I am about to
+    # publish" when asking whether they may pin it or mark it.
+    new_post = Post(blog=blog, created_by=request.user)
+    form = _post_form(request, post=new_post, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = actions.publish_post(
+                blog=blog,
+                by=request.user,
+                content=form.content(),
+                is_key_event=form.flag("is_key_event"),
+                is_pinned=form.flag("is_pinned"),
+            )
+        except actions.ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            # The "published" tag tells desk.js to forget the saved draft.
+            messages.success(request, "Published.", extra_tags="published")
+            return redirect(_blog_url(blog, post.pk))
+
+    published = any("published" in m.tags for m in messages.get_messages(request))
+    posts = list(
+        blog.posts.visible()
+        .with_bylines()
+        .order_by("-is_pinned", "-published_at", "-id")[:DESK_TIMELINE_SIZE]
+    )
+    for post in posts:
+        post.desk = {
+            "edit": access.can_edit_post(request.user, post),
+            "delete": access.can_delete_post(request.user, post),
+            "pin": access.can_pin(request.user, post),
+            "key_event": access.can_mark_key_event(request.user, post),
+        }
+    context = {
+        "blog": blog,
+        "form": form,
+        "posts": posts,
+        "published": published,
+        "can_publish": access.can_publish(request.user, blog),
+        "can_manage": access.can_manage_blog(request.user, blog),
+        "timeline_size": DESK_TIMELINE_SIZE,
+        "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/blog.html", context, status=status)
+
+
+# Posts ---------------------------------------------------------------------
+
+
+@desk_view
+def post_edit(request, slug, post_id):
+    post = _get_post(slug, post_id)
+    if not access.can_edit_post(request.user, post):
+        return _forbidden(request, "Reporters can edit only their own posts.")
+    form = _post_form(
+        request,
+        post=post,
+        data=request.POST if request.method == "POST" else None,
+        initial=PostForm.initial_for(post),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.edit_post(
+                post=post,
+                by=request.user,
+                content=form.content(),
+                is_key_event=form.flag("is_key_event", current=post.is_key_event),
+                is_pinned=form.flag("is_pinned", current=post.is_pinned),
+            )
+        except actions.ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Changes saved.")
+            return redirect(_blog_url(post.blog, post.pk))
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "liveblogs/desk/post_edit.html",
+        {"blog": post.blog, "post": post, "form": form, "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS},
+        status=status,
+    )
+
+
+@desk_view
+def post_delete(request, slug, post_id):
+    post = _get_post(slug, post_id)
+    if not access.can_delete_post(request.user, post):
+        return _forbidden(request, "Reporters can delete only their own posts.")
+    if request.method != "POST" or not _confirmed(request):
+        return render(
+            request,
+            "liveblogs/desk/confirm.html",
+            {
+                "blog": post.blog,
+                "post": post,
+                "title": "Delete this post?",
+                "explanation": "It disappears from the live blog, including for readers who have the page open.",
+                "action_url": reverse("desk:post_delete", args=[slug, post.pk]),
+                "button": "Delete post",
+            },
+        )
+    actions.delete_post(post=post, by=request.user)
+    messages.success(request, "Post deleted.")
+    return redirect("desk:blog", slug)
+
+
+@desk_view
+@require_POST
+def post_pin(request, slug, post_id):
+    post = _get_post(slug, post_id)
+    if not access.can_pin(request.user, post):
+        return _forbidden(request, "Only editors can pin posts.")
+    pinned = request.POST.get("pinned") == "yes"
+    try:
+        actions.set_pinned(post=post, by=request.user, pinned=pinned)
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "Pinned: readers see this post first." if pinned else "Unpinned.")
+    return redirect(_blog_url(post.blog, post.pk))
+
+
+@desk_view
+@require_POST
+def post_key_event(request, slug, post_id):
+    post = _get_post(slug, post_id)
+    if not access.can_mark_key_event(request.user, post):
+        return _forbidden(request, "Only editors can mark key events.")
+    key_event = request.POST.get("key_event") == "yes"
+    try:
+        actions.set_key_event(post=post, by=request.user, key_event=key_event)
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "Marked as a key event." if key_event else "No longer a key event.")
+    return redirect(_blog_url(post.blog, post.pk))

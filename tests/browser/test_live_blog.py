@@ -1,0 +1,140 @@
+"""The paths people take, in a real browser against the real server."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import PASSWORD
+from liveblogs import actions
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def sign_in(page, server, user):
+    page.goto(f"{server.url}/desk/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("desk", ignore_case=True)
+
+
+def test_it_shows_a_post_published_at_the_desk_to_an_open_page_without_reload(asgi_server, unique_blog, publish, editor, new_page):
+    blog = unique_blog
+    publish(blog, headline="Already there")
+    reader = new_page()
+    reader.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    expect(reader.locator("article[data-post]")).to_have_count(1)
+    reader.evaluate("window.__sameDocument = true")
+
+    desk = new_page()
+    sign_in(desk, asgi_server, editor)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    desk.get_by_label("Headline").fill("Water reaches the high street")
+    body = desk.get_by_role("textbox", name="Body")
+    body.click()
+    body.type("Shops on the high street are flooded.")
+    desk.get_by_role("button", name="Publish").click()
+    expect(desk.get_by_text("Published.")).to_be_visible()
+
+    first = reader.locator("article[data-post]").first
+    expect(first).to_contain_text("Water reaches the high street")
+    expect(first).to_contain_text("Shops on the high street are flooded.")
+    assert reader.evaluate("window.__sameDocument") is True  # no reload happened
+
+
+def test_it_publishes_with_ctrl_enter(asgi_server, unique_blog, editor, new_page):
+    desk = new_page()
+    sign_in(desk, asgi_server, editor)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{unique_blog.slug}/")
+    body = desk.get_by_role("textbox", name="Body")
+    body.click()
+    body.type("Sent from the keyboard.")
+    body.press("Control+Enter")
+    expect(desk.get_by_text("Published.")).to_be_visible()
+    assert unique_blog.posts.filter(body__contains="Sent from the keyboard.").exists()
+
+
+def test_it_keeps_the_pinned_post_first_as_updates_arrive(asgi_server, unique_blog, publish, new_page):
+    blog = unique_blog
+    pinned = publish(blog, headline="What we know so far", is_pinned=True)
+    page = new_page()
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    publish(blog, headline="Fresh news")
+    posts = page.locator("article[data-post]")
+    expect(posts).to_have_count(2)
+    expect(posts.nth(1)).to_contain_text("Fresh news")
+    expect(posts.first).to_have_attribute("id", f"post-{pinned.pk}")
+    expect(posts.first).to_contain_text("Pinned")
+
+
+def test_it_applies_edits_deletions_and_pins_in_place(asgi_server, unique_blog, publish, editor, new_page):
+    blog = unique_blog
+    a = publish(blog, headline="Casualty figures")
+    b = publish(blog, headline="Road closures")
+    page = new_page()
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    actions.edit_post(post=a, by=editor, content=actions.PostContent(headline="Casualty figures revised", body="<p>Revised.</p>"), is_key_event=True, is_pinned=False)
+    expect(page.locator(f"#post-{a.pk}")).to_contain_text("Casualty figures revised")
+    expect(page.locator(f"#post-{a.pk}")).to_contain_text("Updated")
+    expect(page.locator(f"#key-{a.pk}")).to_contain_text("Casualty figures revised")
+    actions.set_pinned(post=a, by=editor, pinned=True)
+    expect(page.locator("article[data-post]").first).to_have_attribute("id", f"post-{a.pk}")
+    actions.delete_post(post=b, by=editor)
+    expect(page.locator(f"#post-{b.pk}")).to_have_count(0)
+
+
+def test_it_holds_new_posts_while_the_reader_is_scrolled_down(asgi_server, unique_blog, publish, new_page):
+    blog = unique_blog
+    for i in range(15):
+        publish(blog, headline=f"Earlier {i}", body="<p>" + "Long paragraph. " * 60 + "</p>")
+    page = new_page(viewport={"width": 800, "height": 600})
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    page.locator("article[data-post]").last.scroll_into_view_if_needed()
+    publish(blog, headline="Arrived while reading")
+    button = page.get_by_role("button", name="1 new update")
+    expect(button).to_be_visible()
+    expect(page).to_have_title(re.compile(r"^\(1\) "))
+    expect(page.locator("article[data-post]").first).not_to_contain_text("Arrived while reading")
+    button.click()
+    expect(page.locator("article[data-post]").first).to_contain_text("Arrived while reading")
+    expect(page).not_to_have_title(re.compile(r"^\(1\) "))
+
+
+def test_it_works_with_javascript_off(asgi_server, unique_blog, publish, new_page, settings):
+    blog = unique_blog
+    for i in range(25):
+        publish(blog, headline=f"Update number {i}")
+    page = new_page(java_script_enabled=False)
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(blog.headline)
+    posts = page.locator("article[data-post]")
+    expect(posts).to_have_count(20)
+    expect(posts.first).to_contain_text("Update number 24")
+    page.get_by_role("link", name="Show older updates").click()
+    expect(posts.first).to_contain_text("Update number 4")
+    expect(posts).to_have_count(5)
+
+
+def test_it_loads_older_updates_in_place_with_javascript(asgi_server, unique_blog, publish, new_page):
+    blog = unique_blog
+    for i in range(25):
+        publish(blog, headline=f"Item {i}")
+    page = new_page()
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    page.get_by_role("link", name="Show older updates").click()
+    expect(page.locator("article[data-post]")).to_have_count(25)
+    expect(page.get_by_role("link", name="Show older updates")).to_have_count(0)
+    assert page.url.endswith(f"/live/{blog.slug}/")
+
+
+def test_it_runs_the_reader_page_without_console_errors(asgi_server, unique_blog, publish, new_page):
+    publish(unique_blog, headline="Checked for errors", body="<blockquote><p>Fine.</p><p>— A. Person</p></blockquote>")
+    page = new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
+    expect(page.locator("article[data-post]")).to_have_count(1)
+    page.evaluate("() => new Promise(r => setTimeout(r, 300))")
+    assert problems == []
