@@ -8,7 +8,7 @@ app_name = "desk"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="liveblogs/desk/login.html", redirect_authenticated_user=True),
+        desk.SignInView.as_view(),
         name="login",
     ),
     # POST only (Django's LogoutView refuses GET), so a link cannot sign anyone out.

@@ -8,17 +8,23 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from liveblogs import access, actions
+from newsline.lib.ratelimit import is_limited, over_limit
 from liveblogs.forms import BlogEditForm, BlogForm, PostForm
 from liveblogs.models import LiveBlog, Post
 
 BLOGS_PER_PAGE = 50
+# Far above what a person does; stops a runaway script or a stolen session
+# from flooding a live blog.
+DESK_WRITES_PER_MINUTE = 120
+SIGN_IN_FAILURES_ALLOWED = 10
+SIGN_IN_WINDOW_SECONDS = 15 * 60
 # The desk timeline is for working on recent posts; older ones are on the
 # reader page. Bounded so a long-running blog never renders thousands.
 DESK_TIMELINE_SIZE = 50
@@ -38,6 +44,15 @@ def desk_view(view):
             return redirect_to_login(request.get_full_path())
         if not access.can_use_desk(request.user):
             return _forbidden(request, "The newsroom desk is for reporters and editors.")
+        if request.method == "POST" and over_limit(
+            "desk-write", str(request.user.pk), limit=DESK_WRITES_PER_MINUTE, per_seconds=60
+        ):
+            # The compose form's text is kept on this device by desk.js.
+            return render(
+                request, "liveblogs/desk/forbidden.html",
+                {"reason": "Too many changes in one minute. Wait a moment, then go back and try again."},
+                status=429,
+            )
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -298,3 +313,25 @@ def post_key_event(request, slug, post_id):
     else:
         messages.success(request, "Marked as a key event." if key_event else "No longer a key event.")
     return redirect(_blog_url(post.blog, post.pk))
+
+
+class SignInView(LoginView):
+    """Staff sign-in with a limit on failed attempts per address, so a
+    password cannot be guessed at speed."""
+
+    template_name = "liveblogs/desk/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        who = request.META.get("REMOTE_ADDR", "unknown")
+        if is_limited("sign-in", who, limit=SIGN_IN_FAILURES_ALLOWED):
+            # An unbound form: the password is not even checked.
+            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
+            message = "Too many failed sign-in attempts from here. Try again in 15 minutes."
+            return self.render_to_response(self.get_context_data(form=form, rate_limited=message), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        who = self.request.META.get("REMOTE_ADDR", "unknown")
+        over_limit("sign-in", who, limit=SIGN_IN_FAILURES_ALLOWED, per_seconds=SIGN_IN_WINDOW_SECONDS)
+        return super().form_invalid(form)
