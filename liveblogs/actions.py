@@ -70,9 +70,15 @@ def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: l
 
 
 def update_blog(*, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str]) -> LiveBlog:
-    with transaction.atomic():
-        LiveBlog.objects.filter(pk=blog.pk).update(headline=headline, standfirst=standfirst)
-        blog.topics.set(_topics(topics))
+    with _logged_change(blog.pk) as log:
+        b = log.blog
+        changed = (b.headline, b.standfirst) != (headline, standfirst)
+        b.headline, b.standfirst = headline, standfirst
+        b.save(update_fields=["headline", "standfirst"])
+        b.topics.set(_topics(topics))
+        if changed and b.status != LiveBlog.Status.DRAFT:
+            # Open pages and cached copies must show the new headline too.
+            log.append(Kind.BLOG_UPDATED, with_blog=True)
     blog.refresh_from_db()
     return blog
 

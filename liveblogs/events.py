@@ -19,6 +19,7 @@ class Kind:
     POST_UNPINNED = "post.unpinned"
     BLOG_OPENED = "blog.opened"
     BLOG_CLOSED = "blog.closed"
+    BLOG_UPDATED = "blog.updated"
 
 
 def render_post_card(post: Post) -> str:
@@ -45,6 +46,6 @@ def encode(*, seq: int, kind: str, post: Post | None = None, post_id: int | None
     elif post_id is not None:
         body["post"] = {"id": post_id}
     if blog is not None:
-        body["blog"] = {"status": blog.status}
+        body["blog"] = {"status": blog.status, "headline": blog.headline, "standfirst": blog.standfirst}
     # Compact and on one line: SSE frames it as a single data: field.
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

@@ -13,12 +13,19 @@ django_app = get_asgi_application()
 
 from realtime.fastlane import FastLane  # noqa: E402
 
-fast_lane = FastLane([(r"/live/(?P<key>[-a-zA-Z0-9_]+)/(?P<endpoint>events|updates)", "liveblog")])
+fast_lane = FastLane(
+    [
+        (r"/live/(?P<key>[-a-zA-Z0-9_]+)/events", "liveblog", "events"),
+        (r"/live/(?P<key>[-a-zA-Z0-9_]+)/updates", "liveblog", "updates"),
+        (r"/live/(?P<key>[-a-zA-Z0-9_]+)/", "liveblog", "page"),
+    ],
+    page_renderer=django_app,
+)
 
 
 async def application(scope, receive, send):
     if scope["type"] == "http":
-        matched = fast_lane.match(scope["path"])
+        matched = fast_lane.match(scope)
         if matched:
             await fast_lane(scope, receive, send, matched)
             return

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from django.conf import settings
 
 from realtime.hub import Stream, get_hub
+from realtime.pagecache import PageCache
 
 log = logging.getLogger(__name__)
 
@@ -61,17 +62,24 @@ def parse_event_id(value: str | None) -> tuple[int, int] | None:
 
 
 class FastLane:
-    """Routes `<prefix>/<key>/events` and `/updates` for registered sources."""
+    """Routes a stream's endpoints: `events` (SSE), `updates` (JSON) and
+    `page` (its first page, from the in-memory page cache)."""
 
-    def __init__(self, routes: list[tuple[str, str]]):
-        # routes: (regex with a `key` group and an `endpoint` group, source)
-        self.routes = [(re.compile(pattern), source) for pattern, source in routes]
+    def __init__(self, routes: list[tuple[str, str, str]], page_renderer=None):
+        # routes: (regex with a `key` group, source name, endpoint)
+        self.routes = [(re.compile(pattern), source, endpoint) for pattern, source, endpoint in routes]
+        self.pages = PageCache(page_renderer) if page_renderer else None
 
-    def match(self, path: str):
-        for pattern, source in self.routes:
+    def match(self, scope):
+        """What to serve for this request, or None to leave it to the app."""
+        path = scope["path"]
+        for pattern, source, endpoint in self.routes:
             m = pattern.fullmatch(path)
-            if m:
-                return source, m.group("key"), m.group("endpoint")
+            if not m:
+                continue
+            if endpoint == "page" and (self.pages is None or scope["query_string"] or scope["method"] not in ("GET", "HEAD")):
+                return None  # other pages of the blog, forms: the app answers
+            return source, m.group("key"), endpoint
         return None
 
     async def __call__(self, scope, receive, send, matched):
@@ -82,12 +90,27 @@ class FastLane:
         hub = get_hub()
         stream = await hub.get(source, key)
         if stream is None:
-            await _plain(send, 404, b"Not found\n", [(b"cache-control", b"no-store")])
+            if endpoint == "page":
+                await self.pages.render_app(scope, receive, send)  # the app's own 404
+            else:
+                await _plain(send, 404, b"Not found\n", [(b"cache-control", b"no-store")])
             return
         if endpoint == "events":
             await serve_events(scope, receive, send, hub, stream)
-        else:
+        elif endpoint == "updates":
             await serve_updates(scope, send, hub, stream)
+        else:
+            await _catch_up_for(scope, hub, stream)
+            await self.pages.serve(scope, receive, send, stream)
+
+
+async def _catch_up_for(scope, hub, stream: Stream):
+    """A reader who already has a newer page than this process knows of (it
+    was served by another worker) must never be sent back in time."""
+    inm = _header(scope, b"if-none-match")
+    m = re.match(r'W?/?"(\d+)-(\d+)-', inm or "")
+    if m and int(m.group(1)) == stream.epoch and int(m.group(2)) > stream.head:
+        await hub.refresh(stream)
 
 
 async def serve_updates(scope, send, hub, stream: Stream):

@@ -114,6 +114,10 @@ class LiveBlog {
       case "blog.opened":
         this.setStatus(event.blog.status);
         break;
+      case "blog.updated":
+        this.setText(".liveblog__headline", event.blog.headline);
+        this.setText(".liveblog__standfirst", event.blog.standfirst);
+        break;
     }
   }
 
@@ -199,6 +203,11 @@ class LiveBlog {
       badge.className = `badge badge--${status === "ended" ? "ended" : "live"}`;
     }
     if (status === "ended") this.say("This live blog has ended.");
+  }
+
+  setText(selector, text) {
+    const el = this.el.querySelector(selector);
+    if (el && text) el.textContent = text;
   }
 
   say(text) {

@@ -1,0 +1,135 @@
+"""The first page of a stream (e.g. a live blog's reader page), kept in
+memory per process and served without entering the app behind it.
+
+An entry is rendered by that app (Django) once per head: the page's ETag
+names the epoch and head it was rendered at, and an entry is served while
+it is at least as new as the stream's head in this process. Readers that
+send the ETag back get a 304 from memory. Only anonymous-equivalent
+requests are rendered: cookies and conditional headers are dropped, so the
+entry is the same bytes for everyone, which it must be anyway."""
+
+import asyncio
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from realtime.hub import Stream
+
+log = logging.getLogger(__name__)
+
+MAX_ENTRIES = 500
+_ETAG = re.compile(rb'"(\d+)-(\d+)-')
+
+
+@dataclass(slots=True)
+class Entry:
+    epoch: int
+    head: int
+    etag: bytes
+    headers: list
+    body: bytes
+
+
+class PageCache:
+    def __init__(self, render_app):
+        self.render_app = render_app
+        self.entries: OrderedDict[tuple[str, str], Entry] = OrderedDict()
+        self._inflight: dict[tuple[str, str], asyncio.Future] = {}
+        self.hits = 0
+        self.renders = 0
+
+    def fresh(self, stream: Stream) -> Entry | None:
+        entry = self.entries.get((stream.source, stream.key))
+        if entry is None or entry.epoch != stream.epoch or entry.head < stream.head:
+            return None
+        self.entries.move_to_end((stream.source, stream.key))
+        return entry
+
+    async def serve(self, scope, receive, send, stream: Stream) -> None:
+        entry = self.fresh(stream)
+        state = b"hit"
+        if entry is None:
+            state = b"miss"
+            entry = await self._render_once(scope, stream)
+            if entry is None:
+                # Not a cacheable 200 (an error, a redirect): let the app answer.
+                await self.render_app(scope, receive, send)
+                return
+        else:
+            self.hits += 1
+        inm = _header(scope, b"if-none-match")
+        if inm is not None and entry.etag in [t.strip() for t in inm.split(b",")]:
+            headers = [(k, v) for k, v in entry.headers if k not in (b"content-length", b"content-type")]
+            await send({"type": "http.response.start", "status": 304, "headers": headers + [(b"x-cache", state)]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": entry.headers + [(b"x-cache", state)]})
+        await send({"type": "http.response.body", "body": entry.body if scope["method"] == "GET" else b""})
+
+    async def _render_once(self, scope, stream: Stream) -> Entry | None:
+        """One render per stream at a time; concurrent readers share it."""
+        key = (stream.source, stream.key)
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        entry = None
+        try:
+            entry = await self._render(scope)
+        except Exception:
+            log.exception("realtime: rendering %s failed; the app will answer directly", key)
+        finally:
+            del self._inflight[key]
+            future.set_result(entry)
+        if entry is not None:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > MAX_ENTRIES:
+                self.entries.popitem(last=False)
+        return entry
+
+    async def _render(self, scope) -> Entry | None:
+        self.renders += 1
+        keep = (b"host", b"accept-encoding", b"x-forwarded-proto")
+        clean = dict(scope)
+        clean["method"] = "GET"
+        clean["query_string"] = b""
+        clean["headers"] = [(k, v) for k, v in scope.get("headers", ()) if k in keep]
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        asked = False
+
+        async def receive():
+            # The (empty) body once; after that the "client" never leaves:
+            # Django cancels this wait when the response is done.
+            nonlocal asked
+            if not asked:
+                asked = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await asyncio.Event().wait()
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.render_app(clean, receive, send)
+        headers = list(start.get("headers", []))
+        etag = next((v for k, v in headers if k.lower() == b"etag"), None)
+        if start.get("status") != 200 or etag is None or any(k.lower() == b"set-cookie" for k, v in headers):
+            return None
+        m = _ETAG.match(etag)
+        if not m:
+            return None
+        return Entry(int(m.group(1)), int(m.group(2)), etag, headers, b"".join(chunks))
+
+
+def _header(scope, name: bytes) -> bytes | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value
+    return None
