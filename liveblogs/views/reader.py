@@ -21,6 +21,7 @@ def _public_cache(response, etag: str | None = None):
     )
     if etag:
         response["ETag"] = etag
+    response.is_public = True  # no cookies may be added on the way out
     return response
 
 

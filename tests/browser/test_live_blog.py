@@ -138,3 +138,14 @@ def test_it_runs_the_reader_page_without_console_errors(asgi_server, unique_blog
     expect(page.locator("article[data-post]")).to_have_count(1)
     page.evaluate("() => new Promise(r => setTimeout(r, 300))")
     assert problems == []
+
+
+def test_it_shows_staff_a_desk_link_on_the_reader_page(asgi_server, unique_blog, editor, new_page):
+    page = new_page()
+    anonymous = new_page()
+    sign_in(page, asgi_server, editor)
+    page.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
+    expect(page.get_by_text("Signed in as Eddie Editor")).to_be_visible()
+    expect(page.get_by_role("link", name="Newsroom desk")).to_have_attribute("href", "/desk/")
+    anonymous.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
+    expect(anonymous.locator("[data-account]")).to_be_hidden()

@@ -299,6 +299,27 @@ function setupOlder(el) {
   });
 }
 
+// Personal parts come from the private endpoint, and only for browsers that
+// have signed in: the page itself is the same for everyone.
+async function loadAccount() {
+  const slot = document.querySelector("[data-account]");
+  if (!slot || !document.cookie.split("; ").includes("nl_signed_in=1")) return;
+  try {
+    const res = await fetch("/me", { credentials: "same-origin" });
+    const me = await res.json();
+    if (!me.authenticated) return;
+    slot.textContent = `Signed in as ${me.name}`;
+    if (me.desk_url) {
+      const a = document.createElement("a");
+      a.href = me.desk_url;
+      a.textContent = "Newsroom desk";
+      slot.append(" · ", a);
+    }
+    slot.hidden = false;
+  } catch { /* the page works without it */ }
+}
+
+loadAccount();
 refreshTimes();
 setInterval(() => refreshTimes(), 30000);
 setupShare(document);

@@ -1,0 +1,34 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_says_who_is_signed_in_and_is_never_cached(client, editor):
+    client.force_login(editor)
+    r = client.get("/me")
+    assert r.json() == {"authenticated": True, "name": "Eddie Editor", "role": "editor", "desk_url": "/desk/"}
+    assert "no-store" in r.headers["Cache-Control"] and "private" in r.headers["Cache-Control"]
+
+
+def test_it_gives_readers_no_desk_link(client, reader):
+    client.force_login(reader)
+    assert "desk_url" not in client.get("/me").json()
+
+
+def test_it_answers_anonymous_visitors(client):
+    assert client.get("/me").json() == {"authenticated": False}
+
+
+def test_it_sets_a_readable_signed_in_hint_outside_reader_pages(client, editor, blog):
+    client.force_login(editor)
+    r = client.get("/me")
+    assert r.cookies["nl_signed_in"].value == "1"
+    assert not r.cookies["nl_signed_in"]["httponly"]
+    assert not client.get("/live/storm/").cookies  # never on a public page
+
+
+def test_it_clears_the_hint_after_sign_out(client, editor):
+    client.force_login(editor)
+    client.get("/me")
+    r = client.post("/desk/logout/")
+    assert r.cookies["nl_signed_in"].value == ""
