@@ -149,3 +149,26 @@ def test_it_shows_staff_a_desk_link_on_the_reader_page(asgi_server, unique_blog,
     expect(page.get_by_role("link", name="Newsroom desk")).to_have_attribute("href", "/desk/")
     anonymous.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
     expect(anonymous.locator("[data-account]")).to_be_hidden()
+
+
+def test_it_counts_updates_since_the_last_visit(asgi_server, unique_blog, publish, new_page):
+    publish(unique_blog, headline="Seen before")
+    page = new_page()
+    # A reader coming back later: the browser's 5-second cache copy has expired.
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    url = f"{asgi_server.url}/live/{unique_blog.slug}/"
+    page.goto(url)
+    page.wait_for_function("window.newsline !== undefined")  # the page's script has run
+    page.goto("about:blank")
+    for i in range(3):
+        publish(unique_blog, headline=f"While you were away {i}")
+    head = unique_blog.events.count()
+    for _ in range(200):  # the server learns of this process's writes within its log poll
+        if page.request.get(f"{url}updates?after={head}").json()["head"] >= head:
+            break
+        page.wait_for_timeout(25)
+    page.goto(url)
+    expect(page.locator("[data-live-notice]")).to_have_text("Since your last visit: 3 new updates")
+    expect(page.locator("article.post--unseen")).to_have_count(3)

@@ -144,6 +144,7 @@ class LiveBlog {
     }
     this.placeKeyEvent(post);
     this.el.querySelector("[data-empty]")?.remove();
+    this.onPlaced?.();
   }
 
   insertSorted(node) {
@@ -264,6 +265,35 @@ class LiveBlog {
   }
 }
 
+// "Since your last visit": the newest post this browser has shown the reader,
+// kept per blog in localStorage, compared with what the page holds now.
+function sinceLastVisit(blog) {
+  const key = `newsline:seen:${blog.slug}`;
+  let stored = null;
+  try { stored = localStorage.getItem(key); } catch { return; }
+  const posts = [...blog.el.querySelectorAll("[data-post]")];
+  const newest = () => posts.concat([...blog.el.querySelectorAll("[data-post]")])
+    .map((p) => p.dataset.sort).reduce((a, b) => (!a || newerThan(b, a) ? b : a), null);
+  if (stored && blog.firstPage) {
+    const unseen = posts.filter((p) => newerThan(p.dataset.sort, stored));
+    unseen.forEach((p) => p.classList.add("post--unseen"));
+    if (unseen.length) {
+      const more = blog.el.querySelector("[data-older]") && unseen.length >= posts.length ? "+" : "";
+      const n = `${unseen.length}${more}`;
+      blog.say(`Since your last visit: ${n} new ${unseen.length === 1 && !more ? "update" : "updates"}`);
+    }
+  }
+  const remember = () => {
+    const latest = newest();
+    if (latest && (!stored || newerThan(latest, stored))) {
+      stored = latest;
+      try { localStorage.setItem(key, latest); } catch { /* private mode */ }
+    }
+  };
+  remember();
+  blog.onPlaced = remember;
+}
+
 function setupOlder(el) {
   el.addEventListener("click", async (event) => {
     const link = event.target.closest("[data-older]");
@@ -327,5 +357,6 @@ if (root) {
   const blog = new LiveBlog(root);
   window.newsline = { blog };
   setupOlder(root);
+  if (root.dataset.firstPage === "true") sinceLastVisit(blog);
   if (root.dataset.status === "live") blog.start();
 }
