@@ -19,7 +19,6 @@ from realtime.pagecache import PageCache
 log = logging.getLogger(__name__)
 
 RETRY_MS = 3000
-SEND_TIMEOUT = 15  # seconds a client may take to accept a frame before it is cut off
 SSE_BATCH = 200
 
 
@@ -220,9 +219,12 @@ async def _send(send, data: bytes, disconnected) -> bool:
     if disconnected.done():
         return False
     try:
-        await asyncio.wait_for(send({"type": "http.response.body", "body": data, "more_body": True}), SEND_TIMEOUT)
+        await asyncio.wait_for(
+            send({"type": "http.response.body", "body": data, "more_body": True}), settings.REALTIME_SEND_TIMEOUT_SECONDS
+        )
         return True
-    except (asyncio.TimeoutError, OSError, RuntimeError):
+    except (asyncio.TimeoutError, OSError, RuntimeError) as exc:
+        log.debug("realtime: reader cut off: %r", exc)
         return False
     except Exception as exc:  # servers raise their own "client gone" errors
         log.debug("realtime: send failed: %r", exc)
