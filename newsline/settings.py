@@ -150,6 +150,9 @@ REALTIME_POLL_SECONDS = float(env_int("REALTIME_POLL_MS", 1000, minimum=50)) / 1
 REALTIME_HEARTBEAT_SECONDS = env_int("REALTIME_HEARTBEAT_SECONDS", 20, minimum=1)
 REALTIME_RING_SIZE = env_int("REALTIME_RING_SIZE", 256, minimum=8)
 REALTIME_UPDATES_LIMIT = env_int("REALTIME_UPDATES_LIMIT", 50, minimum=1)
+# A stream reader that does not take a frame within this many seconds is cut
+# off (it resumes from its Last-Event-ID); nothing queues up for it.
+REALTIME_SEND_TIMEOUT_SECONDS = env_int("REALTIME_SEND_TIMEOUT_SECONDS", 15, minimum=1)
 
 LOGGING = {
     "version": 1,
