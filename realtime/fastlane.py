@@ -12,6 +12,7 @@ import time
 from urllib.parse import parse_qs
 
 from django.conf import settings
+from django.http.request import split_domain_port, validate_host
 
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
@@ -52,6 +53,12 @@ async def _plain(send, status: int, body: bytes, headers: list | None = None):
     await send({"type": "http.response.body", "body": body})
 
 
+def _host_allowed(scope) -> bool:
+    host = (_header(scope, b"host") or "").lower()
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, settings.ALLOWED_HOSTS)
+
+
 def parse_event_id(value: str | None) -> tuple[int, int] | None:
     """'<epoch>-<seq>' as sent in SSE ids."""
     if not value:
@@ -83,6 +90,10 @@ class FastLane:
 
     async def __call__(self, scope, receive, send, matched):
         source, key, endpoint = matched
+        if not _host_allowed(scope):
+            # The same rule Django applies, so the fast lane answers no host Django would refuse.
+            await _plain(send, 400, b"Bad Request\n")
+            return
         if scope["method"] not in ("GET", "HEAD"):
             await _plain(send, 405, b"Method not allowed\n", [(b"allow", b"GET, HEAD")])
             return

@@ -59,3 +59,8 @@ def test_it_asks_a_reader_from_another_epoch_to_reset(asgi_server, unique_blog):
 
 def test_it_is_404_for_an_unknown_blog(asgi_server):
     assert _get(f"{asgi_server.url}/live/nothing-here/updates")[0] == 404
+
+
+def test_it_refuses_a_host_django_would_refuse(asgi_server, unique_blog):
+    assert _get(f"{asgi_server.url}/live/{unique_blog.slug}/updates", Host="evil.example")[0] == 400
+    assert _get(f"{asgi_server.url}/live/{unique_blog.slug}/", Host="evil.example")[0] == 400
