@@ -41,10 +41,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_prose_editor",
     "accounts",
     "liveblogs",
     "realtime",
+    "distribution",
 ]
 
 MIDDLEWARE = [

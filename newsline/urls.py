@@ -7,5 +7,6 @@ urlpatterns = [
     path("desk/", include("liveblogs.urls_desk")),
     path("admin/", admin.site.urls),
     path("me", me, name="me"),
+    path("", include("distribution.urls")),
     path("", include("liveblogs.urls")),
 ]

@@ -1,0 +1,29 @@
+import pytest
+
+from liveblogs import actions
+
+SITE_URL = "https://news.example.org"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """A SITE_URL unlike the test client's host, so a URL built from the
+    request would show."""
+    settings.SITE_URL = SITE_URL
+    settings.NEWSROOM_NAME = "The Example Times"
+    return SITE_URL
+
+
+@pytest.fixture
+def make_blog(editor):
+    """make_blog(slug, status="live", topics=[...]) through the real actions."""
+
+    def _make(slug, *, headline=None, status="live", topics=None):
+        blog = actions.create_blog(by=editor, headline=headline or slug.title(), slug=slug, topics=topics or [])
+        if status in ("live", "ended"):
+            blog = actions.open_blog(blog=blog, by=editor)
+        if status == "ended":
+            blog = actions.close_blog(blog=blog, by=editor)
+        return blog
+
+    return _make

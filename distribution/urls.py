@@ -1,0 +1,18 @@
+from django.urls import path
+
+from distribution import feeds, views
+
+app_name = "distribution"
+
+urlpatterns = [
+    path("feed/", feeds.SiteFeed(), name="feed"),
+    path("live/<slug:slug>/feed/rss/", feeds.BlogFeed(), name="blog_rss"),
+    path("live/<slug:slug>/feed/atom/", feeds.BlogAtomFeed(), name="blog_atom"),
+    path("live/<slug:slug>/feed/key-events/", feeds.KeyEventsFeed(), name="blog_key_events"),
+    path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
