@@ -173,3 +173,24 @@ RENDER_VERSION = env_str("RENDER_VERSION", "1")
 if TESTING:
     # Hashing passwords slowly is a defence for real accounts, not test personas.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Brokers: how a write wakes the readers held by other server processes
+# (docs/realtime-brokers.md). The log poll above runs behind every broker.
+REDIS_URL = env_str("REDIS_URL").strip()
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
+    # Not the URL itself in the message: it may hold a password.
+    raise ConfigError(
+        f"REDIS_URL starts with {urlsplit(REDIS_URL).scheme!r}: expected redis://host:port/db, rediss://… or unix://…"
+    )
+_broker_raw = env_str("REALTIME_BROKER", "auto").strip().lower() or "auto"
+_on_postgres = DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis"))
+if _broker_raw == "auto":
+    REALTIME_BROKER = "redis" if REDIS_URL else "postgres" if _on_postgres else "inprocess"
+elif _broker_raw in ("inprocess", "postgres", "redis"):
+    REALTIME_BROKER = _broker_raw
+else:
+    raise ConfigError(f"REALTIME_BROKER={_broker_raw!r}: expected auto, inprocess, postgres or redis")
+if REALTIME_BROKER == "redis" and not REDIS_URL:
+    raise ConfigError("REALTIME_BROKER=redis needs REDIS_URL (for example redis://127.0.0.1:6379/0)")
+if REALTIME_BROKER == "postgres" and not _on_postgres:
+    raise ConfigError("REALTIME_BROKER=postgres needs DATABASE_URL to point at PostgreSQL")

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections
 
+from realtime.brokers import get_broker
 from realtime.registry import Event, Head, add_listener, get_source
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class Hub:
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="realtime-db")
         self._poller: asyncio.Task | None = None
         self._pending: set[asyncio.Task] = set()
+        self._subscriber: asyncio.Task | None = None  # the broker's listener (realtime.brokers)
 
     # Database access happens in worker threads; the event loop never blocks.
     async def _db(self, fn, *args):
@@ -158,6 +160,13 @@ class Hub:
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)
 
+    def start_broker(self, broker) -> None:
+        """Listen to `broker` on this hub's loop for the life of the hub. The
+        broker calls wake() per message, and poll_once() after every
+        (re)connect so nothing published while it was away is missed."""
+        if broker.listens and self._subscriber is None:
+            self._subscriber = self.loop.create_task(broker.run(self))
+
     def _ensure_poller(self):
         if self._poller is None or self._poller.done():
             self._poller = self.loop.create_task(self._poll_forever())
@@ -188,6 +197,8 @@ class Hub:
     async def close(self):
         if self._poller:
             self._poller.cancel()
+        if self._subscriber:
+            self._subscriber.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -201,12 +212,16 @@ def get_hub() -> Hub:
     if _hub is None or _hub.loop is not loop:
         _hub = Hub(loop)
         add_listener(_in_process_listener)
+        # The ASGI app has no start-up hook for Django, so the broker's
+        # listener starts here, with the hub, on the server's own loop.
+        _hub.start_broker(get_broker())
     return _hub
 
 
 def _in_process_listener(source: str, key: str, seq: int) -> None:
-    # The in-process broker: a write in this process wakes this process's
-    # hub at once. Other processes learn of it from their poll.
+    # Always on, whatever the broker: a write in this process wakes this
+    # process's hub at once. Other processes learn of it from the broker
+    # (realtime.brokers) or, failing that, from their poll.
     hub = _hub
     if hub is not None and not hub.loop.is_closed():
         hub.wake_threadsafe(source, key, seq)

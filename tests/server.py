@@ -15,6 +15,21 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def need_service(name: str, probe) -> None:
+    """Skip the calling test with a clear reason when a service it needs
+    (PostgreSQL, Redis) does not answer `probe()`; fail instead under CI=true,
+    where a green run must never hide a skipped feature."""
+    import pytest
+
+    try:
+        probe()
+    except Exception as exc:
+        message = f"{name} is not reachable ({type(exc).__name__}: {exc}); start it to run this test"
+        if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
+            pytest.fail(f"{message}. CI=true: services must be up.", pytrace=False)
+        pytest.skip(message)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -53,7 +68,8 @@ class Server:
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
-        self.log = open(tmp / f"server-{self.port}.log", "w")
+        self.log_path = tmp / f"server-{self.port}.log"
+        self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
             [*manage, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
             env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
@@ -72,6 +88,10 @@ class Server:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("server did not answer within 30 s")
+
+    def output(self) -> str:
+        """What the server has printed so far (serve's banner, then logs)."""
+        return self.log_path.read_text()
 
     def stop(self):
         self.proc.terminate()

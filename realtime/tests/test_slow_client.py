@@ -12,6 +12,7 @@ from tests.sse import SSEClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+POSTS = 200
 FRAME = re.compile(rb"id: (\d+)-(\d+)\ndata: [^\n]*\n\n")
 
 
@@ -31,8 +32,10 @@ def test_it_cuts_off_a_reader_that_stops_reading_and_lets_it_resume(impatient_se
     sock.connect(("127.0.0.1", impatient_server.port))
     sock.sendall(f"GET /live/{blog.slug}/events?after={start} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
 
-    body = "<p>" + "Long report. " * 1500 + "</p>"  # ~20 KB a post
-    for i in range(300):  # ~6 MB: far more than the socket buffers hold
+    # ~16 MB in all: several times what the kernel's socket buffers (4 MB at
+    # most here) and the server's own write buffer can hold for one reader.
+    body = "<p>" + "Long report. " * 6000 + "</p>"  # ~80 KB a post
+    for i in range(POSTS):
         publish(blog, headline=f"Report {i}", body=body)
 
     # The behaviour under test is a timeout: let it pass (1 s) with room to
@@ -55,9 +58,9 @@ def test_it_cuts_off_a_reader_that_stops_reading_and_lets_it_resume(impatient_se
         if seq != got_to + 1:
             break
         got_to = seq
-    assert got_to < start + 300, "the reader was never cut off"
+    assert got_to < start + POSTS, "the reader was never cut off"
 
     resumed = SSEClient(f"{impatient_server.url}/live/{blog.slug}/events", last_event_id=f"{blog.epoch}-{got_to}")
-    rest = [resumed.next_event()["data"]["seq"] for _ in range(start + 300 - got_to)]
+    rest = [resumed.next_event()["data"]["seq"] for _ in range(start + POSTS - got_to)]
     resumed.close()
-    assert rest == list(range(got_to + 1, start + 301))
+    assert rest == list(range(got_to + 1, start + POSTS + 1))

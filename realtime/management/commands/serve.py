@@ -8,6 +8,8 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from realtime.brokers import get_broker
+
 
 class Command(BaseCommand):
     help = "Serve Newsline with granian (ASGI): the fast lane, Django and static files."
@@ -32,8 +34,15 @@ class Command(BaseCommand):
         ]
         self.stdout.write(
             f"Serving on http://{host}:{port}/ with granian (ASGI), {workers} worker(s); "
-            f"live updates: in-process signals plus a {settings.REALTIME_POLL_SECONDS:g}s log poll."
+            f"live updates: broker {get_broker().describe()}, "
+            f"behind it a {settings.REALTIME_POLL_SECONDS:g}s log poll."
         )
+        if workers > 1 and get_broker().name == "inprocess":
+            self.stdout.write(
+                "Note: with no broker between the workers, a reader on another worker sees a new post "
+                f"within {settings.REALTIME_POLL_SECONDS:g}s. Use PostgreSQL or set REDIS_URL for instant wake-ups "
+                "(docs/realtime-brokers.md)."
+            )
         self.stdout.write(" ".join(argv[1:]))
         sys.stdout.flush()
         os.execv(granian, argv)
