@@ -57,3 +57,18 @@ def can_mark_key_event(user, post) -> bool:
     if not _is_editor(user):
         return False
     return post.deleted_at is None
+
+
+def can_view_history(user, post) -> bool:
+    """A post's revisions and the differences between them."""
+    return _is_editor(user)
+
+
+def can_restore(user, post=None) -> bool:
+    """Bring back a deleted post, or make an earlier revision current.
+    `post` is None when asking about deleted posts in general (the list)."""
+    return _is_editor(user)
+
+
+def can_view_audit(user, blog) -> bool:
+    return _is_editor(user)

@@ -1,17 +1,24 @@
 """Every reader-visible write to a live blog. Each action, in one transaction,
-changes the rows and appends events to the blog's log under the blog's row
-lock; readers are woken only after commit."""
+changes the rows, appends events to the blog's log under the blog's row
+lock, writes its audit entry and (for post text) a revision; readers are
+woken only after commit."""
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 import realtime
+from liveblogs import audit
 from liveblogs.events import Kind, encode
-from liveblogs.models import BlogEvent, LiveBlog, Post, Topic
+from liveblogs.models import REVISION_FIELDS, AuditEntry, BlogEvent, LiveBlog, Post, PostRevision, Topic
 from liveblogs.richtext import sanitise_body
+
+Action = AuditEntry.Action
+MAX_CORRECTION_CHARS = 500
 
 STREAM_SOURCE = "liveblog"
 
@@ -20,10 +27,30 @@ class ActionError(Exception):
     """A request the newsroom cannot carry out; the message is for the user."""
 
 
+class EditConflict(ActionError):
+    """A save against a version of the post that is no longer current."""
+
+    def __init__(self, *, current: Post, changed_by: str, changed_at: datetime):
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        at = timezone.localtime(changed_at).strftime("%H:%M")
+        super().__init__(
+            f"This post was changed by {changed_by} at {at} while you were editing. "
+            "Your version is below; the current version is shown beside it."
+        )
+
+
 @dataclass
 class _Log:
     blog: LiveBlog
     pending: list = field(default_factory=list)
+    audit_entries: list = field(default_factory=list)
+
+    def audit(self, by, action: str, *, post: Post | None = None, changes: dict | None = None):
+        self.audit_entries.append(
+            AuditEntry(actor=by, action=action, blog=self.blog, post=post, changes=changes or {})
+        )
 
     def append(self, kind: str, *, post: Post | None = None, post_id: int | None = None, with_blog: bool = False):
         seq = self.blog.head_seq + len(self.pending) + 1
@@ -42,6 +69,8 @@ def _logged_change(blog_id: int):
         blog = LiveBlog.objects.select_for_update().get(pk=blog_id)
         log = _Log(blog)
         yield log
+        if log.audit_entries:
+            AuditEntry.objects.bulk_create(log.audit_entries)
         if log.pending:
             now = timezone.now()
             BlogEvent.objects.bulk_create(log.pending)
@@ -53,7 +82,11 @@ def _logged_change(blog_id: int):
 
 
 def _reload(post_id: int) -> Post:
-    return Post.objects.select_related("blog").prefetch_related("authors").get(pk=post_id)
+    return Post.objects.select_related("blog").for_cards().get(pk=post_id)
+
+
+def _next_version():
+    return F("version") + 1
 
 
 # Blogs ---------------------------------------------------------------------
@@ -66,6 +99,10 @@ def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: l
         blog = LiveBlog.objects.create(headline=headline, slug=slug, standfirst=standfirst, created_by=by)
         if topics:
             blog.topics.set(_topics(topics))
+        AuditEntry.objects.create(
+            actor=by, action=Action.CREATE_BLOG, blog=blog,
+            changes=audit.created({"headline": headline, "slug": slug, "standfirst": standfirst, "topics": topics or []}),
+        )
     return blog
 
 
@@ -73,9 +110,14 @@ def update_blog(*, blog: LiveBlog, by, headline: str, standfirst: str, topics: l
     with _logged_change(blog.pk) as log:
         b = log.blog
         changed = (b.headline, b.standfirst) != (headline, standfirst)
+        before = {"headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()]}
         b.headline, b.standfirst = headline, standfirst
         b.save(update_fields=["headline", "standfirst"])
-        b.topics.set(_topics(topics))
+        new_topics = _topics(topics)
+        b.topics.set(new_topics)
+        diff = audit.changes(before, {"headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics]})
+        if diff:
+            log.audit(by, Action.UPDATE_BLOG, changes=diff)
         if changed and b.status != LiveBlog.Status.DRAFT:
             # Open pages and cached copies must show the new headline too.
             log.append(Kind.BLOG_UPDATED, with_blog=True)
@@ -100,6 +142,7 @@ def open_blog(*, blog: LiveBlog, by) -> LiveBlog:
         b = log.blog
         if b.status == LiveBlog.Status.LIVE:
             return b
+        log.audit(by, Action.OPEN_BLOG, changes=audit.changes({"status": b.status}, {"status": LiveBlog.Status.LIVE.value}))
         b.status = LiveBlog.Status.LIVE
         b.opened_at = b.opened_at or timezone.now()
         b.closed_at = None
@@ -113,6 +156,7 @@ def close_blog(*, blog: LiveBlog, by) -> LiveBlog:
         b = log.blog
         if b.status != LiveBlog.Status.LIVE:
             raise ActionError("Only a live blog can be closed.")
+        log.audit(by, Action.CLOSE_BLOG, changes=audit.changes({"status": b.status}, {"status": LiveBlog.Status.ENDED.value}))
         b.status = LiveBlog.Status.ENDED
         b.closed_at = timezone.now()
         b.save(update_fields=["status", "closed_at"])
@@ -143,10 +187,45 @@ class PostContent:
         return data
 
 
-def _unpin_others(log: _Log, keep_id: int | None):
+def _unpin_others(log: _Log, by, keep_id: int | None):
     for other in Post.objects.filter(blog_id=log.blog.pk, is_pinned=True).exclude(pk=keep_id):
-        Post.objects.filter(pk=other.pk).update(is_pinned=False)
+        Post.objects.filter(pk=other.pk).update(is_pinned=False, version=_next_version())
+        log.audit(by, Action.UNPIN_POST, post=other, changes={"is_pinned": [True, False]})
         log.append(Kind.POST_UNPINNED, post=_reload(other.pk))
+
+
+def _record_revision(
+    post: Post, *, by, correction_note: str = "", restored_from: int | None = None, at: datetime | None = None
+) -> PostRevision:
+    """Snapshot what readers now read. Called under the blog's lock, so the
+    numbers cannot collide."""
+    last = post.revisions.aggregate(n=Max("number"))["n"] or 0
+    return PostRevision.objects.create(
+        post=post,
+        number=last + 1,
+        author=by,
+        created_at=at or timezone.now(),
+        correction_note=correction_note,
+        restored_from=restored_from,
+        **{name: getattr(post, name) for name in REVISION_FIELDS},
+    )
+
+
+def _clean_note(note: str) -> str:
+    # Plain text on one line; the card escapes it like any other text.
+    note = " ".join((note or "").split())
+    if len(note) > MAX_CORRECTION_CHARS:
+        raise ActionError(f"Keep the correction note to {MAX_CORRECTION_CHARS} characters or fewer.")
+    return note
+
+
+def _last_change(post: Post) -> tuple[str, datetime]:
+    """Who changed the post last, and when, for the edit-conflict message."""
+    entry = AuditEntry.objects.filter(post=post).select_related("actor").order_by("-created_at", "-id").first()
+    if entry is not None:
+        return (entry.actor.byline if entry.actor else "someone"), entry.created_at
+    who = post.created_by.byline if post.created_by else "someone"
+    return who, post.edited_at or post.published_at or post.created_at
 
 
 def publish_post(
@@ -165,47 +244,120 @@ def publish_post(
         if not log.blog.accepts_posts:
             raise ActionError("This live blog has ended; reopen it before publishing.")
         if is_pinned:
-            _unpin_others(log, keep_id=None)
+            _unpin_others(log, by, keep_id=None)
         now = at or timezone.now()
         post = Post.objects.create(
             blog=log.blog, created_by=by, published_at=now, created_at=now,
             is_key_event=is_key_event, is_pinned=is_pinned, **data,
         )
         post.authors.set(authors or ([by] if by else []))
+        _record_revision(post, by=by, at=now)
+        log.audit(by, Action.PUBLISH_POST, post=post, changes=audit.created(
+            dict(data, is_key_event=is_key_event, is_pinned=is_pinned)
+        ))
         log.append(Kind.POST_PUBLISHED, post=_reload(post.pk))
     return post
 
 
-def edit_post(*, post: Post, by, content: PostContent, is_key_event: bool, is_pinned: bool) -> Post:
+def edit_post(
+    *,
+    post: Post,
+    by,
+    content: PostContent,
+    is_key_event: bool | None = None,
+    is_pinned: bool | None = None,
+    correction_note: str = "",
+    expected_version: int | None = None,
+    restored_from: int | None = None,
+) -> Post:
+    """Save a post. `is_key_event`/`is_pinned` of None keep what is there.
+    `expected_version` is the version the editor loaded: if the post has
+    changed since, EditConflict is raised and nothing is written.
+    A change to the text, or a correction note, records a revision."""
     data = content.cleaned()
+    note = _clean_note(correction_note)
     with _logged_change(post.blog_id) as log:
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.deleted_at:
             raise ActionError("This post has been deleted.")
+        if expected_version is not None and expected_version != current.version:
+            changed_by, changed_at = _last_change(current)
+            raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
+        if note and current.published_at is None:
+            raise ActionError("Only a published post can carry a correction.")
+        key = current.is_key_event if is_key_event is None else is_key_event
+        pinned = current.is_pinned if is_pinned is None else is_pinned
         changed = {k: v for k, v in data.items() if getattr(current, k) != v}
-        pin_changed = current.is_pinned != is_pinned
-        if is_pinned and pin_changed:
-            _unpin_others(log, keep_id=current.pk)
-        if changed or current.is_key_event != is_key_event or pin_changed:
-            fields = dict(changed, is_key_event=is_key_event, is_pinned=is_pinned)
-            if changed:
-                # Only a change to what readers read earns "Updated".
-                fields["edited_at"] = timezone.now()
-            Post.objects.filter(pk=current.pk).update(**fields)
-            kind = Kind.POST_UPDATED
-            if pin_changed:
-                kind = Kind.POST_PINNED if is_pinned else Kind.POST_UNPINNED
-            log.append(kind, post=_reload(current.pk))
+        flags = {k: v for k, v in (("is_key_event", key), ("is_pinned", pinned)) if getattr(current, k) != v}
+        if not (changed or flags or note):
+            return _reload(post.pk)
+        if flags.get("is_pinned"):
+            _unpin_others(log, by, keep_id=current.pk)
+        fields = dict(changed, **flags, version=_next_version())
+        if changed or note:
+            # Only a change to what readers read earns "Updated".
+            fields["edited_at"] = timezone.now()
+        before = {k: getattr(current, k) for k in (*changed, *flags)}
+        Post.objects.filter(pk=current.pk).update(**fields)
+        current.refresh_from_db()
+        diff = audit.changes(before, {**changed, **flags})
+        if changed or note:
+            _record_revision(current, by=by, correction_note=note, restored_from=restored_from)
+            if note:
+                diff["correction_note"] = ["", note]
+            if restored_from:
+                diff["restored_from"] = [None, restored_from]
+            action = Action.RESTORE_REVISION if restored_from else Action.CORRECT_POST if note else Action.EDIT_POST
+        elif "is_pinned" in flags:
+            action = Action.PIN_POST if pinned else Action.UNPIN_POST
+        else:
+            action = Action.MARK_KEY_EVENT if key else Action.UNMARK_KEY_EVENT
+        log.audit(by, action, post=current, changes=diff)
+        kind = Kind.POST_UPDATED
+        if "is_pinned" in flags:
+            kind = Kind.POST_PINNED if pinned else Kind.POST_UNPINNED
+        log.append(kind, post=_reload(current.pk))
     return _reload(post.pk)
+
+
+def restore_revision(*, revision: PostRevision, by, correction_note: str = "") -> Post:
+    """Make an earlier version the current one: an ordinary edit, so it is a
+    new revision and reaches open pages like any other."""
+    current = Post.objects.get(pk=revision.post_id)
+    content = PostContent(**revision.snapshot())
+    if content.cleaned() == {name: getattr(current, name) for name in REVISION_FIELDS} and not correction_note.strip():
+        raise ActionError("That version is already the current one.")
+    return edit_post(
+        post=current, by=by, content=content, correction_note=correction_note, restored_from=revision.number
+    )
 
 
 def delete_post(*, post: Post, by) -> None:
     with _logged_change(post.blog_id) as log:
-        updated = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
-            deleted_at=timezone.now(), is_pinned=False, is_key_event=False
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        if current.deleted_at is not None:
+            return
+        Post.objects.filter(pk=current.pk).update(
+            deleted_at=timezone.now(), is_pinned=False, is_key_event=False, version=_next_version()
         )
-        if updated:
-            log.append(Kind.POST_DELETED, post_id=post.pk)
+        before = {"deleted": False, "is_pinned": current.is_pinned, "is_key_event": current.is_key_event}
+        log.audit(by, Action.DELETE_POST, post=current, changes=audit.changes(
+            before, {"deleted": True, "is_pinned": False, "is_key_event": False}
+        ))
+        log.append(Kind.POST_DELETED, post_id=current.pk)
+
+
+def restore_post(*, post: Post, by) -> Post:
+    """Bring a deleted post back where it was in the timeline. Deleting
+    cleared its pin and key-event mark; those stay off."""
+    with _logged_change(post.blog_id) as log:
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        if current.deleted_at is None:
+            raise ActionError("This post is not deleted.")
+        Post.objects.filter(pk=current.pk).update(deleted_at=None, version=_next_version())
+        log.audit(by, Action.RESTORE_POST, post=current, changes={"deleted": [True, False]})
+        log.append(Kind.POST_RESTORED, post=_reload(current.pk))
+    return _reload(post.pk)
 
 
 def set_pinned(*, post: Post, by, pinned: bool) -> Post:
@@ -215,8 +367,10 @@ def set_pinned(*, post: Post, by, pinned: bool) -> Post:
             raise ActionError("This post has been deleted.")
         if current.is_pinned != pinned:
             if pinned:
-                _unpin_others(log, keep_id=current.pk)
-            Post.objects.filter(pk=current.pk).update(is_pinned=pinned)
+                _unpin_others(log, by, keep_id=current.pk)
+            Post.objects.filter(pk=current.pk).update(is_pinned=pinned, version=_next_version())
+            log.audit(by, Action.PIN_POST if pinned else Action.UNPIN_POST, post=current,
+                      changes={"is_pinned": [current.is_pinned, pinned]})
             log.append(Kind.POST_PINNED if pinned else Kind.POST_UNPINNED, post=_reload(current.pk))
     return _reload(post.pk)
 
@@ -227,6 +381,8 @@ def set_key_event(*, post: Post, by, key_event: bool) -> Post:
         if current.deleted_at:
             raise ActionError("This post has been deleted.")
         if current.is_key_event != key_event:
-            Post.objects.filter(pk=current.pk).update(is_key_event=key_event)
+            Post.objects.filter(pk=current.pk).update(is_key_event=key_event, version=_next_version())
+            log.audit(by, Action.MARK_KEY_EVENT if key_event else Action.UNMARK_KEY_EVENT, post=current,
+                      changes={"is_key_event": [current.is_key_event, key_event]})
             log.append(Kind.POST_UPDATED, post=_reload(current.pk))
     return _reload(post.pk)

@@ -15,6 +15,7 @@ class Kind:
     POST_PUBLISHED = "post.published"
     POST_UPDATED = "post.updated"
     POST_DELETED = "post.deleted"
+    POST_RESTORED = "post.restored"
     POST_PINNED = "post.pinned"
     POST_UNPINNED = "post.unpinned"
     BLOG_OPENED = "blog.opened"

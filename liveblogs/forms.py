@@ -182,3 +182,72 @@ class PostForm(DeskForm):
         if name in self.fields:
             return bool(self.cleaned_data.get(name))
         return current
+
+
+CORRECTION_HELP = (
+    "Optional. Use it when this change corrects a mistake: readers see it on the post as "
+    "“Correction, 14:05: …”. Plain text, up to 500 characters."
+)
+STALE_FORM = "This form is out of date. Reload the page to edit the current version."
+
+
+class PostEditForm(PostForm):
+    """Editing a post: the post form plus the version it was loaded at (a
+    save against a newer version is refused) and, for a published post, a
+    public correction note."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    correction_note = forms.CharField(
+        label="Correction note",
+        max_length=actions.MAX_CORRECTION_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=CORRECTION_HELP,
+    )
+
+    def __init__(self, *args, published: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not published:
+            del self.fields["correction_note"]
+
+    @classmethod
+    def initial_for(cls, post: Post) -> dict:
+        return {**super().initial_for(post), "version": post.version}
+
+    def clean_correction_note(self):
+        return " ".join(self.cleaned_data["correction_note"].split())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("version") is None:
+            # Only a crafted request or a page from before versions lacks it.
+            raise forms.ValidationError(STALE_FORM, code="stale")
+        return data
+
+    def rebased(self, version: int) -> "PostEditForm":
+        """The same typed text, now based on `version`: after a conflict the
+        editor has seen the current version, so saving again is deliberate."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        form = type(self)(
+            data,
+            initial=self.initial,
+            published="correction_note" in self.fields,
+            can_pin="is_pinned" in self.fields,
+            can_mark_key_event="is_key_event" in self.fields,
+        )
+        form.is_valid()
+        return form
+
+
+class RestoreRevisionForm(DeskForm):
+    correction_note = forms.CharField(
+        label="Correction note",
+        max_length=actions.MAX_CORRECTION_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=CORRECTION_HELP,
+    )
+
+    def clean_correction_note(self):
+        return " ".join(self.cleaned_data["correction_note"].split())

@@ -4,10 +4,12 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+
+from liveblogs.audit import rows as audit_rows
 
 
 class Topic(models.Model):
@@ -101,6 +103,22 @@ class PostQuerySet(models.QuerySet):
     def with_bylines(self):
         return self.prefetch_related("authors")
 
+    def for_cards(self):
+        """Everything the post card shows beyond the row: bylines and corrections."""
+        return self.prefetch_related(*card_prefetches())
+
+
+def card_prefetches() -> list:
+    """The prefetches a post card needs; also for prefetch_related_objects()
+    over posts fetched by several queries (the reader page's pinned post and
+    timeline share one query each)."""
+    corrections = (
+        PostRevision.objects.exclude(correction_note="")
+        .only("id", "post", "number", "created_at", "correction_note")
+        .order_by("number")
+    )
+    return ["authors", Prefetch("revisions", queryset=corrections, to_attr="prefetched_corrections")]
+
 
 class Post(models.Model):
     class Kind(models.TextChoices):
@@ -127,6 +145,9 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     is_key_event = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
+    # Optimistic versioning: every change to the row adds one, so a desk form
+    # loaded at version N can tell it is stale when saved.
+    version = models.PositiveIntegerField(default=1)
 
     objects = PostQuerySet.as_manager()
 
@@ -171,6 +192,103 @@ class Post(models.Model):
     def bylines(self) -> list:
         # Uses the prefetched authors; never a query per post on reader pages.
         return [a.byline for a in self.authors.all()]
+
+    @property
+    def corrections(self) -> list["PostRevision"]:
+        """Public corrections, oldest first: the revisions that carry a note."""
+        if hasattr(self, "prefetched_corrections"):
+            return self.prefetched_corrections
+        return list(self.revisions.exclude(correction_note="").order_by("number"))
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+# What a revision keeps: everything a reader reads in the post card.
+REVISION_FIELDS = (
+    "kind", "headline", "label", "body",
+    "article_url", "article_author", "article_headline", "article_standfirst",
+)
+
+
+class PostRevision(models.Model):
+    """One saved version of a post: written by publish_post and by every
+    edit_post that changes what readers read (or carries a correction)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 for the published post, then one more per save.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=10, choices=Post.Kind.choices, default=Post.Kind.UPDATE)
+    headline = models.CharField(max_length=200, blank=True)
+    label = models.CharField(max_length=12, choices=Label.choices, blank=True, default=Label.NONE)
+    # A copy of Post.body, which is sanitised before it is stored.
+    body = models.TextField(blank=True)
+    article_url = models.URLField(max_length=500, blank=True)
+    article_author = models.CharField(max_length=120, blank=True)
+    article_headline = models.CharField(max_length=200, blank=True)
+    article_standfirst = models.CharField(max_length=400, blank=True)
+    # Plain text, shown to readers on the post as "Correction, 14:05: …".
+    correction_note = models.CharField(max_length=500, blank=True)
+    restored_from = models.PositiveIntegerField(null=True, blank=True, help_text="The revision number this save restored.")
+
+    class Meta:
+        ordering = ["post", "number"]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="one_revision_per_post_number")]
+
+    def __str__(self):
+        return f"Post {self.post_id} revision {self.number}"
+
+    def snapshot(self) -> dict:
+        return {name: getattr(self, name) for name in REVISION_FIELDS}
+
+    @property
+    def title(self) -> str:
+        return self.headline or self.article_headline or ""
+
+
+class AuditEntry(models.Model):
+    """Who did what to a blog or post, and when; written by every action in
+    liveblogs.actions inside the transaction that made the change."""
+
+    class Action(models.TextChoices):
+        CREATE_BLOG = "create_blog", "Created the blog"
+        UPDATE_BLOG = "update_blog", "Changed the blog's details"
+        OPEN_BLOG = "open_blog", "Opened the blog"
+        CLOSE_BLOG = "close_blog", "Closed the blog"
+        PUBLISH_POST = "publish_post", "Published a post"
+        EDIT_POST = "edit_post", "Edited a post"
+        CORRECT_POST = "correct_post", "Corrected a post"
+        RESTORE_REVISION = "restore_revision", "Restored an earlier version"
+        DELETE_POST = "delete_post", "Deleted a post"
+        RESTORE_POST = "restore_post", "Restored a deleted post"
+        PIN_POST = "pin_post", "Pinned a post"
+        UNPIN_POST = "unpin_post", "Unpinned a post"
+        MARK_KEY_EVENT = "mark_key_event", "Marked a key event"
+        UNMARK_KEY_EVENT = "unmark_key_event", "Unmarked a key event"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=32, choices=Action.choices)
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="audit_entries")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries")
+    created_at = models.DateTimeField(default=timezone.now)
+    # {"field": [before, after], …} for the fields that changed; long text is
+    # shortened (liveblogs.audit.changes), the revisions keep it in full.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["blog", "-created_at", "-id"], name="audit_blog_idx"),
+            models.Index(fields=["post", "-created_at", "-id"], name="audit_post_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        return audit_rows(self.changes)
 
 
 class BlogEvent(models.Model):

@@ -19,8 +19,17 @@ urlpatterns = [
     path("blogs/<slug:slug>/edit/", desk.blog_edit, name="blog_edit"),
     path("blogs/<slug:slug>/open/", desk.blog_open, name="blog_open"),
     path("blogs/<slug:slug>/close/", desk.blog_close, name="blog_close"),
+    path("blogs/<slug:slug>/audit/", desk.blog_audit, name="blog_audit"),
     path("blogs/<slug:slug>/posts/<int:post_id>/edit/", desk.post_edit, name="post_edit"),
     path("blogs/<slug:slug>/posts/<int:post_id>/delete/", desk.post_delete, name="post_delete"),
     path("blogs/<slug:slug>/posts/<int:post_id>/pin/", desk.post_pin, name="post_pin"),
     path("blogs/<slug:slug>/posts/<int:post_id>/key-event/", desk.post_key_event, name="post_key_event"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/restore/", desk.post_restore, name="post_restore"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/history/", desk.post_history, name="post_history"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/history/<int:number>/", desk.post_revision, name="post_revision"),
+    path(
+        "blogs/<slug:slug>/posts/<int:post_id>/history/<int:number>/restore/",
+        desk.post_revision_restore,
+        name="post_revision_restore",
+    ),
 ]

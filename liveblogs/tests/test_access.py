@@ -102,3 +102,30 @@ class TestCanPinAndMarkKeyEvent:
         post = Post.objects.get(pk=post.pk)
         assert not access.can_pin(editor, post)
         assert not access.can_mark_key_event(editor, post)
+
+
+class TestHistoryRestoreAndAudit:
+    def test_it_lets_editors_view_history_restore_and_audit(self, editor, reporter, blog, publish):
+        post = publish(blog, by=reporter)
+        assert access.can_view_history(editor, post)
+        assert access.can_restore(editor, post)
+        assert access.can_view_audit(editor, blog)
+
+    def test_it_refuses_reporters_even_on_their_own_posts(self, reporter, blog, publish):
+        post = publish(blog, by=reporter)
+        assert not access.can_view_history(reporter, post)
+        assert not access.can_restore(reporter, post)
+        assert not access.can_view_audit(reporter, blog)
+
+    def test_it_refuses_readers(self, reader, blog, publish):
+        post = publish(blog)
+        assert not access.can_view_history(reader, post)
+        assert not access.can_restore(reader, post)
+        assert not access.can_view_audit(reader, blog)
+
+    def test_it_refuses_an_inactive_editor(self, editor, blog, publish):
+        post = publish(blog)
+        editor.is_active = False
+        assert not access.can_view_history(editor, post)
+        assert not access.can_restore(editor, post)
+        assert not access.can_view_audit(editor, blog)

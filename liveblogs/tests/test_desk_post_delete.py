@@ -40,7 +40,9 @@ def test_it_removes_the_post_from_the_reader_page(client, editor, blog, publish)
     assert "Trees down" not in client.get("/live/storm/").content.decode()
     html = client.get("/desk/blogs/storm/").content.decode()
     assert "Post deleted." in html
-    assert "Trees down" not in html
+    # Gone from the timeline; editors find it under "Deleted posts".
+    assert f'id="post-{post.pk}"' not in html
+    assert f'id="deleted-{post.pk}"' in html
 
 
 def test_it_lets_reporters_delete_their_own_posts(client, reporter, blog, publish):

@@ -11,7 +11,8 @@ def _url(post):
 
 
 def _form(**overrides):
-    return {"kind": "update", "headline": "Corrected headline", "body": "<p>Corrected text.</p>", "label": ""} | overrides
+    # Posts start at version 1; the form carries the version it was loaded at.
+    return {"kind": "update", "headline": "Corrected headline", "body": "<p>Corrected text.</p>", "label": "", "version": "1"} | overrides
 
 
 def _head(blog):

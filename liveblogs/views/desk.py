@@ -1,4 +1,5 @@
-"""The newsroom desk: create and run live blogs, publish and correct posts.
+"""The newsroom desk: create and run live blogs, publish and correct posts,
+see a post's history and a blog's audit log, restore what was deleted.
 
 Every view parses input, checks liveblogs.access, calls one action from
 liveblogs.actions and renders or redirects. Writes are POST only (with
@@ -14,10 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from liveblogs import access, actions
+from liveblogs import access, actions, diffs
 from newsline.lib.ratelimit import is_limited, over_limit
-from liveblogs.forms import BlogEditForm, BlogForm, PostForm
-from liveblogs.models import LiveBlog, Post
+from liveblogs.forms import BlogEditForm, BlogForm, PostEditForm, PostForm, RestoreRevisionForm
+from liveblogs.models import REVISION_FIELDS, LiveBlog, Post
 
 BLOGS_PER_PAGE = 50
 # Far above what a person does; stops a runaway script or a stolen session
@@ -28,6 +29,10 @@ SIGN_IN_WINDOW_SECONDS = 15 * 60
 # The desk timeline is for working on recent posts; older ones are on the
 # reader page. Bounded so a long-running blog never renders thousands.
 DESK_TIMELINE_SIZE = 50
+# Deleted posts listed for restoring, newest deletion first.
+DELETED_LIST_SIZE = 50
+REVISIONS_PER_PAGE = 50
+AUDIT_ENTRIES_PER_PAGE = 50
 
 
 def _forbidden(request, reason: str):
@@ -75,13 +80,26 @@ def _get_post(slug: str, post_id: int) -> Post:
     )
 
 
-def _post_form(request, *, post: Post, data=None, initial=None) -> PostForm:
-    return PostForm(
+def _get_any_post(slug: str, post_id: int) -> Post:
+    """A published post of this blog, deleted or not (history, restore)."""
+    return get_object_or_404(
+        Post.objects.filter(published_at__isnull=False).select_related("blog"), pk=post_id, blog__slug=slug
+    )
+
+
+def _post_form(request, *, post: Post, data=None, initial=None, form_class=PostForm) -> PostForm:
+    extra = {"published": post.published_at is not None} if form_class is PostEditForm else {}
+    return form_class(
         data,
         initial=initial,
         can_pin=access.can_pin(request.user, post),
         can_mark_key_event=access.can_mark_key_event(request.user, post),
+        **extra,
     )
+
+
+def _snapshot(post: Post) -> dict:
+    return {name: getattr(post, name) for name in REVISION_FIELDS}
 
 
 # Blogs ---------------------------------------------------------------------
@@ -199,7 +217,7 @@ def blog(request, slug):
     published = any("published" in m.tags for m in messages.get_messages(request))
     posts = list(
         blog.posts.visible()
-        .with_bylines()
+        .for_cards()
         .order_by("-is_pinned", "-published_at", "-id")[:DESK_TIMELINE_SIZE]
     )
     for post in posts:
@@ -208,11 +226,21 @@ def blog(request, slug):
             "delete": access.can_delete_post(request.user, post),
             "pin": access.can_pin(request.user, post),
             "key_event": access.can_mark_key_event(request.user, post),
+            "history": access.can_view_history(request.user, post),
         }
+    deleted = []
+    if access.can_restore(request.user):
+        deleted = list(
+            blog.posts.filter(deleted_at__isnull=False, published_at__isnull=False)
+            .order_by("-deleted_at", "-id")[:DELETED_LIST_SIZE]
+        )
     context = {
         "blog": blog,
         "form": form,
         "posts": posts,
+        "deleted_posts": deleted,
+        "deleted_list_size": DELETED_LIST_SIZE,
+        "can_view_audit": access.can_view_audit(request.user, blog),
         "published": published,
         "can_publish": access.can_publish(request.user, blog),
         "can_manage": access.can_manage_blog(request.user, blog),
@@ -235,8 +263,10 @@ def post_edit(request, slug, post_id):
         request,
         post=post,
         data=request.POST if request.method == "POST" else None,
-        initial=PostForm.initial_for(post),
+        initial=PostEditForm.initial_for(post),
+        form_class=PostEditForm,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.edit_post(
@@ -245,19 +275,122 @@ def post_edit(request, slug, post_id):
                 content=form.content(),
                 is_key_event=form.flag("is_key_event", current=post.is_key_event),
                 is_pinned=form.flag("is_pinned", current=post.is_pinned),
+                correction_note=form.cleaned_data.get("correction_note", ""),
+                expected_version=form.cleaned_data["version"],
             )
+        except actions.EditConflict as e:
+            # Keep what they typed, now based on the version they can see.
+            form = form.rebased(e.current.version)
+            conflict = {
+                "message": str(e),
+                "post": e.current,
+                "changed_by": e.changed_by,
+                "changed_at": e.changed_at,
+                "changes": diffs.compare(_snapshot(e.current), form.content().cleaned()),
+            }
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "Changes saved.")
             return redirect(_blog_url(post.blog, post.pk))
-    status = 400 if form.errors else 200
+    status = 409 if conflict else 400 if form.errors else 200
     return render(
         request,
         "liveblogs/desk/post_edit.html",
-        {"blog": post.blog, "post": post, "form": form, "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS},
+        {
+            "blog": post.blog,
+            "post": post,
+            "form": form,
+            "conflict": conflict,
+            "can_view_history": access.can_view_history(request.user, post),
+            "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
+        },
         status=status,
     )
+
+
+@desk_view
+def post_history(request, slug, post_id):
+    post = _get_any_post(slug, post_id)
+    if not access.can_view_history(request.user, post):
+        return _forbidden(request, "Only editors can see a post's history.")
+    revisions = post.revisions.select_related("author").order_by("-number")
+    page = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "liveblogs/desk/post_history.html",
+        {"blog": post.blog, "post": post, "page": page, "revisions": page.object_list},
+    )
+
+
+@desk_view
+def post_revision(request, slug, post_id, number):
+    post = _get_any_post(slug, post_id)
+    if not access.can_view_history(request.user, post):
+        return _forbidden(request, "Only editors can see a post's history.")
+    revision = get_object_or_404(post.revisions.select_related("author"), number=number)
+    previous = post.revisions.filter(number__lt=number).order_by("-number").first()
+    context = {
+        "blog": post.blog,
+        "post": post,
+        "revision": revision,
+        "previous": previous,
+        "changes": diffs.compare(previous.snapshot() if previous else None, revision.snapshot()),
+        "is_current": revision.snapshot() == _snapshot(post),
+        "can_restore": access.can_restore(request.user, post) and not post.is_deleted,
+        "restore_form": RestoreRevisionForm() if post.published_at else None,
+    }
+    return render(request, "liveblogs/desk/post_revision.html", context)
+
+
+@desk_view
+@require_POST
+def post_revision_restore(request, slug, post_id, number):
+    post = _get_post(slug, post_id)
+    if not access.can_restore(request.user, post):
+        return _forbidden(request, "Only editors can restore an earlier version.")
+    revision = get_object_or_404(post.revisions, number=number)
+    form = RestoreRevisionForm(request.POST)
+    back = reverse("desk:post_revision", args=[slug, post.pk, number])
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("correction_note", [])))
+        return redirect(back)
+    try:
+        actions.restore_revision(revision=revision, by=request.user, correction_note=form.cleaned_data["correction_note"])
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+        return redirect(back)
+    messages.success(request, f"Version {number} restored. Readers see it now.")
+    return redirect("desk:post_history", slug, post.pk)
+
+
+@desk_view
+@require_POST
+def post_restore(request, slug, post_id):
+    post = _get_any_post(slug, post_id)
+    if not access.can_restore(request.user, post):
+        return _forbidden(request, "Only editors can restore deleted posts.")
+    try:
+        actions.restore_post(post=post, by=request.user)
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+        return redirect("desk:blog", slug)
+    messages.success(request, "Post restored: readers can see it again.")
+    return redirect(_blog_url(post.blog, post.pk))
+
+
+@desk_view
+def blog_audit(request, slug):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_view_audit(request.user, blog):
+        return _forbidden(request, "Only editors can see the audit log.")
+    entries = (
+        blog.audit_entries.select_related("actor", "post")
+        .defer("post__body")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(entries, AUDIT_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "liveblogs/desk/blog_audit.html", {"blog": blog, "page": page, "entries": page.object_list})
 
 
 @desk_view

@@ -6,12 +6,12 @@ import zlib
 from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from liveblogs.models import LiveBlog, Post
+from liveblogs.models import LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
 
 
@@ -61,7 +61,7 @@ def blog(request, slug):
 
     # Through the related manager so every post knows its blog (no query per post).
     visible = blog.posts.visible()
-    timeline = visible.filter(is_pinned=False).newest_first().with_bylines()
+    timeline = visible.filter(is_pinned=False).newest_first()
     first_page = True
     if around.isdigit():
         target = visible.filter(pk=int(around)).values_list("published_at", "id").first()
@@ -79,12 +79,14 @@ def blog(request, slug):
     older_cursor = posts[size - 1].cursor if len(posts) > size else None
     posts = posts[:size]
 
-    pinned = visible.filter(is_pinned=True).with_bylines().first() if first_page else None
+    pinned = visible.filter(is_pinned=True).first() if first_page else None
     key_events = list(
         visible.filter(is_key_event=True).newest_first().only("id", "headline", "article_headline", "published_at", "blog_id")[:20]
     )
     topics = list(blog.topics.all())
     on_page = ([pinned] if pinned else []) + posts
+    # Bylines and corrections for every card, one query each however many posts.
+    prefetch_related_objects(on_page, *card_prefetches())
 
     context = {
         "blog": blog,

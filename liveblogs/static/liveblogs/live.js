@@ -100,6 +100,7 @@ class LiveBlog {
         else this.place(event.post);
         break;
       case "post.updated":
+      case "post.restored": // a deleted post back in its place: an upsert like an edit
       case "post.pinned":
       case "post.unpinned":
         if (this.buffer.has(event.post.id)) this.buffer.set(event.post.id, event.post);
