@@ -11,7 +11,15 @@ from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_app = get_asgi_application()
 
+from django.conf import settings  # noqa: E402
+from servestatic.asgi import ServeStaticASGI  # noqa: E402
+
 from realtime.fastlane import FastLane  # noqa: E402
+
+# Collected static files (manage.py collectstatic), served by the app itself
+# so every ASGI server behaves the same; a proxy or CDN in front caches them.
+static_app = ServeStaticASGI(None, root=settings.STATIC_ROOT, prefix=settings.STATIC_URL, max_age=3600)
+STATIC_PREFIX = settings.STATIC_URL
 
 fast_lane = FastLane(
     [
@@ -25,6 +33,9 @@ fast_lane = FastLane(
 
 async def application(scope, receive, send):
     if scope["type"] == "http":
+        if scope["path"].startswith(STATIC_PREFIX):
+            await static_app(scope, receive, send)
+            return
         matched = fast_lane.match(scope)
         if matched:
             await fast_lane(scope, receive, send, matched)

@@ -155,6 +155,10 @@ REALTIME_UPDATES_LIMIT = env_int("REALTIME_UPDATES_LIMIT", 50, minimum=1)
 # A stream reader that does not take a frame within this many seconds is cut
 # off (it resumes from its Last-Event-ID); nothing queues up for it.
 REALTIME_SEND_TIMEOUT_SECONDS = env_int("REALTIME_SEND_TIMEOUT_SECONDS", 15, minimum=1)
+# Streams end after about this long (75-100 %, jittered) and browsers resume
+# them by Last-Event-ID: a bound on connections to clients that vanished
+# without the server noticing, and a way to rebalance after deploys.
+REALTIME_STREAM_MAX_SECONDS = env_int("REALTIME_STREAM_MAX_SECONDS", 600, minimum=5)
 
 LOGGING = {
     "version": 1,

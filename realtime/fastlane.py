@@ -7,6 +7,7 @@ request cycle, no database on the hot path.
 
 import asyncio
 import logging
+import random
 import re
 import time
 from urllib.parse import parse_qs
@@ -192,49 +193,62 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
         }
     )
 
-    disconnected = asyncio.ensure_future(_wait_disconnect(receive))
+    # Per reader: this coroutine, its position, and one small task that
+    # cancels it when the client leaves (ASGI servers may drop writes to a
+    # gone client silently, so a failed write cannot be relied on to notice).
+    watcher = asyncio.ensure_future(_cancel_on_disconnect(receive, asyncio.current_task()))
     stream.readers += 1
     try:
-        if not await _send(send, b"retry: %d\n\n" % RETRY_MS, disconnected):
+        if not await _send(send, b"retry: %d\n\n" % RETRY_MS):
             return
         heartbeat = settings.REALTIME_HEARTBEAT_SECONDS
-        while not disconnected.done():
+        # Every stream ends after a while (jittered, so readers do not all
+        # come back at once) and the browser resumes by Last-Event-ID. That
+        # bounds how long a server that never reports a vanished client can
+        # hold on to it, and spreads readers over new workers after a deploy.
+        ends_at = time.monotonic() + settings.REALTIME_STREAM_MAX_SECONDS * random.uniform(0.75, 1.0)
+        while True:
             if reset or stream.gone:
-                await _send(send, _reset_frame(stream), disconnected)
+                await _send(send, _reset_frame(stream))
                 return  # the page refetches; its new stream starts clean
             changed = stream.changed()
             items, reset = await hub.read_after(stream, after, SSE_BATCH)
             if reset:
                 continue
             if items:
-                if not await _send(send, b"".join(i.frame for i in items), disconnected):
+                if not await _send(send, items[0].frame if len(items) == 1 else b"".join(i.frame for i in items)):
                     return
                 after = items[-1].seq
                 continue
-            done, _ = await asyncio.wait({changed, disconnected}, timeout=heartbeat, return_when=asyncio.FIRST_COMPLETED)
-            if not done and not await _send(send, b": keep-alive\n\n", disconnected):
-                return
+            try:
+                async with asyncio.timeout(heartbeat):
+                    # Shielded: a reader's timeout must not cancel the
+                    # future every other reader of the stream awaits.
+                    await asyncio.shield(changed)
+            except TimeoutError:
+                if time.monotonic() > ends_at or not await _send(send, b": keep-alive\n\n"):
+                    return
+    except asyncio.CancelledError:
+        if not watcher.done():
+            raise  # cancelled by the server, not by the client leaving
     finally:
         stream.readers -= 1
         stream.last_used = time.monotonic()
-        disconnected.cancel()
+        watcher.cancel()
 
 
 def _reset_frame(stream: Stream) -> bytes:
     return b'event: reset\ndata: {"kind":"reset","epoch":%d,"head":%d}\n\n' % (stream.epoch, stream.head)
 
 
-async def _send(send, data: bytes, disconnected) -> bool:
+async def _send(send, data: bytes) -> bool:
     """Write a frame; a client that will not take it in time is cut off (it
     resumes from its Last-Event-ID), so a slow reader never grows memory."""
-    if disconnected.done():
-        return False
     try:
-        await asyncio.wait_for(
-            send({"type": "http.response.body", "body": data, "more_body": True}), settings.REALTIME_SEND_TIMEOUT_SECONDS
-        )
+        async with asyncio.timeout(settings.REALTIME_SEND_TIMEOUT_SECONDS):
+            await send({"type": "http.response.body", "body": data, "more_body": True})
         return True
-    except (asyncio.TimeoutError, OSError, RuntimeError) as exc:
+    except (TimeoutError, OSError, RuntimeError) as exc:
         log.debug("realtime: reader cut off: %r", exc)
         return False
     except Exception as exc:  # servers raise their own "client gone" errors
@@ -242,8 +256,9 @@ async def _send(send, data: bytes, disconnected) -> bool:
         return False
 
 
-async def _wait_disconnect(receive):
+async def _cancel_on_disconnect(receive, reader: asyncio.Task):
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
+            reader.cancel()
             return

@@ -82,3 +82,25 @@ def test_it_answers_404_for_a_draft_or_unknown_blog(asgi_server, editor):
         client = SSEClient(f"{asgi_server.url}/live/{slug}/events")
         assert client.status == 404
         client.close()
+
+
+def test_it_ends_long_streams_so_readers_resume_without_loss(unique_blog, publish, tmp_path_factory, django_db_blocker):
+    from tests.server import Server
+
+    with django_db_blocker.unblock():
+        server = Server(tmp_path_factory.mktemp("short"), {"REALTIME_STREAM_MAX_SECONDS": "5", "REALTIME_HEARTBEAT_SECONDS": "1"})
+    try:
+        blog = unique_blog
+        client = SSEClient(f"{server.url}/live/{blog.slug}/events?after={blog.head_seq}")
+        publish(blog, headline="Before the stream ends")
+        first = client.next_event()
+        with pytest.raises(EOFError):  # the server closes the stream within 5 s
+            while True:
+                client.next_event()
+        client.close()
+        publish(blog, headline="After")
+        resumed = SSEClient(f"{server.url}/live/{blog.slug}/events", last_event_id=first["id"])
+        assert resumed.next_event()["data"]["post"]["title"] == "After"
+        resumed.close()
+    finally:
+        server.stop()

@@ -1,39 +1,56 @@
-"""Run Newsline's production server: granian serving the one ASGI
-application (fast lane + Django) and the collected static files."""
+"""Run Newsline's production server: an ASGI server (granian or uvicorn)
+serving the one ASGI application: the fast lane, Django, static files."""
 
 import os
 import shutil
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from realtime.brokers import get_broker
 
 
+# Every open stream is a request in flight; the servers' default caps (1,024
+# per worker in granian) would turn readers away long before memory runs out.
+MAX_IN_FLIGHT = os.environ.get("WEB_MAX_CONNECTIONS", "20000")
+
+
+def _uvicorn(host, port, workers):
+    # uvloop and httptools: the fastest of uvicorn's loops and parsers.
+    return ["--host", host, "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
+            "--http", "httptools", "--no-access-log", "--backlog", "4096", "--lifespan", "on",
+            "--timeout-graceful-shutdown", "10"]
+
+
+def _granian(host, port, workers):
+    return ["--interface", "asgi", "--host", host, "--port", str(port), "--workers", str(workers),
+            "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log"]
+
+
+SERVERS = {"uvicorn": _uvicorn, "granian": _granian}
+DEFAULT_SERVER = "granian"
+
+
 class Command(BaseCommand):
-    help = "Serve Newsline with granian (ASGI): the fast lane, Django and static files."
+    help = "Serve Newsline (the fast lane, Django and static files) with an ASGI server."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
+        parser.add_argument(
+            "--server", choices=SERVERS, default=os.environ.get("WEB_SERVER", DEFAULT_SERVER),
+            help=f"the ASGI server (default {DEFAULT_SERVER}; docs/performance.md compares them)",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
-        granian = shutil.which("granian", path=os.path.dirname(sys.executable)) or shutil.which("granian")
-        argv = [
-            granian,
-            "--interface", "asgi",
-            "--host", host,
-            "--port", str(port),
-            "--workers", str(workers),
-            "--static-path-route", settings.STATIC_URL.rstrip("/"),
-            "--static-path-mount", str(settings.STATIC_ROOT),
-            "--no-access-log",
-            "newsline.asgi:application",
-        ]
+    def handle(self, *args, host, port, workers, server, **options):
+        if server not in SERVERS:
+            raise CommandError(f"WEB_SERVER={server!r}: expected one of {', '.join(SERVERS)}")
+        program = shutil.which(server, path=os.path.dirname(sys.executable)) or shutil.which(server)
+        argv = [program, *SERVERS[server](host, port, workers), "newsline.asgi:application"]
         self.stdout.write(
-            f"Serving on http://{host}:{port}/ with granian (ASGI), {workers} worker(s); "
+            f"Serving on http://{host}:{port}/ with {server} (ASGI), {workers} worker(s); "
             f"live updates: broker {get_broker().describe()}, "
             f"behind it a {settings.REALTIME_POLL_SECONDS:g}s log poll."
         )
@@ -45,4 +62,4 @@ class Command(BaseCommand):
             )
         self.stdout.write(" ".join(argv[1:]))
         sys.stdout.flush()
-        os.execv(granian, argv)
+        os.execv(program, argv)
