@@ -21,14 +21,7 @@ from realtime.fastlane import FastLane  # noqa: E402
 static_app = ServeStaticASGI(None, root=settings.STATIC_ROOT, prefix=settings.STATIC_URL, max_age=3600)
 STATIC_PREFIX = settings.STATIC_URL
 
-fast_lane = FastLane(
-    [
-        (r"/live/(?P<key>[-a-zA-Z0-9_]+)/events", "liveblog", "events"),
-        (r"/live/(?P<key>[-a-zA-Z0-9_]+)/updates", "liveblog", "updates"),
-        (r"/live/(?P<key>[-a-zA-Z0-9_]+)/", "liveblog", "page"),
-    ],
-    page_renderer=django_app,
-)
+fast_lane = FastLane({"/live/": "liveblog"}, page_renderer=django_app)
 
 
 async def application(scope, receive, send):

@@ -12,14 +12,14 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from realtime.hub import Stream
 
 log = logging.getLogger(__name__)
 
 MAX_ENTRIES = 500
-_ETAG = re.compile(rb'"(\d+)-(\d+)-')
+_ETAG = re.compile(rb'(?:W/)?"(\d+)-(\d+)-')
 
 
 @dataclass(slots=True)
@@ -29,6 +29,14 @@ class Entry:
     etag: bytes
     headers: list
     body: bytes
+    # Built once, so a hit costs no list building.
+    hit_200: list = field(default_factory=list)
+    hit_304: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.hit_200 = self.headers + [(b"x-cache", b"hit")]
+        self.hit_304 = [(k, v) for k, v in self.headers if k not in (b"content-length", b"content-type")]
+        self.hit_304.append((b"x-cache", b"hit"))
 
 
 class PageCache:
@@ -46,25 +54,30 @@ class PageCache:
         self.entries.move_to_end((stream.source, stream.key))
         return entry
 
-    async def serve(self, scope, receive, send, stream: Stream) -> None:
+    async def serve(self, scope, receive, send, hub, stream: Stream, if_none_match: bytes | None) -> None:
+        if if_none_match is not None:
+            m = _ETAG.match(if_none_match)
+            if m and int(m.group(1)) == stream.epoch and int(m.group(2)) > stream.head:
+                # The reader has a newer page than this process knows of
+                # (another worker served it): never send it back in time.
+                await hub.refresh(stream)
         entry = self.fresh(stream)
-        state = b"hit"
-        if entry is None:
-            state = b"miss"
+        hit = entry is not None
+        if hit:
+            self.hits += 1
+        else:
             entry = await self._render_once(scope, stream)
             if entry is None:
                 # Not a cacheable 200 (an error, a redirect): let the app answer.
                 await self.render_app(scope, receive, send)
                 return
-        else:
-            self.hits += 1
-        inm = _header(scope, b"if-none-match")
-        if inm is not None and entry.etag in [t.strip() for t in inm.split(b",")]:
-            headers = [(k, v) for k, v in entry.headers if k not in (b"content-length", b"content-type")]
-            await send({"type": "http.response.start", "status": 304, "headers": headers + [(b"x-cache", state)]})
+        if if_none_match is not None and (if_none_match == entry.etag or entry.etag in [t.strip() for t in if_none_match.split(b",")]):
+            headers = entry.hit_304 if hit else entry.hit_304[:-1] + [(b"x-cache", b"miss")]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": 200, "headers": entry.headers + [(b"x-cache", state)]})
+        headers = entry.hit_200 if hit else entry.headers + [(b"x-cache", b"miss")]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": entry.body if scope["method"] == "GET" else b""})
 
     async def _render_once(self, scope, stream: Stream) -> Entry | None:

@@ -25,7 +25,7 @@ def _uvicorn(host, port, workers):
 
 def _granian(host, port, workers):
     return ["--interface", "asgi", "--host", host, "--port", str(port), "--workers", str(workers),
-            "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log"]
+            "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log", "--loop", "uvloop"]
 
 
 SERVERS = {"uvicorn": _uvicorn, "granian": _granian}
