@@ -3,7 +3,6 @@ a topic with public blogs."""
 
 import pytest
 
-from liveblogs import actions
 
 pytestmark = pytest.mark.django_db
 

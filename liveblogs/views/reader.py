@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from liveblogs.models import LiveBlog, Post, card_prefetches
+from liveblogs.models import LiveBlog, card_prefetches
 from liveblogs.structured_data import live_blog_posting
 
 
