@@ -159,6 +159,9 @@ REALTIME_SEND_TIMEOUT_SECONDS = env_int("REALTIME_SEND_TIMEOUT_SECONDS", 15, min
 # them by Last-Event-ID: a bound on connections to clients that vanished
 # without the server noticing, and a way to rebalance after deploys.
 REALTIME_STREAM_MAX_SECONDS = env_int("REALTIME_STREAM_MAX_SECONDS", 600, minimum=5)
+# Dotted path of a callable(source, key, seq) run after each event, e.g. to
+# purge a CDN by surrogate key (realtime/purge.py). Empty: none.
+REALTIME_PURGE_HOOK = env_str("REALTIME_PURGE_HOOK", "")
 
 LOGGING = {
     "version": 1,

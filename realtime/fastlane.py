@@ -17,6 +17,7 @@ from django.http.request import split_domain_port, validate_host
 
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
+from realtime.purge import surrogate_key
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ async def serve_updates(scope, send, hub, stream: Stream):
             b"public, max-age=%d, stale-while-revalidate=%d, stale-if-error=86400"
             % (settings.READER_CACHE_MAX_AGE, settings.READER_CACHE_SWR),
         ),
-        (b"surrogate-key", f"{stream.source}-{stream.key}".encode()),
+        (b"surrogate-key", surrogate_key(stream.source, stream.key).encode()),
         (b"access-control-allow-origin", b"*"),
         (b"x-content-type-options", b"nosniff"),
     ]
@@ -215,8 +216,10 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
         # bounds how long a server that never reports a vanished client can
         # hold on to it, and spreads readers over new workers after a deploy.
         ends_at = time.monotonic() + settings.REALTIME_STREAM_MAX_SECONDS * random.uniform(0.75, 1.0)
+        epoch = stream.epoch
         while True:
-            if reset or stream.gone:
+            if reset or stream.gone or stream.epoch != epoch:
+                # A new epoch (the log was restored) while the reader was connected too.
                 await _send(send, _reset_frame(stream))
                 return  # the page refetches; its new stream starts clean
             changed = stream.changed()

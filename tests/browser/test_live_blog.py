@@ -172,3 +172,18 @@ def test_it_counts_updates_since_the_last_visit(asgi_server, unique_blog, publis
     page.goto(url)
     expect(page.locator("[data-live-notice]")).to_have_text("Since your last visit: 3 new updates")
     expect(page.locator("article.post--unseen")).to_have_count(3)
+
+
+def test_it_starts_again_from_the_server_when_the_log_was_restored(asgi_server, unique_blog, publish, new_page):
+    from liveblogs.models import LiveBlog
+
+    publish(unique_blog, headline="Before the restore")
+    page = new_page()
+    page.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
+    page.wait_for_function("window.newsline !== undefined")
+    # A restore gives the blog a new epoch; open pages must not mix the two logs.
+    LiveBlog.objects.filter(pk=unique_blog.pk).update(epoch=unique_blog.epoch + 1)
+    publish(unique_blog, headline="After the restore")
+    expect(page.locator("main")).to_have_attribute("data-epoch", str(unique_blog.epoch + 1))
+    expect(page.locator("article[data-post]").first).to_contain_text("After the restore")
+    assert "fresh=" not in page.url

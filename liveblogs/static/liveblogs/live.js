@@ -218,9 +218,12 @@ class LiveBlog {
   }
 
   reset() {
-    // The log was restored or we fell too far behind: start again from the server.
+    // The log was restored or we fell too far behind: start again from the
+    // server, past every cache (a URL no cache has seen; removed on load).
     this.stop();
-    window.location.reload();
+    const url = new URL(window.location.href);
+    url.searchParams.set("fresh", Date.now().toString(36));
+    window.location.replace(url);
   }
 
   // Transport: a stream, with polling as the fallback --------------------
@@ -350,6 +353,11 @@ async function loadAccount() {
   } catch { /* the page works without it */ }
 }
 
+if (new URL(window.location.href).searchParams.has("fresh")) {
+  const url = new URL(window.location.href);
+  url.searchParams.delete("fresh");
+  history.replaceState(null, "", url);
+}
 loadAccount();
 refreshTimes();
 setInterval(() => refreshTimes(), 30000);
