@@ -155,6 +155,11 @@ class Post(models.Model):
         indexes = [
             # The reader timeline and its cursor pagination walk this index.
             models.Index(fields=["blog", "-published_at", "-id"], name="post_timeline_idx"),
+            # Key events are few in a long blog: their own small index keeps
+            # the key-events list one short walk, not a scan of every post.
+            models.Index(
+                fields=["blog", "-published_at", "-id"], condition=Q(is_key_event=True), name="post_key_events_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["blog"], condition=Q(is_pinned=True), name="one_pinned_post_per_blog"),

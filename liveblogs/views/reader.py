@@ -49,6 +49,26 @@ def parse_cursor(value: str | None) -> tuple[datetime, int] | None:
         return None
 
 
+def pinned_post(blog):
+    """The blog's visible pinned post, or None. Asked for by blog and flag
+    alone, unordered, so both SQLite and PostgreSQL answer from the small
+    one-pinned-post partial index (with the visibility terms in the query,
+    SQLite chose to scan every post); visibility is checked here instead."""
+    post = next(iter(blog.posts.filter(is_pinned=True).order_by()[:1]), None)
+    if post is None or post.deleted_at is not None or post.published_at is None:
+        return None
+    return post
+
+
+def older_than(posts, published_at, post_id, *, inclusive=False):
+    """Posts after (published_at, id) in newest-first order. Written as a
+    range on published_at plus a tie-break, not as an OR of two ranges, so
+    the database walks post_timeline_idx from the cursor and stops after one
+    page, whatever the blog's size."""
+    tie = Q(id__lte=post_id) if inclusive else Q(id__lt=post_id)
+    return posts.filter(Q(published_at__lte=published_at) & (Q(published_at__lt=published_at) | tie))
+
+
 @require_safe
 def blog(request, slug):
     blog = get_object_or_404(LiveBlog.objects.public(), slug=slug)
@@ -68,10 +88,10 @@ def blog(request, slug):
         if target is None:
             raise Http404("No such post in this live blog.")
         # The page that starts at the shared post: it and everything older.
-        timeline = timeline.filter(Q(published_at__lt=target[0]) | Q(published_at=target[0], id__lte=target[1]))
+        timeline = older_than(timeline, *target, inclusive=True)
         first_page = False
     elif before:
-        timeline = timeline.filter(Q(published_at__lt=before[0]) | Q(published_at=before[0], id__lt=before[1]))
+        timeline = older_than(timeline, *before)
         first_page = False
 
     size = settings.LIVEBLOG_PAGE_SIZE
@@ -79,7 +99,7 @@ def blog(request, slug):
     older_cursor = posts[size - 1].cursor if len(posts) > size else None
     posts = posts[:size]
 
-    pinned = visible.filter(is_pinned=True).first() if first_page else None
+    pinned = pinned_post(blog) if first_page else None
     key_events = list(
         visible.filter(is_key_event=True).newest_first().only("id", "headline", "article_headline", "published_at", "blog_id")[:20]
     )
