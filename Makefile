@@ -31,9 +31,11 @@ demo: install
 	@echo ""
 	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-## test: the whole suite on SQLite, then on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it)
+## test: the whole suite on SQLite (server tests on granian, then on uvicorn), then on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it)
 test: install-test
 	$(PY) -m pytest
+	@echo "== the real-server tests again on uvicorn (WEB_SERVER=uvicorn)"
+	WEB_SERVER=uvicorn $(PY) -m pytest realtime tests
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 	  echo "== the suite again on PostgreSQL ($(TEST_POSTGRES_URL))"; \
 	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest; \
@@ -42,6 +44,10 @@ test: install-test
 ## serve: the production server (settings from the environment)
 serve: install
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+## bench: the benchmarks (bench/run.py), all or `make bench ONLY=pages,fanout`; results in bench/results/
+bench: install-test
+	$(PY) bench/run.py $(ONLY)
 
 clean:
 	rm -rf var .pytest_cache

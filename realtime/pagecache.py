@@ -131,7 +131,8 @@ class PageCache:
                 chunks.append(message.get("body", b""))
 
         await self.render_app(clean, receive, send)
-        headers = list(start.get("headers", []))
+        # Lower-cased: Django sends "Content-Length", and a 304 must drop it.
+        headers = [(k.lower(), v) for k, v in start.get("headers", [])]
         etag = next((v for k, v in headers if k.lower() == b"etag"), None)
         if start.get("status") != 200 or etag is None or any(k.lower() == b"set-cookie" for k, v in headers):
             return None

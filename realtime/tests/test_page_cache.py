@@ -85,3 +85,12 @@ def test_it_shows_a_new_headline_after_the_blog_is_edited(asgi_server, unique_bl
     _get(url)
     actions.update_blog(blog=unique_blog, by=editor, headline="Floods: the clean-up begins", standfirst="", topics=[])
     _eventually(lambda: b"Floods: the clean-up begins" in _get(url)[2])
+
+
+def test_it_sends_no_content_length_with_a_304(asgi_server, unique_blog, publish):
+    url = f"{asgi_server.url}/live/{unique_blog.slug}/"
+    publish(unique_blog, headline="Length check")
+    etag = _eventually(lambda: (r := _get(url))[2].count(b"Length check") and r[1]["ETag"])
+    status, headers, body = _get(url, **{"If-None-Match": etag})
+    assert status == 304
+    assert headers.get("Content-Length") in (None, "0")

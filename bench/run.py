@@ -1,0 +1,878 @@
+"""Newsline's benchmarks: `make bench` (all) or `make bench ONLY=pages,fanout`.
+
+    pages   reader page and updates endpoint, 200 and 304, beside nginx
+    fanout  SSE fan-out to 1k/5k/10k readers, beside django-eventstream
+    growth  uncached page and updates at 100 vs 100,000 posts, SQLite and PostgreSQL
+    storm   every reader dropped at once, then resumed with Last-Event-ID
+
+Each run uses throwaway databases and a temporary directory; it never
+touches var/. The server and the load generator are pinned to separate
+cores. Results (with the machine's facts) go to bench/results/<date>.md and
+.json and are printed. Benchmarks are not tests: nothing here asserts.
+
+Environment knobs (for a quicker look, not for the published figures):
+    BENCH_SECONDS=10      wrk duration for `pages`
+    BENCH_GROWTH_SECONDS=5
+    BENCH_FANOUT_NS=1000,5000,10000
+    BENCH_PUBLISH=10      events published per fan-out run
+    BENCH_STORM_N=5000
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import lib  # noqa: E402
+from lib import log  # noqa: E402
+
+NAMES = ("pages", "fanout", "growth", "storm")
+RESULTS = lib.BENCH / "results"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+# granian holds at most --backpressure requests in flight per worker (default
+# backlog/workers = 1024), and an open stream is a request in flight. The
+# fan-out runs raise it through granian's own environment variable; the
+# limit as shipped is probed and reported first.
+BACKPRESSURE = "16384"
+# Django's part of the page runs its sync view in one thread, so more
+# connections only queue; 16 keeps the queue (and the drain after each run) short.
+GROWTH_CONNS = 16
+
+
+# Set-up -------------------------------------------------------------------------
+
+
+def ensure_tools():
+    missing = [t for t, pkg in (("wrk", "wrk"), ("nginx", "nginx-light")) if not shutil.which(t)]
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        pkgs = {"wrk": "wrk", "nginx": "nginx-light"}
+        log(f"installing {', '.join(pkgs[m] for m in missing)} with apt-get")
+        subprocess.run(["apt-get", "update", "-q"], check=False, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", *(pkgs[m] for m in missing)], check=False, capture_output=True)
+    still = [t for t in ("wrk", "nginx", "taskset") if not shutil.which(t)]
+    if still:
+        raise SystemExit(f"bench needs {', '.join(still)} (apt-get install wrk nginx-light util-linux)")
+
+
+def ensure_venv(venv: Path, requirements: Path):
+    """A venv beside the project's, installed from pinned requirements, redone
+    only when the requirements change."""
+    marker = venv / ".installed"
+    if marker.exists() and marker.read_text() == requirements.read_text():
+        return
+    log(f"installing {requirements.relative_to(lib.ROOT)} into {venv.relative_to(lib.ROOT)}")
+    if not (venv / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", str(requirements)], check=True)
+    marker.write_text(requirements.read_text())
+
+
+def raise_nofile():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+# Small helpers --------------------------------------------------------------------
+
+
+def pct(values, q):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = (len(values) - 1) * q / 100
+    lo, hi = math.floor(k), math.ceil(k)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def f0(x):
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:,.0f}"
+
+
+def f1(x):
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:,.1f}"
+
+
+def f2(x):
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:,.2f}"
+
+
+def f3(x):
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:,.3f}"
+
+
+def busy(r):
+    """'server % of a core / everything else's % of a core' over a wrk run."""
+    own = 100 * (r["server_cpu_s"] + r.get("db_cpu_s", 0)) / max(0.001, r["seconds"])
+    return f"{own:.0f} / {r.get('others_pct', float('nan')):.0f}"
+
+
+def table(head, rows):
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+class Ctx:
+    """What every benchmark shares in one run."""
+
+    def __init__(self):
+        self.ws = lib.Workspace()
+        self.data: dict = {}
+        self._static = False
+
+    def prepare_db(self, env):
+        lib.manage(env, "migrate", "--noinput", "-v0")
+        if not self._static:
+            lib.manage(env, "collectstatic", "--noinput", "-v0")
+            self._static = True
+
+
+def seconds(name, default):
+    return int(os.environ.get(name, default))
+
+
+# 1. pages ------------------------------------------------------------------------
+
+
+def web_servers(env) -> list[str]:
+    """The ASGI servers `manage.py serve` can run (`--server`), default first."""
+    out = lib.manage(env, "serve", "--help")
+    m = re.search(r"--server \{([^}]*)\}", out)
+    if not m:
+        return ["granian"]
+    names = m.group(1).split(",")
+    d = re.search(r"default (\w+)", out[m.end():])
+    default = d.group(1) if d and d.group(1) in names else names[0]
+    return [default] + [n for n in names if n != default]
+
+
+def bench_pages(ctx: Ctx) -> str:
+    dur = seconds("BENCH_SECONDS", 10)
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "pages.sqlite3"})
+    ctx.prepare_db(env)
+    blog = lib.seed(env, "blog", "--slug", "bench50", "--posts", 50)[0]
+    head = blog["head"]
+    servers = web_servers(env)
+    ctx.servers = servers
+    www = ctx.ws.dir / "www"
+    www.mkdir(exist_ok=True)
+    cases = [
+        ("reader page /live/bench50/ (50 posts)", "/live/bench50/", "page.html"),
+        ("updates ?after=head (up to date)", f"/live/bench50/updates?after={head}", "updates-head.json"),
+    ]
+    results = {label: {"path": path, "file": fname, "by": {}} for label, path, fname in cases}
+    for kind in servers:
+        server = lib.Server(ctx.ws, dict(env, WEB_SERVER=kind), f"pages-{kind}", ready_path="/live/bench50/updates").start()
+        try:
+            for label, path, fname in cases:
+                status, hdrs, body = lib.http_get(server.port, path)
+                assert status == 200, (path, status)
+                if kind == servers[0]:
+                    (www / fname).write_bytes(body)
+                    results[label]["bytes"] = len(body)
+                etag = hdrs.get("etag")
+                s304 = lib.http_get(server.port, path, {"If-None-Match": etag})[0] if etag else None
+                lib.wrk(server.port, path, duration=1)  # warm-up, not counted
+                r200 = lib.wrk(server.port, path, duration=dur, server_pids=server.pids())
+                r304 = (lib.wrk(server.port, path, duration=dur, headers=[f"If-None-Match: {etag}"],
+                                server_pids=server.pids()) if s304 == 304 else None)
+                results[label]["by"][kind] = {"200": r200, "304": r304, "bytes": len(body)}
+                log(f"pages: {kind}: {label}: 200 {r200['rps']:.0f}/s, 304 {r304['rps'] if r304 else 0:.0f}/s")
+        finally:
+            server.stop()
+    nginx = lib.Nginx(ctx.ws, www).start()
+    try:
+        for label, r in results.items():
+            path = "/" + r["file"]
+            status, hdrs, body = lib.http_get(nginx.port, path)
+            assert status == 200 and body == (www / r["file"]).read_bytes()
+            etag = hdrs["etag"]
+            assert lib.http_get(nginx.port, path, {"If-None-Match": etag})[0] == 304
+            lib.wrk(nginx.port, path, duration=1)
+            r["by"]["nginx"] = {"200": lib.wrk(nginx.port, path, duration=dur, server_pids=nginx.pids()),
+                                "304": lib.wrk(nginx.port, path, duration=dur, headers=[f"If-None-Match: {etag}"],
+                                               server_pids=nginx.pids())}
+            log(f"pages: nginx {r['file']}: 200 {r['by']['nginx']['200']['rps']:.0f}/s, "
+                f"304 {r['by']['nginx']['304']['rps']:.0f}/s")
+    finally:
+        nginx.stop()
+    ctx.data["pages"] = {"servers": servers, "duration": dur, "results": results}
+
+    rows = []
+    for label, r in results.items():
+        for code, target in (("200", 0.5), ("304", 0.3)):
+            g = r["by"]["nginx"][code]
+            rows.append([label, code, "nginx (static file)", f0(r["bytes"]) if code == "200" else "0", f0(g["rps"]),
+                         f3(g["cpu_per_1k_ms"] / 1000), f1(g["lat_99_ms"]), busy(g), "", "", ""])
+            for kind in servers:
+                n = r["by"][kind][code]
+                if n is None:
+                    rows.append([label, code, f"Newsline on {kind}", "", "no 304", "", "", "", "", f"≥ {target:.0%}", "not met"])
+                    continue
+                ratio = n["rps"] / g["rps"] if g["rps"] else float("nan")
+                rows.append([label, code, f"Newsline on {kind}", f0(r["by"][kind]["bytes"]) if code == "200" else "0",
+                             f0(n["rps"]), f3(n["cpu_per_1k_ms"] / 1000), f1(n["lat_99_ms"]), busy(n),
+                             f"{ratio:.0%}", f"≥ {target:.0%}", "met" if ratio >= target else "not met"])
+    return "\n".join([
+        "## 1. Reader page and updates endpoint, against nginx",
+        "",
+        f"`wrk -t1 -c64 -d{dur}s --latency` pinned to core {lib.LOAD_CORE}; the server pinned to core "
+        f"{lib.SERVER_CORE}: `manage.py serve` with 1 worker on each ASGI server it offers ({', '.join(servers)}; "
+        f"`WEB_SERVER`), and nginx {lib.nginx_version()} (1 worker, `etag on`, `access_log off`) serving the bytes "
+        "Newsline sent as static files. CPU s/1k = the server's CPU seconds (utime+stime of all its processes, "
+        "/proc/<pid>/stat) per 1,000 requests. CPU % = the server's processes, then every process that is not "
+        "the bench's (other work on the machine), as % of one core over the run; wrk's own core is in neither.",
+        "",
+        table(["request", "status", "server", "body bytes", "req/s", "CPU s/1k", "p99 ms", "CPU % server / others",
+               "of nginx", "target", ""], rows),
+    ])
+
+
+# 2. fan-out ------------------------------------------------------------------------
+
+
+class Swarm:
+    def __init__(self, ctx: Ctx, port: int, path: str, n: int, reconnect=False, max_seconds=150, name="swarm"):
+        args = [lib.LOAD_PY, lib.BENCH / "swarm.py", "--port", port, "--path", path, "--n", n,
+                "--max-seconds", max_seconds, "--connect-timeout", 60]
+        if reconnect:
+            args.append("--reconnect")
+        self.err = open(ctx.ws.dir / f"{name}-{port}.err", "w")
+        self.proc = lib.start(args, core=lib.LOAD_CORE, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=self.err, text=True)
+        self.dump_path = ctx.ws.dir / f"{name}-{port}-{n}.json"
+
+    def read(self, event, timeout):
+        deadline = time.monotonic() + timeout
+        import selectors
+
+        sel = selectors.DefaultSelector()
+        sel.register(self.proc.stdout, selectors.EVENT_READ)
+        try:
+            while time.monotonic() < deadline:
+                if not sel.select(max(0.0, deadline - time.monotonic())):
+                    break
+                line = self.proc.stdout.readline()
+                if not line:
+                    break
+                msg = json.loads(line)
+                if msg.get("event") == event:
+                    return msg
+        finally:
+            sel.close()
+        raise RuntimeError(f"swarm: no {event!r} within {timeout}s")
+
+    def send(self, line):
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def dump(self):
+        self.send(f"dump {self.dump_path}")
+        self.read("dumped", 60)
+        data = json.loads(self.dump_path.read_text())
+        self.stop()
+        return data
+
+    def stop(self):
+        lib.stop(self.proc)
+        self.err.close()
+
+
+def run_publisher(argv, env, cwd=None):
+    """Run a publisher to completion on the load core; its JSON lines."""
+    p = subprocess.run(["taskset", "-c", lib.LOAD_CORE, *map(str, argv)], env=env, cwd=cwd, capture_output=True,
+                       text=True, timeout=120)
+    if p.returncode:
+        raise RuntimeError(f"publisher failed: {p.stderr[-2000:]}")
+    return [json.loads(line) for line in p.stdout.splitlines() if line.startswith("{")]
+
+
+def iso_ts(at: str) -> float:
+    from datetime import datetime
+
+    return datetime.fromisoformat(at).timestamp()
+
+
+def delivery_stats(dump, published, t_from=None, t_to=None):
+    """Latencies (ms) of every delivery of a published event, by kernel receive
+    time and by the swarm's read time; delivery ratio; duplicates; swarm lag."""
+    at = {p["seq"]: iso_ts(p["at"]) for p in published}
+    lat_k, lat_u, lag = [], [], []
+    first: dict = {}
+    last: dict = {}
+    delivered = dups = 0
+    clients = dump["clients"]
+    for c in clients:
+        seen = set()
+        for seq, kt, ut in c["events"]:
+            if seq not in at:
+                continue
+            if seq in seen:
+                dups += 1
+                continue
+            seen.add(seq)
+            delivered += 1
+            lat_k.append((kt - at[seq]) * 1000)
+            lat_u.append((ut - at[seq]) * 1000)
+            lag.append((ut - kt) * 1000)
+            first[seq] = min(first.get(seq, kt), kt)
+            last[seq] = max(last.get(seq, kt), kt)
+    ticks = [late * 1000 for t, late in dump["lag"] if (t_from is None or t >= t_from) and (t_to is None or t <= t_to)]
+    return {
+        "delivered": delivered, "dups": dups,
+        "k_p50": pct(lat_k, 50), "k_p99": pct(lat_k, 99), "k_max": max(lat_k) if lat_k else float("nan"),
+        "u_p50": pct(lat_u, 50), "u_p99": pct(lat_u, 99), "u_max": max(lat_u) if lat_u else float("nan"),
+        "swarm_lag_p99": pct(lag, 99), "swarm_lag_max": max(lag) if lag else float("nan"),
+        "ticker_p99": pct(ticks, 99), "ticker_max": max(ticks) if ticks else float("nan"),
+        "swarm_cpu": dump["cpu"],
+        # per event: publish → first reader's bytes (the wake-up), first → last reader (the fan-out)
+        "wake_ms": statistics.median([(first[s] - at[s]) * 1000 for s in first]) if first else float("nan"),
+        "span_ms": statistics.median([(last[s] - first[s]) * 1000 for s in first]) if first else float("nan"),
+    }
+
+
+def fanout_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
+    """One server, n readers, `publish` events a second apart."""
+    if kind == "eventstream":
+        server = lib.EventstreamServer(ctx.ws, env).start()
+        path = "/events/?channel=bench"
+    else:
+        server = lib.Server(ctx.ws, env, f"fanout-{n}", ready_path=f"/live/{slug}/updates").start()
+        head = json.loads(lib.http_get(server.port, f"/live/{slug}/updates")[2])["head"]
+        path = f"/live/{slug}/events?after={head}"
+    swarm = None
+    try:
+        time.sleep(0.5)
+        rss0, sock0, slab0 = lib.rss_bytes(server.pids()), lib.sockstat(), lib.slab_bytes()
+        swarm = Swarm(ctx, server.port, path, n, name=f"fanout-{kind}")
+        ready = swarm.read("ready", 120)
+        time.sleep(2)  # idle
+        rss1, sock1, slab1 = lib.rss_bytes(server.pids()), lib.sockstat(), lib.slab_bytes()
+        lib.wait_quiet(server.pids())
+        cpu0, busy0, t0, snap0 = lib.cpu_seconds(server.pids()), lib.core_busy(), time.time(), lib.cpu_snapshot()
+        if kind == "eventstream":
+            published = run_publisher([lib.ES_VENV / "bin" / "python", lib.ES_APP / "publish.py", "--count", publish,
+                                       "--first-seq", int(time.time())], env, cwd=lib.ES_APP)
+        else:
+            published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", publish],
+                                      env, cwd=lib.ROOT)
+        time.sleep(2.5 if env.get("REALTIME_POLL_MS", "1000") != "1000" or kind == "eventstream" else 3)
+        cpu1, busy1, t1, snap1 = lib.cpu_seconds(server.pids()), lib.core_busy(), time.time(), lib.cpu_snapshot()
+        others, others_top = lib.others_between(snap0, snap1, server.pids() + [swarm.proc.pid])
+        lib.note_window(f"fan-out {kind} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
+        dump = swarm.dump()
+        swarm = None
+    finally:
+        if swarm:
+            swarm.stop()
+        server.stop()
+    st = delivery_stats(dump, published, t0, t1)
+    connected = ready["connected"]
+    st.update({
+        "n": n, "connected": connected, "connect_s": ready["seconds"], "published": len(published),
+        "ratio": st["delivered"] / max(1, connected * len(published)),
+        "rss_per_conn_kb": (rss1 - rss0) / max(1, connected) / 1024,
+        "rss_mb": rss1 / 2**20,
+        "sock_per_conn_kb": (sock1.get("mem", 0) - sock0.get("mem", 0)) * lib.PAGE / max(1, connected) / 1024,
+        "sock_pages": (sock0.get("mem", 0), sock1.get("mem", 0)),
+        "slab_per_conn_kb": (slab1 - slab0) / max(1, connected) / 1024,
+        "server_cpu_per_event_ms": 1000 * (cpu1 - cpu0) / max(1, len(published)),
+        "commit_ms": statistics.median([(p["t_commit"] - iso_ts(p["at"])) * 1000 for p in published]) if published else float("nan"),
+        "busy": lib.busy_between(busy0, busy1),
+        "server_pct": 100 * (cpu1 - cpu0) / max(0.001, t1 - t0),
+        "others_pct": 100 * others / max(0.001, t1 - t0), "others_top": others_top,
+        "banner": server.banner,
+    })
+    return st
+
+
+def probe_backpressure(ctx: Ctx, env: dict) -> dict:
+    """How many concurrent streams `manage.py serve` holds as shipped."""
+    env = {k: v for k, v in env.items() if k != "GRANIAN_BACKPRESSURE"}
+    server = lib.Server(ctx.ws, env, "probe", ready_path="/live/fan/updates").start()
+    try:
+        args = [lib.LOAD_PY, lib.BENCH / "swarm.py", "--port", server.port, "--path", "/live/fan/events",
+                "--n", 1500, "--connect-timeout", 8, "--max-seconds", 30]
+        p = lib.start(args, core=lib.LOAD_CORE, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            line = p.stdout.readline()
+            ready = json.loads(line) if line else {"connected": 0}
+        finally:
+            lib.stop(p)
+    finally:
+        server.stop()
+    return {"wanted": 1500, "connected": ready.get("connected", 0)}
+
+
+def probe_text(probe) -> str:
+    if probe["connected"] < probe["wanted"]:
+        return (f"**As shipped, `manage.py serve` holds {probe['connected']} of {probe['wanted']} concurrent "
+                "streams**: granian's `--backpressure` (default backlog ÷ workers = 1024) caps requests in flight "
+                "per worker, and every open stream is one. The runs below set "
+                f"`GRANIAN_BACKPRESSURE={BACKPRESSURE}` (granian reads it from the environment) for Newsline and "
+                "django-eventstream alike.")
+    return (f"`manage.py serve` as shipped held all {probe['wanted']} streams of a probe (granian's default "
+            "`--backpressure` of 1024 requests in flight per worker would have turned readers away; serve raises "
+            f"it). django-eventstream's granian gets `GRANIAN_BACKPRESSURE={BACKPRESSURE}` for the same reason.")
+
+
+def broker_available() -> str | None:
+    if not (lib.ROOT / "realtime" / "brokers.py").exists():
+        return "realtime/brokers.py does not exist"
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), 1) as s:
+            s.sendall(b"PING\r\n")
+            if not s.recv(16).startswith(b"+PONG"):
+                return "Redis did not answer PING"
+    except OSError as exc:
+        return f"Redis not reachable on 127.0.0.1:6379 ({exc})"
+    return None
+
+
+def bench_fanout(ctx: Ctx) -> str:
+    ns = [int(x) for x in os.environ.get("BENCH_FANOUT_NS", "1000,5000,10000").split(",")]
+    publish = seconds("BENCH_PUBLISH", 10)
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "fanout.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE)
+    ctx.prepare_db(env)
+    lib.seed(env, "blog", "--slug", "fan", "--posts", 50)
+    probe = probe_backpressure(ctx, env)
+    log(f"fanout: as shipped, {probe['connected']} of {probe['wanted']} streams were served")
+
+    no_broker = broker_available()
+    servers = getattr(ctx, "servers", None) or web_servers(env)
+    main = servers[0]
+    variants = [
+        (f"Newsline on {main}, in-process broker, 1 s log poll (default)", "newsline",
+         {"REALTIME_POLL_MS": "1000", "WEB_SERVER": main}, [max(ns)]),
+        (f"Newsline on {main}, in-process broker, 100 ms log poll", "newsline",
+         {"REALTIME_POLL_MS": "100", "WEB_SERVER": main}, [max(ns)] if no_broker is None else ns),
+    ]
+    if no_broker is None:
+        for kind in servers:
+            variants.append((f"Newsline on {kind}, Redis broker", "newsline",
+                             {"REALTIME_BROKER": "redis", "REDIS_URL": REDIS_URL, "REALTIME_POLL_MS": "1000",
+                              "WEB_SERVER": kind}, ns))
+    es_env = lib.base_env(GRANIAN_BACKPRESSURE=BACKPRESSURE, ES_SQLITE_PATH=ctx.ws.dir / "es.sqlite3",
+                          DJANGO_SETTINGS_MODULE="esapp.settings")
+    variants.append(("django-eventstream " + lib.es_version() + " on granian (Redis pub/sub)", "eventstream", {}, ns))
+
+    runs = []
+    for label, kind, extra, sizes in variants:
+        failed_at = None
+        for n in sizes:
+            if failed_at is not None and kind == "eventstream":
+                # The peer's ladder stops once a size misses p99 ≤ 500 ms: larger ones only take longer.
+                runs.append({"n": n, "label": label, "skipped": f"not run: N={failed_at:,} already missed the target"})
+                continue
+            run_env = dict(es_env if kind == "eventstream" else env, **extra)
+            try:
+                st = fanout_once(ctx, kind, run_env, n, publish)
+            except Exception as exc:  # one failed size must not lose the others
+                import traceback
+
+                traceback.print_exc()
+                log(f"fanout: {label} N={n} failed: {exc!r}")
+                st = {"n": n, "error": repr(exc)[:300]}
+            st["label"] = label
+            runs.append(st)
+            if "error" in st or st["k_p99"] > 500 or st["ratio"] < 1:
+                failed_at = failed_at or n
+            if "error" not in st:
+                log(f"fanout: {label} N={n}: {st['connected']} connected, ratio {st['ratio']:.4f}, "
+                    f"p99 {st['k_p99']:.0f} ms (client read {st['u_p99']:.0f} ms), {st['rss_per_conn_kb']:.1f} KB/conn")
+    ctx.data["fanout"] = {"probe": probe, "runs": runs, "publish": publish, "broker": no_broker or "redis"}
+
+    rows, cost = [], []
+    for r in runs:
+        if "skipped" in r:
+            rows.append([r["label"], f0(r["n"]), r["skipped"]] + [""] * 8)
+            continue
+        if "error" in r:
+            rows.append([r["label"], f0(r["n"]), "error: " + r["error"][:80]] + [""] * 8)
+            continue
+        met = r["k_p99"] <= 500 and r["ratio"] >= 1 and r["rss_per_conn_kb"] <= 20
+        rows.append([
+            r["label"], f0(r["n"]), f0(r["connected"]), f"{r['ratio']:.2%}" if r["ratio"] < 1 else "100%",
+            f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"]), f"{f0(r['wake_ms'])} + {f0(r['span_ms'])}",
+            f"{f0(r['u_p99'])} / {f0(r['u_max'])}", f"{f0(r['swarm_lag_p99'])} / {f0(r['ticker_max'])}",
+            ("met" if met else "not met") if r["n"] >= 10000 else "",
+        ])
+        cost.append([
+            r["label"], f0(r["n"]), f1(r["server_cpu_per_event_ms"]),
+            f"{1e6 * r['server_cpu_per_event_ms'] / 1000 / max(1, r['connected']):.0f}",
+            f"{r['server_pct']:.0f} / {r['others_pct']:.0f}", f1(r["commit_ms"]), f1(r["swarm_cpu"]),
+            f1(r["rss_per_conn_kb"]), f"{r['sock_pages'][0]} → {r['sock_pages'][1]}", f1(r["slab_per_conn_kb"]),
+            f1(r["connect_s"]),
+        ])
+    largest = {}
+    for r in runs:
+        if "error" in r or "skipped" in r:
+            continue
+        if r["k_p99"] <= 500 and r["ratio"] >= 1:
+            largest[r["label"]] = max(largest.get(r["label"], 0), r["n"])
+        else:
+            largest.setdefault(r["label"], 0)
+    big = "\n".join(f"- {label}: **{f0(n) if n else 'none of the sizes tried'}**" for label, n in largest.items())
+    return "\n".join([
+        "## 2. Stream fan-out",
+        "",
+        f"One server process (`manage.py serve`, 1 worker) on core {lib.SERVER_CORE}; the client swarm (`bench/swarm.py`, one "
+        f"asyncio process, uvloop, raw sockets) and the publisher on core {lib.LOAD_CORE}. {publish} events, one a "
+        "second, each a published post (~2 KB of JSON). Latency is from the event's `at` (set when the publishing "
+        "transaction encodes it) to the kernel's receive timestamp on each client socket (SO_TIMESTAMPNS: when the "
+        "server's bytes arrived, before the swarm read them); the client column is the swarm's own read time, and "
+        "the swarm-lag column is their difference (p99 per delivery) / the worst oversleep of a 10 ms timer in the "
+        "swarm. *wake + fan-out* = median over events of publish → first reader's bytes, then first → last reader. "
+        "Memory: server RSS growth with N idle streams ÷ N; kernel TCP buffer memory (/proc/net/sockstat `mem`, "
+        "pages of 4096 bytes, both ends of every loopback connection) before → after; kernel slab growth "
+        "(SReclaimable + SUnreclaim: the socket structures themselves, both ends) ÷ N.",
+        "",
+        probe_text(probe),
+        "",
+        table(["server", "N", "connected", "delivered", "p50 ms", "p99 ms", "max ms", "wake + fan-out ms",
+               "client-read p99/max ms", "swarm lag p99 / timer max ms", "10k target (p99, 100%, ≤ 20 KB)"], rows),
+        "",
+        "Cost of the same runs (CPU over the publishing window; memory with N idle streams):",
+        "",
+        table(["server", "N", "server CPU ms/event", "µs per reader per event", "CPU % server / others",
+               "at → commit ms", "swarm CPU s (whole run)", "server RSS KB/conn", "sockstat TCP mem pages", "kernel slab KB/conn",
+               "connect all s"], cost),
+        "",
+        "Largest N with p99 ≤ 500 ms and every event delivered (of the sizes tried):",
+        "",
+        big,
+    ])
+
+
+# 3. growth -------------------------------------------------------------------------
+
+
+def postgres_pids():
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                if open(f"/proc/{d}/comm").read().strip() == "postgres":
+                    out.append(int(d))
+            except OSError:
+                pass
+    return out
+
+
+def timeline_cursors(html: bytes) -> list[str]:
+    """The ?before= cursors of the first page's timeline posts (not the pinned
+    post, not the key-events list): each names a full page just below the top."""
+    found = re.findall(rb'<article class="post(?![^"]*post--pinned)[^"]*" id="post-\d+" data-post data-sort="(\d+\.\d+)"', html)
+    if not found:
+        raise RuntimeError("no timeline cursors found in the reader page")
+    return [c.decode() for c in found]
+
+
+def growth_db(ctx: Ctx, label: str, db: dict, dur: int) -> dict:
+    env = ctx.ws.newsline_env(db)
+    ctx.prepare_db(env)
+    t = time.time()
+    blogs = {}
+    for slug, n in (("g100", 100), ("g100k", 100_000)):
+        blogs[slug] = lib.seed(env, "blog", "--slug", slug, "--posts", n, "--bulk", timeout=900)[0]
+    seed_s = time.time() - t
+    log(f"growth: {label}: seeded in {seed_s:.0f}s")
+    explain = {slug: lib.seed(env, "explain", "--slug", slug) for slug in blogs}
+    server = lib.Server(ctx.ws, env, f"growth-{label}", ready_path="/live/g100/updates").start()
+    is_pg = "DATABASE_URL" in db
+    res = {"seed_s": seed_s, "explain": explain, "cases": {}}
+    try:
+        for slug, blog in blogs.items():
+            status, _, html = lib.http_get(server.port, f"/live/{slug}/")
+            cursors = timeline_cursors(html)
+            head = blog["head"]
+            # after= older than the ring (which holds the last 64-256 events), so the log is read
+            afters = list(range(min(32, head - 65))) if head < 1000 else [head - 1000 - i for i in range(32)]
+            scripts = {
+                "page ?before= (uncached)": lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-before",
+                                                                 [f"/live/{slug}/?before={c}" for c in cursors]),
+                "updates, log read (uncached)": lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-upd",
+                                                                     [f"/live/{slug}/updates?after={a}" for a in afters]),
+            }
+            extra = postgres_pids() if is_pg else []
+            lib.wrk(server.port, f"/live/{slug}/", duration=1, script=scripts["page ?before= (uncached)"],
+                    conns=GROWTH_CONNS, timeout=30)  # warm-up, not counted
+            for case, script in scripts.items():
+                r = lib.wrk(server.port, f"/live/{slug}/", duration=dur, script=script, conns=GROWTH_CONNS,
+                            timeout=30, server_pids=server.pids(), extra_pids=extra)
+                res["cases"].setdefault(case, {})[slug] = r
+            log(f"growth: {label} {slug}: " + ", ".join(f"{c}: {res['cases'][c][slug]['rps']:.0f}/s" for c in res["cases"]))
+        # A blog with almost no key events: the key-events box walks the timeline to find 20.
+        for slug in blogs:
+            lib.seed(env, "keyevents", "--slug", slug, "--keep", 3)
+        for slug in blogs:
+            status, _, html = lib.http_get(server.port, f"/live/{slug}/")
+            cur = timeline_cursors(html)
+            script = lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-fewkey", [f"/live/{slug}/?before={c}" for c in cur])
+            r = lib.wrk(server.port, f"/live/{slug}/", duration=dur, script=script, conns=GROWTH_CONNS, timeout=30,
+                        server_pids=server.pids(), extra_pids=postgres_pids() if is_pg else [])
+            res["cases"].setdefault("page ?before=, only 3 key events in the blog", {})[slug] = r
+    finally:
+        server.stop()
+    return res
+
+
+def bench_growth(ctx: Ctx) -> str:
+    dur = seconds("BENCH_GROWTH_SECONDS", 5)
+    out = {}
+    out["SQLite"] = growth_db(ctx, "sqlite", {"SQLITE_PATH": ctx.ws.dir / "growth.sqlite3"}, dur)
+    pg = lib.Postgres()
+    why = pg.available()
+    if why is None:
+        pg.create()
+        try:
+            out["PostgreSQL"] = growth_db(ctx, "postgres", {"DATABASE_URL": pg.url}, dur)
+        finally:
+            pg.drop()
+    ctx.data["growth"] = {"duration": dur, "results": out, "postgres": why or "ok"}
+
+    rows = []
+    for db, res in out.items():
+        for case, by in res["cases"].items():
+            a, b = by["g100"], by["g100k"]
+            ratio = a["rps"] / b["rps"] if b["rps"] else float("nan")
+            cpu_ratio = b["cpu_per_1k_ms"] / a["cpu_per_1k_ms"] if a["cpu_per_1k_ms"] else float("nan")
+            rows.append([db, case, f0(a["rps"]), f3(a["cpu_per_1k_ms"] / 1000), busy(a), f0(b["rps"]),
+                         f3(b["cpu_per_1k_ms"] / 1000), busy(b), f2(ratio), f2(cpu_ratio),
+                         "met" if ratio <= 1.2 else "not met"])
+    plans = []
+    for db, res in out.items():
+        plans.append(f"### {db}\n")
+        small = {item["label"]: item for item in res["explain"]["g100"]}
+        for item in res["explain"]["g100k"]:
+            plans.append(f"**{item['label']}** (`{item['url'].replace('g100k', '<slug>')}`)\n")
+            plans.append("```")
+            other = small.get(item["label"], {}).get("queries", [])
+            for i, q in enumerate(item["queries"]):
+                sql = re.sub(r"SELECT .*? FROM", "SELECT … FROM", q["sql"], count=1)
+                ms_small = other[i]["ms"] if i < len(other) else float("nan")
+                plans.append(f"-- {ms_small:.3f} ms at 100 posts, {q['ms']:.3f} ms at 100k: {sql[:600]}")
+                plans += ["   " + line for line in q["plan"]]
+            plans.append("```\n")
+    pg_note = "" if why is None else f"\nPostgreSQL was not measured: {why}.\n"
+    return "\n".join([
+        "## 3. Cost growth: 100 vs 100,000 posts",
+        "",
+        f"Both blogs in the same database, bulk-inserted (Post, bylines and BlogEvent rows, head_seq set; "
+        f"every 25th post a key event, the 10th-newest pinned). `wrk -t1 -c{GROWTH_CONNS} -d{dur}s --timeout 30s`, "
+        "after the server has gone idle; each request a "
+        "different URL from a cycle of 20-32: the page with a `?before=` cursor taken from the first page "
+        "(the in-process page cache, when there is one, keeps only the first page, so these always render), "
+        "and updates with `?after=` older than the hub's ring (so the event log is read). CPU s/1k counts the "
+        "server's processes and, on PostgreSQL, every postgres process; CPU % = those, then everything else on "
+        "the machine, as % of one core. Ratio = req/s at 100 ÷ req/s at 100k (the growth of time per request), "
+        "and the same for CPU per request, which other work on the machine disturbs less; target ≤ 1.2.",
+        pg_note,
+        table(["database", "request", "100 posts req/s", "CPU s/1k", "CPU % server / others", "100k posts req/s",
+               "CPU s/1k", "CPU % server / others", "ratio (time/request)", "ratio (CPU/request)", "≤ 1.2"], rows),
+        "",
+        "Query plans of the statements the page and the updates read actually run (captured with their bound "
+        "parameters from the view and LiveBlogSource, then EXPLAINed with the same parameters: SQLite's plan for "
+        "the cursor query differs when the values are pasted in as literals) on the 100k blog, with each "
+        "statement's best-of-3 time at 100 and at 100k posts. PostgreSQL's are `EXPLAIN (ANALYZE, COSTS OFF)`.",
+        "",
+        "\n".join(plans),
+    ])
+
+
+# 4. reconnect storm --------------------------------------------------------------------
+
+
+def storm_once(ctx: Ctx, env: dict, n: int, mode: str) -> dict:
+    slug = "fan"
+    server = lib.Server(ctx.ws, env, "storm-" + mode.replace(" ", "-"), ready_path=f"/live/{slug}/updates").start()
+    port = server.port
+    head = json.loads(lib.http_get(port, f"/live/{slug}/updates")[2])["head"]
+    swarm = Swarm(ctx, port, f"/live/{slug}/events?after={head}", n, reconnect=True, name="storm-" + mode.replace(" ", "-"))
+    published: list = []
+    pub = None
+    try:
+        ready = swarm.read("ready", 120)
+        lib.wait_quiet(server.pids())
+        pub = lib.start([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", 12], core=lib.LOAD_CORE,
+                        env=env, cwd=lib.ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        reader = threading.Thread(target=lambda: [published.append(json.loads(l)) for l in pub.stdout if l.startswith("{")],
+                                  daemon=True)
+        reader.start()
+        time.sleep(2.5)
+        t_drop = time.time()
+        if mode == "server restart":
+            server.stop(signal.SIGKILL)
+            time.sleep(1.0)
+            server = lib.Server(ctx.ws, env, "storm-restarted", port=port, ready_path=f"/live/{slug}/updates")
+            server.start()
+            t_up = time.time()
+        else:
+            swarm.send("drop 1000")
+            swarm.read("dropped", 10)
+            t_up = t_drop + 1.0
+        pub.wait(60)
+        reader.join(5)
+        time.sleep(5)  # the last reconnects (EventSource waits the server's retry: 3 s)
+        dump = swarm.dump()
+    finally:
+        if pub is not None and pub.poll() is None:
+            lib.stop(pub)
+        swarm.proc.poll() is None and swarm.stop()
+        server.stop()
+    at = {p["seq"]: iso_ts(p["at"]) for p in published}
+    gap = [s for s, t in at.items() if t_drop <= t <= t_up + 0.5]
+    lost = dups = 0
+    reconnected, resumed = [], []
+    for c in dump["clients"]:
+        got = [e[0] for e in c["events"] if e[0] in at]
+        dups += len(got) - len(set(got))
+        lost += len(set(at) - set(got))
+        after = [t for t0, t in c["conns"] if t0 >= t_drop - 0.01 and t]
+        if after:
+            reconnected.append(min(after) - t_drop)
+        times = {e[0]: e[2] for e in c["events"]}
+        if gap and all(s in times for s in gap):
+            resumed.append(max(times[s] for s in gap) - t_drop)
+    return {
+        "mode": mode, "n": n, "connected": ready["connected"], "published": len(published), "gap_events": len(gap),
+        "t_up": t_up - t_drop, "reconnected": len(reconnected),
+        "all_reconnected_s": max(reconnected) if len(reconnected) == ready["connected"] else float("nan"),
+        "p50_reconnected_s": pct(reconnected, 50),
+        "all_resumed_s": max(resumed) if len(resumed) == ready["connected"] else float("nan"),
+        "resumed": len(resumed), "lost": lost, "dups": dups,
+        "resets": sum(c["resets"] for c in dump["clients"]),
+    }
+
+
+def bench_storm(ctx: Ctx) -> str:
+    n = seconds("BENCH_STORM_N", 5000)
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "fanout.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE)
+    if not (ctx.ws.dir / "fanout.sqlite3").exists():
+        ctx.prepare_db(env)
+        lib.seed(env, "blog", "--slug", "fan", "--posts", 50)
+    if broker_available() is None:
+        env.update(REALTIME_BROKER="redis", REDIS_URL=REDIS_URL)
+        broker = "Redis broker"
+    else:
+        env.update(REALTIME_POLL_MS="100")
+        broker = "in-process broker, 100 ms log poll"
+    runs = []
+    for mode in ("server restart", "clients drop"):
+        try:
+            r = storm_once(ctx, env, n, mode)
+        except Exception as exc:
+            import traceback
+
+            traceback.print_exc()
+            log(f"storm: {mode} failed: {exc!r}")
+            r = {"mode": mode, "n": n, "error": repr(exc)[:300]}
+        runs.append(r)
+        log(f"storm: {mode}: {r}")
+    ctx.data["storm"] = {"broker": broker, "runs": runs}
+    rows = []
+    for r in runs:
+        if "error" in r:
+            rows.append([r["mode"], f0(r["n"]), "error: " + r["error"][:100]] + [""] * 7)
+            continue
+        rows.append([r["mode"], f0(r["connected"]), f0(r["published"]), f0(r["gap_events"]), f1(r["t_up"]),
+                     f"{f0(r['reconnected'])} (p50 {f1(r['p50_reconnected_s'])} s, all {f1(r['all_reconnected_s'])} s)",
+                     f"{f0(r['resumed'])} in {f1(r['all_resumed_s'])} s", f0(r["lost"]), f0(r["dups"]), f0(r["resets"])])
+    return "\n".join([
+        "## 4. Reconnect storm",
+        "",
+        f"{f0(n)} SSE readers on one server ({broker}); a publisher posts one event a second (12 in all). "
+        "*server restart*: the server's process group is killed (SIGKILL) 2.5 s in and started again on the same "
+        "port. *clients drop*: every client closes its socket at once and reconnects 1 s later. Readers behave "
+        "like EventSource: after a drop they wait the server's `retry:` (3 s) — 1 s in the client-drop case — and "
+        "reconnect with `Last-Event-ID`; a refused connect is retried after the same wait. Times are from the drop. "
+        "*Resumed* = the reader holds every event published in the gap.",
+        "",
+        table(["drop", "readers", "events", "in the gap", "server back after s", "reconnected",
+               "resumed (had the gap's events)", "lost", "duplicates", "resets"], rows),
+    ])
+
+
+# Main -------------------------------------------------------------------------------
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("only", nargs="*", help=f"benchmarks to run (default all): {', '.join(NAMES)}")
+    args = p.parse_args()
+    names = [n for part in args.only for n in part.replace(",", " ").split()] or list(NAMES)
+    unknown = [n for n in names if n not in NAMES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(NAMES)}")
+    names = [n for n in NAMES if n in names]
+
+    ensure_tools()
+    ensure_venv(lib.LOAD_VENV, lib.BENCH / "requirements.txt")
+    if "fanout" in names:
+        ensure_venv(lib.ES_VENV, lib.ES_APP / "requirements.txt")
+    nofile = raise_nofile()
+    if nofile < 12000:
+        log(f"warning: open-files limit is {nofile}; the 10k fan-out needs ~10,100 in the server")
+
+    ctx = Ctx()
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(1))
+    started = time.time()
+    facts = lib.machine_facts()
+    sections, failures = [], []
+    try:
+        for name in names:
+            log(f"== {name}")
+            t = time.time()
+            try:
+                sections.append(globals()[f"bench_{name}"](ctx))
+            except Exception as exc:
+                import traceback
+
+                traceback.print_exc()
+                failures.append(name)
+                sections.append(f"## {name}\n\nFailed: `{exc!r}`")
+            ctx.data.setdefault("timings", {})[name] = round(time.time() - t)
+            log(f"== {name} took {time.time() - t:.0f}s")
+    finally:
+        lib.stop_all()
+        ctx.ws.cleanup()
+
+    wall = time.time() - started
+    facts["wall time"] = f"{wall:.0f} s"
+    wins = lib.QUIET["windows"]
+    if wins:
+        worst = max(wins, key=lambda w: w[1])
+        facts["other work on the machine"] = (
+            f"processes that are not the bench's used a median {statistics.median(w[1] for w in wins):.0f}% "
+            f"of one core during the {len(wins)} measurements, at most {worst[1]}% ({worst[0]}: "
+            f"{', '.join(worst[2])}); the bench waited {lib.QUIET['waited_s']:.0f} s in all for quiet before measuring")
+    command = "make bench" + (f" ONLY={','.join(names)}" if names != list(NAMES) else "")
+    head = ["# Newsline benchmarks", "", f"Command: `{command}`", "", "| fact | value |", "|---|---|"]
+    head += [f"| {k} | {v if not isinstance(v, list) else ' '.join(v)} |" for k, v in facts.items()]
+    text = "\n".join(head) + "\n\n" + "\n\n".join(sections) + "\n"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = time.strftime("%Y-%m-%d") + ("" if names == list(NAMES) else "-" + "-".join(names))
+    (RESULTS / f"{stem}.md").write_text(text)
+    ctx.data["facts"] = facts
+    (RESULTS / f"{stem}.json").write_text(json.dumps(ctx.data, indent=1, default=str))
+    print(text)
+    log(f"wrote bench/results/{stem}.md and .json")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

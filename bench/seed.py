@@ -1,0 +1,226 @@
+"""Database-side helpers for the benchmarks, run by bench/run.py in the
+project's venv against a throwaway database named by the environment
+(SQLITE_PATH or DATABASE_URL). Never run it against var/.
+
+    seed.py blog --slug S --posts N [--bulk]   create a live blog with N posts
+    seed.py publish --slug S --count K --interval 1.0
+                                               publish K posts through the real action
+    seed.py explain --slug S                   query plans of the reader page and updates
+    seed.py keyevents --slug S --keep K        leave only K key events (a worst case)
+
+Each prints one JSON object per line on stdout."""
+
+import argparse
+import json
+import os
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsline.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from liveblogs import actions  # noqa: E402
+from liveblogs.events import Kind, encode  # noqa: E402
+from liveblogs.models import BlogEvent, LiveBlog, Post  # noqa: E402
+
+# About 1 KB of body, like a real update: with the card around it an event is ~2 KB.
+BODY = (
+    "<p>Officials confirmed on Tuesday afternoon that the northern crossing would reopen to "
+    "civilian traffic after inspectors found no structural damage, ending a closure that had "
+    "stranded hundreds of lorries on both sides of the border overnight.</p>"
+    "<p>“We expect queues to clear by the evening,” a spokesperson for the transport ministry "
+    "said, adding that freight would be prioritised for the first three hours. Police asked "
+    "drivers not to approach the crossing before they were called forward.</p>"
+    "<p>Our correspondent at the scene says the mood among waiting drivers is one of relief, "
+    "though many say they have lost a full day's work. Aid convoys, which were allowed "
+    "through on a separate lane during the closure, are not affected.</p>"
+)
+
+
+def editor():
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(
+        username="bench-editor", defaults={"role": "editor", "display_name": "Bench Editor"}
+    )
+    return user
+
+
+def content(i: int) -> actions.PostContent:
+    return actions.PostContent(headline=f"Update number {i}: the crossing reopens", body=BODY)
+
+
+def out(obj):
+    print(json.dumps(obj), flush=True)
+
+
+def cmd_blog(args):
+    by = editor()
+    blog = actions.create_blog(by=by, headline="Benchmark live blog", slug=args.slug, standfirst="A blog for benchmarks.")
+    blog = actions.open_blog(blog=blog, by=by)
+    start = timezone.now() - timedelta(seconds=args.posts * 60 + 60)
+    if not args.bulk:
+        for i in range(args.posts):
+            actions.publish_post(
+                blog=blog, by=by, content=content(i), at=start + timedelta(seconds=60 * i),
+                is_key_event=(i % 25 == 5), is_pinned=(i == args.posts - 10),
+            )
+    else:
+        bulk_posts(blog, by, start, args.posts)
+    blog.refresh_from_db()
+    out({"slug": blog.slug, "blog_id": blog.pk, "epoch": blog.epoch, "head": blog.head_seq,
+         "posts": Post.objects.filter(blog=blog).count()})
+
+
+def bulk_posts(blog, by, start, n):
+    """bulk_create of Post rows, their bylines and their BlogEvent rows, then
+    head_seq: the same rows the action writes, thousands at a time."""
+    data = content(0).cleaned()
+    # One real event renders the card; the rest reuse its bytes with their own ids.
+    proto = actions.publish_post(blog=blog, by=by, content=content(0), at=start)
+    proto_payload = BlogEvent.objects.get(blog=blog, post_id_ref=proto.pk).payload
+    marker = f"post-{proto.pk}"
+    Through = Post.authors.through
+    blog.refresh_from_db()
+    seq = blog.head_seq
+    proto_seq = f'"seq":{json.loads(proto_payload)["seq"]},'
+    batch = 5000
+    for lo in range(1, n, batch):
+        hi = min(n, lo + batch)
+        with transaction.atomic():
+            posts = [
+                Post(blog=blog, created_by=by, published_at=start + timedelta(seconds=60 * i),
+                     created_at=start + timedelta(seconds=60 * i), is_key_event=(i % 25 == 5), **data)
+                for i in range(lo, hi)
+            ]
+            Post.objects.bulk_create(posts, batch_size=1000)
+            if posts[0].pk is None:  # backends that do not return ids
+                posts = list(Post.objects.filter(blog=blog).order_by("-id")[: len(posts)])[::-1]
+            Through.objects.bulk_create([Through(post_id=p.pk, user_id=by.pk) for p in posts], batch_size=2000)
+            events = []
+            for p in posts:
+                seq += 1
+                payload = proto_payload.replace(marker, f"post-{p.pk}").replace(proto_seq, f'"seq":{seq},', 1)
+                events.append(BlogEvent(blog=blog, seq=seq, kind=Kind.POST_PUBLISHED, post_id_ref=p.pk, payload=payload))
+            BlogEvent.objects.bulk_create(events, batch_size=1000)
+            LiveBlog.objects.filter(pk=blog.pk).update(head_seq=seq, last_activity_at=timezone.now())
+    # An editor pinned a recent summary: the 10th-newest post.
+    pin = Post.objects.filter(blog=blog).order_by("-published_at", "-id").values_list("id", flat=True)[9]
+    Post.objects.filter(pk=pin).update(is_pinned=True)
+    with connection.cursor() as c:
+        # Fresh statistics, and on PostgreSQL a vacuumed table, so autovacuum
+        # does not start in the middle of a measurement.
+        c.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+def cmd_publish(args):
+    """Publish through the real action once per interval, on a fixed schedule."""
+    by = editor()
+    blog = LiveBlog.objects.get(slug=args.slug)
+    t0 = time.time()
+    for i in range(args.count):
+        target = t0 + i * args.interval
+        delay = target - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        t_call = time.time()
+        post = actions.publish_post(blog=blog, by=by, content=content(10_000 + i))
+        t_done = time.time()
+        ev = BlogEvent.objects.filter(blog=blog, post_id_ref=post.pk).values_list("seq", "payload").first()
+        out({"seq": ev[0], "at": json.loads(ev[1])["at"], "t_call": t_call, "t_commit": t_done, "bytes": len(ev[1])})
+
+
+def cmd_keyevents(args):
+    blog = LiveBlog.objects.get(slug=args.slug)
+    keep = list(Post.objects.filter(blog=blog, is_key_event=True).order_by("published_at").values_list("id", flat=True)[: args.keep])
+    n = Post.objects.filter(blog=blog, is_key_event=True).exclude(id__in=keep).update(is_key_event=False)
+    out({"cleared": n, "kept": len(keep)})
+
+
+def cmd_explain(args):
+    """Capture the SQL (and its parameters) that the reader page with a
+    ?before= cursor and the updates read actually run, then ask the database
+    for each statement's plan with the same bound parameters (the plan can
+    differ from the one for the same SQL with literals pasted in) and time it."""
+    from django.test import Client
+
+    from liveblogs.stream import LiveBlogSource
+
+    blog = LiveBlog.objects.get(slug=args.slug)
+    top = list(Post.objects.filter(blog=blog).order_by("-published_at", "-id")[:5])
+    client = Client(HTTP_HOST="127.0.0.1")
+    src = LiveBlogSource()
+
+    def capture(fn):
+        seen = []
+
+        def wrapper(execute, sql, params, many, context):
+            seen.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(wrapper):
+            fn()
+        return seen
+
+    captured = [
+        ("reader page, first page", f"/live/{blog.slug}/", capture(lambda: client.get(f"/live/{blog.slug}/"))),
+        ("reader page, ?before= cursor", f"/live/{blog.slug}/?before={top[2].cursor}",
+         capture(lambda: client.get(f"/live/{blog.slug}/?before={top[2].cursor}"))),
+        ("updates: events after a seq older than the ring (log read)", "LiveBlogSource.read",
+         capture(lambda: src.read(blog.slug, max(0, blog.head_seq - 1000), 50))),
+        ("stream head and the poll's heads", "LiveBlogSource.head/heads",
+         capture(lambda: (src.head(blog.slug), src.heads([blog.slug])))),
+    ]
+    pg = connection.vendor == "postgresql"
+    prefix = "EXPLAIN (ANALYZE, COSTS OFF) " if pg else "EXPLAIN QUERY PLAN "
+    for label, url, queries in captured:
+        plans = []
+        for sql, params in queries:
+            if not sql.lstrip().upper().startswith("SELECT") or "django_session" in sql:
+                continue
+            with connection.cursor() as c:
+                best = float("inf")
+                for _ in range(3):
+                    t = time.perf_counter()
+                    c.execute(sql, params)
+                    c.fetchall()
+                    best = min(best, time.perf_counter() - t)
+                c.execute(prefix + sql, params)
+                rows = c.fetchall()
+            plan = [r[0] for r in rows] if pg else [r[-1] for r in rows]
+            plans.append({"sql": sql, "params": [str(p) for p in (params or ())], "plan": plan, "ms": round(best * 1000, 3)})
+        out({"label": label, "url": url, "vendor": connection.vendor, "queries": plans})
+
+
+def main():
+    p = argparse.ArgumentParser()
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("blog")
+    b.add_argument("--slug", required=True)
+    b.add_argument("--posts", type=int, required=True)
+    b.add_argument("--bulk", action="store_true")
+    pub = sub.add_parser("publish")
+    pub.add_argument("--slug", required=True)
+    pub.add_argument("--count", type=int, required=True)
+    pub.add_argument("--interval", type=float, default=1.0)
+    e = sub.add_parser("explain")
+    e.add_argument("--slug", required=True)
+    k = sub.add_parser("keyevents")
+    k.add_argument("--slug", required=True)
+    k.add_argument("--keep", type=int, default=3)
+    args = p.parse_args()
+    {"blog": cmd_blog, "publish": cmd_publish, "explain": cmd_explain, "keyevents": cmd_keyevents}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
