@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -109,6 +108,26 @@ def tree_pids(root: int) -> list[int]:
         out.append(pid)
         todo.extend(children.get(pid, []))
     return out
+
+
+def cpu_by_pid(pids) -> dict:
+    out = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        out[pid] = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return out
+
+
+def cpu_delta(a: dict, b: dict) -> float:
+    """CPU used between two cpu_by_pid() readings by processes alive at the
+    end (one that exited meanwhile takes its time with it, and must not make
+    the sum go down)."""
+    return sum(t - a.get(pid, 0.0) for pid, t in b.items())
 
 
 def cpu_seconds(pids) -> float:
@@ -454,12 +473,12 @@ def wait_quiet(exclude=(), threshold_pct=25.0, max_wait=20.0) -> float:
     waited = 0.0
     while QUIET["budget_s"] > 0 and waited < max_wait:
         a = cpu_snapshot()
-        time.sleep(1.0)
+        time.sleep(0.5)
         other, _ = others_between(a, cpu_snapshot(), exclude)
-        if 100 * other < threshold_pct:
+        if 100 * other / 0.5 < threshold_pct:
             break
-        waited += 1.0
-        QUIET["budget_s"] -= 1.0
+        waited += 0.5
+        QUIET["budget_s"] -= 0.5
     QUIET["waited_s"] += waited
     return waited
 
@@ -484,9 +503,15 @@ def wrk(port: int, path: str, *, duration=10, conns=64, headers=(), script: Path
         argv += ["-s", str(script)]
     argv.append(f"http://127.0.0.1:{port}{path}")
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu0, db0, busy0, snap0 = cpu_seconds(server_pids), cpu_seconds(extra_pids), core_busy(), cpu_snapshot()
+    cpu0, busy0, snap0 = cpu_seconds(server_pids), core_busy(), cpu_snapshot()
+    # extra_pids name a database server: count every process of that name
+    # (backends come and go), each from its own start value.
+    db_comm = snap0[extra_pids[0]][0] if extra_pids and extra_pids[0] in snap0 else None
+    db0 = {pid: t for pid, (comm, t) in snap0.items() if db_comm and comm == db_comm}
     p = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 30 + (timeout or 0))
-    cpu1, db1, busy1, snap1 = cpu_seconds(server_pids), cpu_seconds(extra_pids), core_busy(), cpu_snapshot()
+    cpu1, busy1, snap1 = cpu_seconds(server_pids), core_busy(), cpu_snapshot()
+    db1 = {pid: t for pid, (comm, t) in snap1.items() if db_comm and comm == db_comm}
+    db_used = cpu_delta(db0, db1)
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = p.stdout
     res = {"argv": " ".join(argv[3:]), "raw": out}
@@ -503,13 +528,13 @@ def wrk(port: int, path: str, *, duration=10, conns=64, headers=(), script: Path
         m = re.search(rf"^\s+{q}\s+(\S+)", out, re.M)
         res[f"lat_{q[:-1]}_ms"] = _ms(m.group(1)) if m else float("nan")
     res["server_cpu_s"] = cpu1 - cpu0
-    res["db_cpu_s"] = db1 - db0
+    res["db_cpu_s"] = db_used
     per_k = res["requests"] / 1000
-    res["cpu_per_1k_ms"] = 1000 * (cpu1 - cpu0 + db1 - db0) / per_k if per_k else float("nan")
+    res["cpu_per_1k_ms"] = 1000 * (cpu1 - cpu0 + db_used) / per_k if per_k else float("nan")
     res["server_cpu_per_1k_ms"] = 1000 * (cpu1 - cpu0) / per_k if per_k else float("nan")
     res["wrk_cpu_s"] = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
     res["core_busy"] = busy_between(busy0, busy1)
-    other, top = others_between(snap0, snap1, list(server_pids) + list(extra_pids))
+    other, top = others_between(snap0, snap1, list(server_pids) + list(db1))
     res["others_pct"] = 100 * other / max(0.001, res["seconds"])
     res["others_top"] = top
     if server_pids:
@@ -579,7 +604,7 @@ def machine_facts() -> dict:
         "postgresql": _cmd(["psql", "-V"]),
         "redis": _cmd(["redis-server", "--version"]).split(" sha=")[0],
         "commit": _cmd(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
-        "uncommitted files": str(len([l for l in _cmd(["git", "-C", str(ROOT), "status", "--porcelain"]).splitlines() if l.strip()])),
+        "uncommitted files": str(len([line for line in _cmd(["git", "-C", str(ROOT), "status", "--porcelain"]).splitlines() if line.strip()])),
         "loadavg at start": open("/proc/loadavg").read().split()[:3],
         "nofile limit": "%d/%d" % resource.getrlimit(resource.RLIMIT_NOFILE),
     }

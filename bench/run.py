@@ -12,7 +12,7 @@ cores. Results (with the machine's facts) go to bench/results/<date>.md and
 
 Environment knobs (for a quicker look, not for the published figures):
     BENCH_SECONDS=10      wrk duration for `pages`
-    BENCH_GROWTH_SECONDS=5
+    BENCH_GROWTH_SECONDS=2     (per round; 3 rounds)
     BENCH_FANOUT_NS=1000,5000,10000
     BENCH_PUBLISH=10      events published per fan-out run
     BENCH_STORM_N=5000
@@ -50,6 +50,7 @@ BACKPRESSURE = "16384"
 # Django's part of the page runs its sync view in one thread, so more
 # connections only queue; 16 keeps the queue (and the drain after each run) short.
 GROWTH_CONNS = 16
+GROWTH_ROUNDS = 3
 
 
 # Set-up -------------------------------------------------------------------------
@@ -582,6 +583,28 @@ def timeline_cursors(html: bytes) -> list[str]:
     return [c.decode() for c in found]
 
 
+def measure(server, scripts: dict, res: dict, dur: int, is_pg: bool, label: str):
+    """Each case at both sizes, interleaved (100, 100k, 100, 100k, …) for
+    GROWTH_ROUNDS rounds, so drift in what else the machine is doing hits both
+    sizes alike; the figures are the medians of the rounds."""
+    for case, by_slug in scripts.items():
+        rounds: dict = {slug: [] for slug in by_slug}
+        for _ in range(GROWTH_ROUNDS):
+            for slug, script in by_slug.items():
+                rounds[slug].append(lib.wrk(server.port, f"/live/{slug}/", duration=dur, script=script,
+                                            conns=GROWTH_CONNS, timeout=30, server_pids=server.pids(),
+                                            extra_pids=postgres_pids() if is_pg else []))
+        for slug, rs in rounds.items():
+            med = dict(sorted(rs, key=lambda r: r["cpu_per_1k_ms"])[len(rs) // 2])
+            for key in ("rps", "cpu_per_1k_ms", "server_cpu_per_1k_ms", "others_pct"):
+                med[key] = statistics.median(r[key] for r in rs)
+            med["rounds"] = [{"rps": r["rps"], "cpu_per_1k_ms": r["cpu_per_1k_ms"], "others_pct": r["others_pct"]}
+                             for r in rs]
+            res["cases"].setdefault(case, {})[slug] = med
+        log(f"growth: {label}: {case}: " + ", ".join(
+            f"{slug} {res['cases'][case][slug]['rps']:.0f}/s" for slug in by_slug))
+
+
 def growth_db(ctx: Ctx, label: str, db: dict, dur: int) -> dict:
     env = ctx.ws.newsline_env(db)
     ctx.prepare_db(env)
@@ -596,43 +619,36 @@ def growth_db(ctx: Ctx, label: str, db: dict, dur: int) -> dict:
     is_pg = "DATABASE_URL" in db
     res = {"seed_s": seed_s, "explain": explain, "cases": {}}
     try:
+        scripts: dict = {}
         for slug, blog in blogs.items():
             status, _, html = lib.http_get(server.port, f"/live/{slug}/")
             cursors = timeline_cursors(html)
             head = blog["head"]
             # after= older than the ring (which holds the last 64-256 events), so the log is read
             afters = list(range(min(32, head - 65))) if head < 1000 else [head - 1000 - i for i in range(32)]
-            scripts = {
-                "page ?before= (uncached)": lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-before",
-                                                                 [f"/live/{slug}/?before={c}" for c in cursors]),
-                "updates, log read (uncached)": lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-upd",
-                                                                     [f"/live/{slug}/updates?after={a}" for a in afters]),
-            }
-            extra = postgres_pids() if is_pg else []
-            lib.wrk(server.port, f"/live/{slug}/", duration=1, script=scripts["page ?before= (uncached)"],
+            scripts.setdefault("page ?before= (uncached)", {})[slug] = lib.wrk_paths_script(
+                ctx.ws, f"{label}-{slug}-before", [f"/live/{slug}/?before={c}" for c in cursors])
+            scripts.setdefault("updates, log read (uncached)", {})[slug] = lib.wrk_paths_script(
+                ctx.ws, f"{label}-{slug}-upd", [f"/live/{slug}/updates?after={a}" for a in afters])
+            lib.wrk(server.port, f"/live/{slug}/", duration=1, script=scripts["page ?before= (uncached)"][slug],
                     conns=GROWTH_CONNS, timeout=30)  # warm-up, not counted
-            for case, script in scripts.items():
-                r = lib.wrk(server.port, f"/live/{slug}/", duration=dur, script=script, conns=GROWTH_CONNS,
-                            timeout=30, server_pids=server.pids(), extra_pids=extra)
-                res["cases"].setdefault(case, {})[slug] = r
-            log(f"growth: {label} {slug}: " + ", ".join(f"{c}: {res['cases'][c][slug]['rps']:.0f}/s" for c in res["cases"]))
-        # A blog with almost no key events: the key-events box walks the timeline to find 20.
+        measure(server, scripts, res, dur, is_pg, label)
+        # A blog with almost no key events: the key-events box must not walk the timeline to find 20.
         for slug in blogs:
             lib.seed(env, "keyevents", "--slug", slug, "--keep", 3)
+        few = {}
         for slug in blogs:
             status, _, html = lib.http_get(server.port, f"/live/{slug}/")
-            cur = timeline_cursors(html)
-            script = lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-fewkey", [f"/live/{slug}/?before={c}" for c in cur])
-            r = lib.wrk(server.port, f"/live/{slug}/", duration=dur, script=script, conns=GROWTH_CONNS, timeout=30,
-                        server_pids=server.pids(), extra_pids=postgres_pids() if is_pg else [])
-            res["cases"].setdefault("page ?before=, only 3 key events in the blog", {})[slug] = r
+            few[slug] = lib.wrk_paths_script(ctx.ws, f"{label}-{slug}-fewkey",
+                                             [f"/live/{slug}/?before={c}" for c in timeline_cursors(html)])
+        measure(server, {"page ?before=, only 3 key events in the blog": few}, res, dur, is_pg, label)
     finally:
         server.stop()
     return res
 
 
 def bench_growth(ctx: Ctx) -> str:
-    dur = seconds("BENCH_GROWTH_SECONDS", 5)
+    dur = seconds("BENCH_GROWTH_SECONDS", 2)
     out = {}
     out["SQLite"] = growth_db(ctx, "sqlite", {"SQLITE_PATH": ctx.ws.dir / "growth.sqlite3"}, dur)
     pg = lib.Postgres()
@@ -672,9 +688,10 @@ def bench_growth(ctx: Ctx) -> str:
     return "\n".join([
         "## 3. Cost growth: 100 vs 100,000 posts",
         "",
-        f"Both blogs in the same database, bulk-inserted (Post, bylines and BlogEvent rows, head_seq set; "
-        f"every 25th post a key event, the 10th-newest pinned). `wrk -t1 -c{GROWTH_CONNS} -d{dur}s --timeout 30s`, "
-        "after the server has gone idle; each request a "
+        f"Both blogs in the same database, bulk-inserted (Post, byline, first PostRevision and BlogEvent rows, "
+        "head_seq set; "
+        f"every 5th post a key event, so both pages show a full box of 20; the 10th-newest pinned). `wrk -t1 -c{GROWTH_CONNS} -d{dur}s --timeout 30s`, "
+        f"after the server has gone idle, {GROWTH_ROUNDS} rounds alternating the two blogs, medians shown; each request a "
         "different URL from a cycle of 20-32: the page with a `?before=` cursor taken from the first page "
         "(the in-process page cache, when there is one, keeps only the first page, so these always render), "
         "and updates with `?after=` older than the hub's ring (so the event log is read). CPU s/1k counts the "
@@ -710,7 +727,7 @@ def storm_once(ctx: Ctx, env: dict, n: int, mode: str) -> dict:
         lib.wait_quiet(server.pids())
         pub = lib.start([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", 12], core=lib.LOAD_CORE,
                         env=env, cwd=lib.ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        reader = threading.Thread(target=lambda: [published.append(json.loads(l)) for l in pub.stdout if l.startswith("{")],
+        reader = threading.Thread(target=lambda: [published.append(json.loads(line)) for line in pub.stdout if line.startswith("{")],
                                   daemon=True)
         reader.start()
         time.sleep(2.5)

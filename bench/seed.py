@@ -31,8 +31,13 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from liveblogs import actions  # noqa: E402
-from liveblogs.events import Kind, encode  # noqa: E402
+from liveblogs.events import Kind  # noqa: E402
+from liveblogs import models as _models  # noqa: E402
 from liveblogs.models import BlogEvent, LiveBlog, Post  # noqa: E402
+
+# Written by publish_post in newer code; mirrored by the bulk loader when present.
+PostRevision = getattr(_models, "PostRevision", None)
+REVISION_FIELDS = getattr(_models, "REVISION_FIELDS", ())
 
 # About 1 KB of body, like a real update: with the card around it an event is ~2 KB.
 BODY = (
@@ -73,7 +78,7 @@ def cmd_blog(args):
         for i in range(args.posts):
             actions.publish_post(
                 blog=blog, by=by, content=content(i), at=start + timedelta(seconds=60 * i),
-                is_key_event=(i % 25 == 5), is_pinned=(i == args.posts - 10),
+                is_key_event=(i % 5 == 2), is_pinned=(i == args.posts - 10),
             )
     else:
         bulk_posts(blog, by, start, args.posts)
@@ -100,13 +105,19 @@ def bulk_posts(blog, by, start, n):
         with transaction.atomic():
             posts = [
                 Post(blog=blog, created_by=by, published_at=start + timedelta(seconds=60 * i),
-                     created_at=start + timedelta(seconds=60 * i), is_key_event=(i % 25 == 5), **data)
+                     created_at=start + timedelta(seconds=60 * i), is_key_event=(i % 5 == 2), **data)
                 for i in range(lo, hi)
             ]
             Post.objects.bulk_create(posts, batch_size=1000)
             if posts[0].pk is None:  # backends that do not return ids
                 posts = list(Post.objects.filter(blog=blog).order_by("-id")[: len(posts)])[::-1]
             Through.objects.bulk_create([Through(post_id=p.pk, user_id=by.pk) for p in posts], batch_size=2000)
+            if PostRevision is not None:  # publish_post writes revision 1 of every post
+                PostRevision.objects.bulk_create(
+                    [PostRevision(post_id=p.pk, number=1, author=by, created_at=p.published_at,
+                                  **{f: getattr(p, f) for f in REVISION_FIELDS}) for p in posts],
+                    batch_size=1000,
+                )
             events = []
             for p in posts:
                 seq += 1

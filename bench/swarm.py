@@ -24,7 +24,6 @@ It prints {"event": "ready", ...} once the first connections are made.
 import argparse
 import asyncio
 import json
-import os
 import random
 import resource
 import socket
