@@ -210,13 +210,13 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
     try:
         if not await _send(send, b"retry: %d\n\n" % RETRY_MS):
             return
-        heartbeat = settings.REALTIME_HEARTBEAT_SECONDS
         # Every stream ends after a while (jittered, so readers do not all
         # come back at once) and the browser resumes by Last-Event-ID. That
         # bounds how long a server that never reports a vanished client can
         # hold on to it, and spreads readers over new workers after a deploy.
         ends_at = time.monotonic() + settings.REALTIME_STREAM_MAX_SECONDS * random.uniform(0.75, 1.0)
         epoch = stream.epoch
+        woken = False
         while True:
             if reset or stream.gone or stream.epoch != epoch:
                 # A new epoch (the log was restored) while the reader was connected too.
@@ -230,15 +230,15 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
                 if not await _send(send, items[0].frame if len(items) == 1 else b"".join(i.frame for i in items)):
                     return
                 after = items[-1].seq
+                woken = False
                 continue
-            try:
-                async with asyncio.timeout(heartbeat):
-                    # Shielded: a reader's timeout must not cancel the
-                    # future every other reader of the stream awaits.
-                    await asyncio.shield(changed)
-            except TimeoutError:
+            if woken:
+                # Woken with nothing new: the hub's heartbeat for a quiet stream.
                 if time.monotonic() > ends_at or not await _send(send, b": keep-alive\n\n"):
                     return
+            # Every reader of the stream awaits this one future (realtime.hub.Wakeup).
+            await changed
+            woken = True
     except asyncio.CancelledError:
         if not watcher.done():
             raise  # cancelled by the server, not by the client leaving

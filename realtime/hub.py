@@ -34,8 +34,19 @@ class Item:
         self.frame = b"id: %d-%d\ndata: %s\n\n" % (epoch, event.seq, event.payload)
 
 
+class Wakeup(asyncio.Future):
+    """The future all of a stream's readers await. It cannot be cancelled: a
+    reader cancelled while waiting (its client left) must not cancel every
+    other reader's wake-up, and this spares each reader a shield per wait.
+    The cancelled reader stops at the next wake-up (a change or a heartbeat)."""
+
+    def cancel(self, msg=None):
+        return False
+
+
 class Stream:
-    __slots__ = ("source", "key", "epoch", "head", "ring", "readers", "last_used", "lock", "_changed", "gone")
+    __slots__ = ("source", "key", "epoch", "head", "ring", "readers", "last_used", "lock", "_changed", "gone",
+                 "last_fired")
 
     def __init__(self, source: str, key: str, head: Head, ring_size: int, loop: asyncio.AbstractEventLoop):
         self.source = source
@@ -46,15 +57,17 @@ class Stream:
         self.readers = 0
         self.last_used = time.monotonic()
         self.lock = asyncio.Lock()
-        self._changed = loop.create_future()
+        self._changed = Wakeup(loop=loop)
         self.gone = False
+        self.last_fired = time.monotonic()
 
     def changed(self) -> asyncio.Future:
         """Resolves at the next change; shared by every reader of the stream."""
         return self._changed
 
     def _fire(self):
-        fut, self._changed = self._changed, asyncio.get_running_loop().create_future()
+        fut, self._changed = self._changed, Wakeup(loop=asyncio.get_running_loop())
+        self.last_fired = time.monotonic()
         if not fut.done():
             fut.set_result(None)
 
@@ -77,6 +90,7 @@ class Hub:
         self.poll_seconds = settings.REALTIME_POLL_SECONDS
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="realtime-db")
         self._poller: asyncio.Task | None = None
+        self._heart: asyncio.Task | None = None
         self._pending: set[asyncio.Task] = set()
         self._subscriber: asyncio.Task | None = None  # the broker's listener (realtime.brokers)
 
@@ -170,6 +184,19 @@ class Hub:
     def _ensure_poller(self):
         if self._poller is None or self._poller.done():
             self._poller = self.loop.create_task(self._poll_forever())
+        if self._heart is None or self._heart.done():
+            self._heart = self.loop.create_task(self._heartbeat_forever())
+
+    async def _heartbeat_forever(self):
+        """Wake the readers of a quiet stream every heartbeat interval, so
+        they send a keep-alive: one timer per process, not one per reader."""
+        interval = settings.REALTIME_HEARTBEAT_SECONDS
+        while True:
+            await asyncio.sleep(min(interval, 5) / 2)
+            now = time.monotonic()
+            for stream in list(self.streams.values()):
+                if stream.readers and now - stream.last_fired >= interval:
+                    stream._fire()
 
     async def _poll_forever(self):
         while True:
@@ -197,6 +224,8 @@ class Hub:
     async def close(self):
         if self._poller:
             self._poller.cancel()
+        if self._heart:
+            self._heart.cancel()
         if self._subscriber:
             self._subscriber.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)
