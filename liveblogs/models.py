@@ -120,12 +120,14 @@ def card_prefetches() -> list:
     return ["authors", Prefetch("revisions", queryset=corrections, to_attr="prefetched_corrections")]
 
 
-class Post(models.Model):
+class PostFields(models.Model):
+    """What readers read of a post: shared by Post and by each PostRevision,
+    which keeps a snapshot of these fields."""
+
     class Kind(models.TextChoices):
         UPDATE = "update", "Update"
         ARTICLE = "article", "Article card"
 
-    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="posts")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
     headline = models.CharField(max_length=200, blank=True)
     label = models.CharField(max_length=12, choices=Label.choices, blank=True, default=Label.NONE)
@@ -136,6 +138,13 @@ class Post(models.Model):
     article_author = models.CharField(max_length=120, blank=True)
     article_headline = models.CharField(max_length=200, blank=True)
     article_standfirst = models.CharField(max_length=400, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Post(PostFields):
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="posts")
 
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="bylined_posts")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -217,7 +226,7 @@ REVISION_FIELDS = (
 )
 
 
-class PostRevision(models.Model):
+class PostRevision(PostFields):
     """One saved version of a post: written by publish_post and by every
     edit_post that changes what readers read (or carries a correction)."""
 
@@ -225,15 +234,6 @@ class PostRevision(models.Model):
     number = models.PositiveIntegerField(help_text="1 for the published post, then one more per save.")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=10, choices=Post.Kind.choices, default=Post.Kind.UPDATE)
-    headline = models.CharField(max_length=200, blank=True)
-    label = models.CharField(max_length=12, choices=Label.choices, blank=True, default=Label.NONE)
-    # A copy of Post.body, which is sanitised before it is stored.
-    body = models.TextField(blank=True)
-    article_url = models.URLField(max_length=500, blank=True)
-    article_author = models.CharField(max_length=120, blank=True)
-    article_headline = models.CharField(max_length=200, blank=True)
-    article_standfirst = models.CharField(max_length=400, blank=True)
     # Plain text, shown to readers on the post as "Correction, 14:05: …".
     correction_note = models.CharField(max_length=500, blank=True)
     restored_from = models.PositiveIntegerField(null=True, blank=True, help_text="The revision number this save restored.")
