@@ -1,7 +1,9 @@
 """Shared test set-up and the newsroom's personas.
 
 Personas (as in healthchecks' hc/test.py): Eddie the editor, Rita the
-reporter, Rafe a second reporter, and Rosa a reader with no newsroom role."""
+reporter, Rafe a second reporter, Cora a contributor, Mo the moderator, Ada
+the admin, Rosa a reader with no newsroom role, Mia a reader who will be a
+member (the membership app makes her one), and Sam a second reader."""
 
 import os
 
@@ -38,6 +40,37 @@ def other_reporter(django_user_model):
 @pytest.fixture
 def reader(django_user_model):
     return django_user_model.objects.create_user("rosa", "rosa@example.org", PASSWORD, display_name="Rosa Reader")
+
+
+@pytest.fixture
+def contributor(django_user_model):
+    return django_user_model.objects.create_user(
+        "cora", "cora@example.org", PASSWORD, role="contributor", display_name="Cora Contributor"
+    )
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    return django_user_model.objects.create_user(
+        "mo", "mo@example.org", PASSWORD, role="moderator", display_name="Mo Moderator"
+    )
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_user(
+        "ada", "ada@example.org", PASSWORD, role="admin", display_name="Ada Admin"
+    )
+
+
+@pytest.fixture
+def member(django_user_model):
+    return django_user_model.objects.create_user("mia", "mia@example.org", PASSWORD, display_name="Mia Member")
+
+
+@pytest.fixture
+def stranger(django_user_model):
+    return django_user_model.objects.create_user("sam", "sam@example.org", PASSWORD, display_name="Sam Stranger")
 
 
 @pytest.fixture

@@ -6,8 +6,11 @@ from django.db import models
 
 class Role(models.TextChoices):
     READER = "reader", "Reader"
+    CONTRIBUTOR = "contributor", "Contributor"
     REPORTER = "reporter", "Reporter"
     EDITOR = "editor", "Editor"
+    MODERATOR = "moderator", "Moderator"
+    ADMIN = "admin", "Admin"
 
 
 class User(AbstractUser):
@@ -21,8 +24,8 @@ class User(AbstractUser):
 
     @property
     def is_newsroom_staff(self) -> bool:
-        return self.is_active and self.role in (Role.REPORTER, Role.EDITOR)
+        return self.is_active and self.role in (Role.REPORTER, Role.EDITOR, Role.ADMIN)
 
     @property
     def is_editor(self) -> bool:
-        return self.is_active and self.role == Role.EDITOR
+        return self.is_active and self.role in (Role.EDITOR, Role.ADMIN)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "liveblogs",
     "realtime",
@@ -162,6 +164,10 @@ REALTIME_STREAM_MAX_SECONDS = env_int("REALTIME_STREAM_MAX_SECONDS", 600, minimu
 # Dotted path of a callable(source, key, seq) run after each event, e.g. to
 # purge a CDN by surrogate key (realtime/purge.py). Empty: none.
 REALTIME_PURGE_HOOK = env_str("REALTIME_PURGE_HOOK", "")
+
+# Background jobs (scheduled posts, emails, webhooks): django-tasks with its
+# database backend, so no extra server is needed; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,
