@@ -3,10 +3,19 @@
 Reader pages are the same bytes for everyone; whatever is personal (who is
 signed in, links for staff) comes from here, never cached by anyone."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
+
+
+def _providers():
+    # Other apps add their personal parts (membership state, unread
+    # notifications…) through settings.ME_PROVIDERS, so accounts imports none
+    # of them: each entry is (key, "dotted.path.to.callable(request) -> dict").
+    return [(key, import_string(path)) for key, path in getattr(settings, "ME_PROVIDERS", [])]
 
 
 @require_safe
@@ -19,6 +28,8 @@ def me(request):
         data = {"authenticated": True, "name": user.byline, "role": user.role}
         if user.is_newsroom_staff:
             data["desk_url"] = reverse("desk:home")
+        for key, provide in _providers():
+            data[key] = provide(request)
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -165,6 +165,10 @@ REALTIME_STREAM_MAX_SECONDS = env_int("REALTIME_STREAM_MAX_SECONDS", 600, minimu
 # purge a CDN by surrogate key (realtime/purge.py). Empty: none.
 REALTIME_PURGE_HOOK = env_str("REALTIME_PURGE_HOOK", "")
 
+# Personal parts of the private /me endpoint, from apps that depend on accounts:
+# (key, dotted path of a callable(request) -> JSON-able dict). See accounts/views.py.
+ME_PROVIDERS: list[tuple[str, str]] = []
+
 # Background jobs (scheduled posts, emails, webhooks): django-tasks with its
 # database backend, so no extra server is needed; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

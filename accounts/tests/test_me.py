@@ -32,3 +32,13 @@ def test_it_clears_the_hint_after_sign_out(client, editor):
     client.get("/me")
     r = client.post("/desk/logout/")
     assert r.cookies["nl_signed_in"].value == ""
+
+
+def provide_hello(request):
+    return {"hello": request.user.byline}
+
+
+def test_it_adds_what_other_apps_provide(client, reader, settings):
+    settings.ME_PROVIDERS = [("greeting", "accounts.tests.test_me.provide_hello")]
+    client.force_login(reader)
+    assert client.get("/me").json()["greeting"] == {"hello": "Rosa Reader"}

@@ -335,13 +335,25 @@ function setupOlder(el) {
 
 // Personal parts come from the private endpoint, and only for browsers that
 // have signed in: the page itself is the same for everyone.
+// Other scripts (comments, membership) listen for the "newsline:me" event on
+// document rather than fetching /me again; anonymous readers get it too, with
+// { authenticated: false }, without any request.
+function announceAccount(me) {
+  window.newslineMe = me;
+  document.dispatchEvent(new CustomEvent("newsline:me", { detail: me }));
+}
+
 async function loadAccount() {
   const slot = document.querySelector("[data-account]");
-  if (!slot || !document.cookie.split("; ").includes("nl_signed_in=1")) return;
+  if (!document.cookie.split("; ").includes("nl_signed_in=1")) {
+    announceAccount({ authenticated: false });
+    return;
+  }
   try {
     const res = await fetch("/me", { credentials: "same-origin" });
     const me = await res.json();
-    if (!me.authenticated) return;
+    announceAccount(me);
+    if (!me.authenticated || !slot) return;
     slot.textContent = `Signed in as ${me.name}`;
     if (me.desk_url) {
       const a = document.createElement("a");
