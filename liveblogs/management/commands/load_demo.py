@@ -4,6 +4,10 @@ running war live blog and an election-night blog that has ended.
 Safe to run again: accounts are brought back to their demo state, and a blog
 whose slug already exists is left exactly as it is."""
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -96,6 +100,14 @@ class Command(BaseCommand):
             for spec in demo_content.BLOGS
             if not LiveBlog.objects.filter(slug=spec["slug"]).exists()
         ]
+
+        # Other apps add their part of the demo (comments, members, …) in a
+        # `demo.py` beside their models with `load(stdout)`, run after the
+        # blogs exist; each must be safe to run again. liveblogs imports none
+        # of them by name.
+        for config in apps.get_app_configs():
+            if config.name != "liveblogs" and find_spec(f"{config.name}.demo"):
+                import_module(f"{config.name}.demo").load(self.stdout)
 
         if not loaded:
             self.stdout.write("Demo newsroom already loaded.")
