@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class DistributionConfig(AppConfig):
     name = "distribution"
     verbose_name = "Distribution"
+
+    def ready(self):
+        from realtime.registry import add_listener
+
+        from distribution import consumers, indexing, listeners
+
+        consumers.register(indexing.SearchConsumer())
+        # After each write's commit: index inline, hand webhooks to the queue.
+        add_listener(listeners.after_blog_event)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("live/<slug:slug>/feed/rss/", feeds.BlogFeed(), name="blog_rss"),
     path("live/<slug:slug>/feed/atom/", feeds.BlogAtomFeed(), name="blog_atom"),
     path("live/<slug:slug>/feed/key-events/", feeds.KeyEventsFeed(), name="blog_key_events"),
+    path("search", views.search, name="search"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),

@@ -1,4 +1,4 @@
-"""Topic pages, sitemaps and robots.txt. All public: the same bytes for
+"""Search, topic pages, sitemaps and robots.txt. All public: the same bytes for
 everyone, no session, no cookie."""
 
 from urllib.parse import urlsplit
@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from distribution import search as search_index
 from distribution.caching import ROBOTS_MAX_AGE, shared_cache
 from distribution.sitemaps import SITEMAPS, NewsSitemap
 from distribution.topics import get_public_topic_or_404
@@ -30,6 +31,16 @@ def topic(request, slug):
         canonical += f"?page={ended.number}"
     context = {"topic": topic, "live": live, "ended": ended, "canonical_url": canonical}
     return _public_cache(render(request, "distribution/topic.html", context))
+
+
+@require_safe
+def search(request):
+    q = request.GET.get("q", "")
+    results = search_index.search(q, page=request.GET.get("page"))
+    context = {"q": results.query, "results": results, "searched": bool(search_index.terms(q))}
+    response = render(request, "distribution/search.html", context)
+    # The same answer for everyone; a result page may lag a post by seconds.
+    return _public_cache(response)
 
 
 def _site_url(location: str) -> str:
