@@ -14,6 +14,7 @@ django_app = get_asgi_application()
 from django.conf import settings  # noqa: E402
 from servestatic.asgi import ServeStaticASGI  # noqa: E402
 
+from operations.asgi import observe  # noqa: E402
 from realtime.fastlane import FastLane  # noqa: E402
 
 # Collected static files (manage.py collectstatic), served by the app itself
@@ -24,7 +25,7 @@ STATIC_PREFIX = settings.STATIC_URL
 fast_lane = FastLane({"/live/": "liveblog"}, page_renderer=django_app)
 
 
-async def application(scope, receive, send):
+async def route(scope, receive, send):
     if scope["type"] == "http":
         if scope["path"].startswith(STATIC_PREFIX):
             await static_app(scope, receive, send)
@@ -43,3 +44,7 @@ async def application(scope, receive, send):
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+# Request ids, the access log and HTTP metrics around everything.
+application = observe(route)

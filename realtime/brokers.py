@@ -73,6 +73,8 @@ class Broker:
 
     name = ""
     listens = True  # False: nothing to subscribe to; run() is never started
+    # For /readyz: None until run() first tries, then whether it is subscribed.
+    connected: bool | None = None
 
     def describe(self) -> str:
         """One line for `manage.py serve`, with no secrets in it."""
@@ -98,6 +100,7 @@ class Broker:
             if lost:
                 log.info("realtime: %s broker reconnected", self.name)
             delay, lost = RECONNECT_MIN_SECONDS, False
+            self.connected = True
             # Subscribed first, then the heads re-read: anything published
             # while we were away (or before we first connected) is in the log
             # and is found here, not at the next poll.
@@ -123,6 +126,7 @@ class Broker:
                 self.name, error, delay,
             )
             lost = True
+            self.connected = False
             # Jitter, so that the workers of a fleet do not reconnect in step.
             await asyncio.sleep(delay * random.uniform(0.8, 1.2))
             delay = min(delay * 2, RECONNECT_MAX_SECONDS)

@@ -1,13 +1,25 @@
 """Run Newsline's production server: an ASGI server (granian or uvicorn)
-serving the one ASGI application: the fast lane, Django, static files."""
+serving the one ASGI application: the fast lane, Django, static files; and,
+beside it, the background job worker (`manage.py run_worker`), supervised:
+restarted if it dies, stopped with the server.
 
+With the worker (the default) this process stays as a small supervisor and
+passes SIGTERM/SIGINT on to both children; with JOB_WORKER=off it becomes
+the ASGI server itself (exec), as before."""
+
+import ctypes
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 
 from django.conf import settings
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
+from newsline.lib.env import env_bool
 from realtime.brokers import get_broker
 
 
@@ -31,6 +43,68 @@ def _granian(host, port, workers):
 SERVERS = {"uvicorn": _uvicorn, "granian": _granian}
 DEFAULT_SERVER = "granian"
 
+# The catch-up run at start-up: posts whose scheduled time passed while no
+# worker was running (liveblogs' command; skipped while it does not exist).
+CATCH_UP_COMMAND = "publish_due_posts"
+WORKER_STOP_SECONDS = 30  # a running job may finish before the worker is killed
+
+
+def _die_with_parent():
+    """Children get SIGTERM if the supervisor itself is killed (Linux), so
+    a `kill -9` of serve leaves no orphaned server or worker behind."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class Supervisor:
+    """The ASGI server and the job worker as two children. The worker is
+    restarted with backoff when it dies; when the server exits, so do we."""
+
+    def __init__(self, server_argv, worker_argv, write):
+        self.server_argv = server_argv
+        self.worker_argv = worker_argv
+        self.write = write
+        self.stopping = False
+        self.server = self.worker = None
+
+    def _spawn(self, argv):
+        return subprocess.Popen(argv, preexec_fn=_die_with_parent)
+
+    def _signal(self, signum, frame):
+        self.stopping = True
+        for child in (self.server, self.worker):
+            if child is not None and child.poll() is None:
+                child.send_signal(signum)
+
+    def run(self) -> int:
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, self._signal)
+        self.server = self._spawn(self.server_argv)
+        self.worker = self._spawn(self.worker_argv)
+        backoff, worker_started = 1.0, time.monotonic()
+        while self.server.poll() is None:
+            if not self.stopping and self.worker.poll() is not None:
+                if time.monotonic() - worker_started > 60:
+                    backoff = 1.0  # it ran a good while: a fresh failure, not a crash loop
+                self.write(f"serve: job worker exited with {self.worker.returncode}; restarting in {backoff:g} s")
+                time.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+                if self.stopping or self.server.poll() is not None:
+                    break
+                self.worker, worker_started = self._spawn(self.worker_argv), time.monotonic()
+            time.sleep(0.2)
+        code = self.server.wait()
+        if self.worker.poll() is None:
+            self.worker.terminate()
+            try:
+                self.worker.wait(WORKER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
+        return code
+
 
 class Command(BaseCommand):
     help = "Serve Newsline (the fast lane, Django and static files) with an ASGI server."
@@ -43,10 +117,25 @@ class Command(BaseCommand):
             "--server", choices=SERVERS, default=os.environ.get("WEB_SERVER", DEFAULT_SERVER),
             help=f"the ASGI server (default {DEFAULT_SERVER}; docs/performance.md compares them)",
         )
+        parser.add_argument(
+            "--no-job-worker", dest="job_worker", action="store_false",
+            default=env_bool("JOB_WORKER", True),
+            help="do not start the background job worker beside the server (JOB_WORKER=off); run "
+            "`manage.py run_worker` elsewhere",
+        )
 
-    def handle(self, *args, host, port, workers, server, **options):
+    def handle(self, *args, host, port, workers, server, job_worker, **options):
         if server not in SERVERS:
             raise CommandError(f"WEB_SERVER={server!r}: expected one of {', '.join(SERVERS)}")
+        from operations.checks import in_production, production_problems
+
+        if in_production():
+            problems = production_problems()
+            if problems:
+                raise CommandError(
+                    "refusing to serve in production:\n  - " + "\n  - ".join(problems)
+                    + "\n(For a local try-out use `make demo`.)"
+                )
         program = shutil.which(server, path=os.path.dirname(sys.executable)) or shutil.which(server)
         argv = [program, *SERVERS[server](host, port, workers), "newsline.asgi:application"]
         self.stdout.write(
@@ -61,5 +150,16 @@ class Command(BaseCommand):
                 "(docs/realtime-brokers.md)."
             )
         self.stdout.write(" ".join(argv[1:]))
+        if not job_worker:
+            sys.stdout.flush()
+            os.execv(program, argv)
+        if CATCH_UP_COMMAND in get_commands():
+            try:
+                call_command(CATCH_UP_COMMAND)
+            except Exception as exc:  # the server must still start; the worker retries due posts
+                self.stderr.write(f"serve: start-up catch-up `{CATCH_UP_COMMAND}` failed: {type(exc).__name__}: {exc}")
+        worker_argv = [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_worker", "--no-reload"]
+        self.stdout.write("Job worker: manage.py run_worker (supervised; JOB_WORKER=off to run it elsewhere)")
         sys.stdout.flush()
-        os.execv(program, argv)
+        code = Supervisor(argv, worker_argv, lambda line: (self.stderr.write(line), sys.stderr.flush())).run()
+        sys.exit(code if code >= 0 else 128 - code)

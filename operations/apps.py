@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    name = "operations"
+    verbose_name = "Operations"
+
+    def ready(self):
+        # The production start-up checks (operations/checks.py) and the
+        # request id that jobs inherit from the request that enqueued them.
+        from operations import checks, jobs  # noqa: F401
+
+        jobs.install()

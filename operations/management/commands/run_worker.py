@@ -1,0 +1,70 @@
+"""The job worker: django-tasks' `db_worker`, plus a heartbeat row updated
+every few seconds (operations.models.WorkerHeartbeat) that /readyz reads.
+`manage.py serve` starts one beside the web server; run more anywhere."""
+
+import logging
+import os
+import socket
+import threading
+
+from django.db import close_old_connections, connection
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
+
+from operations.models import WorkerHeartbeat
+
+log = logging.getLogger("newsline.worker")
+
+HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5"))
+
+
+def beat(worker_id: str, started_at) -> None:
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={
+            "hostname": socket.gethostname()[:255],
+            "pid": os.getpid(),
+            "started_at": started_at,
+            "beat_at": timezone.now(),
+        },
+    )
+
+
+def _heartbeat_forever(worker_id: str, started_at, stop: threading.Event) -> None:
+    # The first beat was made before the worker started; this thread keeps
+    # it fresh, in its own database connection, even while a long job runs.
+    while not stop.wait(HEARTBEAT_SECONDS):
+        try:
+            close_old_connections()
+            beat(worker_id, started_at)
+        except Exception as exc:  # the database may be away; /readyz says so
+            log.warning("worker heartbeat failed: %s", type(exc).__name__)
+            _close()
+    _close()
+
+
+def _close():
+    if not connection.allow_thread_sharing:  # tests share one connection between threads
+        connection.close()
+
+
+class Command(DbWorkerCommand):
+    help = "Run the background job worker (db_worker) with a heartbeat for /readyz."
+
+    def handle(self, *args, worker_id, **options):
+        started_at = timezone.now()
+        stop = threading.Event()
+        beat(worker_id, started_at)  # at once, so readiness does not wait for the first interval
+        thread = threading.Thread(
+            target=_heartbeat_forever, args=(worker_id, started_at, stop), name="worker-heartbeat", daemon=True
+        )
+        thread.start()
+        try:
+            super().handle(*args, worker_id=worker_id, **options)
+        finally:
+            stop.set()
+            thread.join(2)
+            try:
+                WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+            except Exception:  # shutting down with the database away: the row just goes stale
+                pass

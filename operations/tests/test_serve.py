@@ -1,0 +1,61 @@
+"""`manage.py serve` with its job worker, as a real process."""
+
+import json
+import signal
+import time
+import urllib.request
+
+import pytest
+
+from operations.models import WorkerHeartbeat
+from operations.tasks import report_worker
+from tests.server import Server
+
+
+def wait_for(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def server_with_worker(transactional_db, tmp_path):
+    server = Server(tmp_path, extra_env={"JOB_WORKER": "on", "WORKER_HEARTBEAT_SECONDS": "1"})
+    yield server
+    if server.proc.poll() is None:
+        server.stop()
+
+
+def test_it_runs_jobs_in_a_worker_beside_the_server(server_with_worker):
+    result = report_worker.enqueue()
+
+    def finished():
+        result.refresh()
+        return result.status.name in ("SUCCESSFUL", "FAILED")
+
+    wait_for(finished)
+    assert result.status.name == "SUCCESSFUL"
+    with urllib.request.urlopen(server_with_worker.url + "/readyz", timeout=5) as response:
+        assert json.loads(response.read())["checks"]["worker"]["ok"] is True
+
+
+def test_it_stops_the_worker_with_the_server(server_with_worker):
+    wait_for(lambda: WorkerHeartbeat.objects.exists())
+    server_with_worker.proc.send_signal(signal.SIGTERM)
+    assert server_with_worker.proc.wait(30) == 0
+    assert not WorkerHeartbeat.objects.exists()  # the worker stopped cleanly and said so
+    server_with_worker.log.close()
+
+
+def test_it_restarts_a_worker_that_dies(server_with_worker):
+    first = wait_for(lambda: WorkerHeartbeat.objects.values_list("pid", flat=True).first())
+    import os
+
+    os.kill(first, signal.SIGKILL)
+    second = wait_for(lambda: WorkerHeartbeat.objects.exclude(pid=first).values_list("pid", flat=True).first())
+    assert second != first
+    assert "job worker exited" in server_with_worker.output()
