@@ -15,9 +15,11 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
+from realtime import metrics
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
 from realtime.purge import surrogate_key
+from realtime.registry import riders_of
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +208,13 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
     # cancels it when the client leaves (ASGI servers may drop writes to a
     # gone client silently, so a failed write cannot be relied on to notice).
     watcher = asyncio.ensure_future(_cancel_on_disconnect(receive, asyncio.current_task()))
+    # Riders (comments on this blog…) come along on this connection from
+    # their head at connect: the page loads what came before by itself.
+    riders = [r for r in [await hub.get(name, stream.key) for name in riders_of(stream.source)] if r is not None]
+    rider_after = [r.head for r in riders]
     stream.readers += 1
+    for r in riders:
+        r.readers += 1
     try:
         if not await _send(send, b"retry: %d\n\n" % RETRY_MS):
             return
@@ -232,6 +240,11 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
                 after = items[-1].seq
                 woken = False
                 continue
+            if riders and (frames := await _rider_frames(hub, riders, rider_after)):
+                if not await _send(send, frames):
+                    return
+                woken = False
+                continue
             if woken:
                 # Woken with nothing new: the hub's heartbeat for a quiet stream.
                 if time.monotonic() > ends_at or not await _send(send, b": keep-alive\n\n"):
@@ -245,7 +258,30 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
     finally:
         stream.readers -= 1
         stream.last_used = time.monotonic()
+        for r in riders:
+            r.readers -= 1
+            r.last_used = stream.last_used
         watcher.cancel()
+
+
+async def _rider_frames(hub, riders: list[Stream], after: list[int]) -> bytes:
+    """New events of the riders since each one's position, advancing it. A
+    rider whose log was reset simply carries on from its new head: its events
+    are extras (counts, comments) the page can refetch, not the blog."""
+    frames = []
+    for i, rider in enumerate(riders):
+        if rider.head == after[i] and not rider.gone:
+            continue
+        if rider.gone or rider.head < after[i]:
+            after[i] = rider.head
+            continue
+        items, reset = await hub.read_after(rider, after[i], SSE_BATCH)
+        if reset or not items:
+            after[i] = rider.head
+            continue
+        frames.extend(item.frame for item in items)
+        after[i] = items[-1].seq
+    return b"".join(frames)
 
 
 def _reset_frame(stream: Stream) -> bytes:
@@ -259,7 +295,11 @@ async def _send(send, data: bytes) -> bool:
         async with asyncio.timeout(settings.REALTIME_SEND_TIMEOUT_SECONDS):
             await send({"type": "http.response.body", "body": data, "more_body": True})
         return True
-    except (TimeoutError, OSError, RuntimeError) as exc:
+    except TimeoutError:
+        metrics.DROPPED.inc()
+        log.debug("realtime: slow reader cut off")
+        return False
+    except (OSError, RuntimeError) as exc:
         log.debug("realtime: reader cut off: %r", exc)
         return False
     except Exception as exc:  # servers raise their own "client gone" errors

@@ -14,8 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections
 
+from realtime import metrics
 from realtime.brokers import get_broker
-from realtime.registry import Event, Head, add_listener, get_source
+from realtime.registry import Event, Head, add_listener, get_source, host_of
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +29,14 @@ class Item:
 
     __slots__ = ("seq", "payload", "frame")
 
-    def __init__(self, epoch: int, event: Event):
+    def __init__(self, epoch: int, event: Event, rider: bytes | None = None):
         self.seq = event.seq
         self.payload = event.payload
-        self.frame = b"id: %d-%d\ndata: %s\n\n" % (epoch, event.seq, event.payload)
+        if rider is None:
+            self.frame = b"id: %d-%d\ndata: %s\n\n" % (epoch, event.seq, event.payload)
+        else:
+            # A rider's event has no id: the connection's Last-Event-ID stays the host's.
+            self.frame = b"event: %s\ndata: %s\n\n" % (rider, event.payload)
 
 
 class Wakeup(asyncio.Future):
@@ -46,7 +51,7 @@ class Wakeup(asyncio.Future):
 
 class Stream:
     __slots__ = ("source", "key", "epoch", "head", "ring", "readers", "last_used", "lock", "_changed", "gone",
-                 "last_fired")
+                 "last_fired", "host", "rider")
 
     def __init__(self, source: str, key: str, head: Head, ring_size: int, loop: asyncio.AbstractEventLoop):
         self.source = source
@@ -60,6 +65,11 @@ class Stream:
         self._changed = Wakeup(loop=loop)
         self.gone = False
         self.last_fired = time.monotonic()
+        self.host = host_of(source)  # the source whose connections carry this one's events
+        self.rider = source.encode() if self.host else None
+
+    def item(self, event: Event) -> "Item":
+        return Item(self.epoch, event, self.rider)
 
     def changed(self) -> asyncio.Future:
         """Resolves at the next change; shared by every reader of the stream."""
@@ -116,7 +126,7 @@ class Hub:
             stream = Stream(source, key, head, self.ring_size, self.loop)
             events = await self._db(src.read, key, max(0, head.seq - PREFILL), PREFILL)
             for event in events:
-                stream.ring.append(Item(stream.epoch, event))
+                stream.ring.append(stream.item(event))
             self.streams[(source, key)] = stream
         self._ensure_poller()
         return stream
@@ -125,25 +135,30 @@ class Hub:
         """Bring a stream up to the log's head and wake its readers."""
         src = get_source(stream.source)
         async with stream.lock:
+            before = (stream.epoch, stream.head)
             head = known or await self._db(src.head, stream.key)
             if head is None:
                 stream.gone = True
-                stream._fire()
-                return
-            if head.epoch != stream.epoch:
+            elif head.epoch != stream.epoch:
                 # The log was restored or truncated: readers must start again.
                 stream.ring.clear()
                 stream.epoch, stream.head = head.epoch, head.seq
-                stream._fire()
-                return
-            while head.seq > stream.head:
-                events = await self._db(src.read, stream.key, stream.head, self.ring_size)
-                if not events:
-                    break
-                for event in events:
-                    stream.ring.append(Item(stream.epoch, event))
-                stream.head = events[-1].seq
+            else:
+                while head.seq > stream.head:
+                    events = await self._db(src.read, stream.key, stream.head, self.ring_size)
+                    if not events:
+                        break
+                    for event in events:
+                        stream.ring.append(stream.item(event))
+                    stream.head = events[-1].seq
+            if stream.epoch == before[0]:
+                metrics.broadcast(stream.source, stream.key, stream.head, stream.head - before[1])
             stream._fire()
+            if stream.host:
+                # The rider's readers are the host stream's readers: wake them.
+                host = self.streams.get((stream.host, stream.key))
+                if host is not None:
+                    host._fire()
 
     async def read_after(self, stream: Stream, after: int, limit: int) -> tuple[list[Item], bool]:
         """Up to `limit` events after `after`, and whether the reader must reset."""
@@ -154,12 +169,14 @@ class Hub:
             if after > stream.head:
                 return [], True
         items = stream.items_after(after)
+        if items is None or items:  # not the empty reads of heartbeats
+            metrics.read_from("ring" if items else "log")
         if items is None:
             src = get_source(stream.source)
             events = await self._db(src.read, stream.key, after, limit)
             if events and events[0].seq != after + 1:
                 return [], True  # the log no longer holds what the reader missed
-            items = [Item(stream.epoch, e) for e in events]
+            items = [stream.item(e) for e in events]
         return items[:limit], False
 
     # Wake-ups --------------------------------------------------------------
@@ -170,6 +187,7 @@ class Hub:
     def wake(self, source: str, key: str, seq: int) -> None:
         stream = self.streams.get((source, key))
         if stream is not None and seq > stream.head:
+            metrics.woken(source, key, seq)
             task = self.loop.create_task(self.refresh(stream))
             self._pending.add(task)
             task.add_done_callback(self._pending.discard)

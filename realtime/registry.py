@@ -34,15 +34,32 @@ class Source(Protocol):
 
 
 _sources: dict[str, Source] = {}
+_hosts: dict[str, str] = {}  # rider source name -> host source name
 _listeners: list = []
 
 
-def register_source(name: str, source: Source) -> None:
+def register_source(name: str, source: Source, rides_on: str | None = None) -> None:
+    """Register how a stream kind's log is read. A source that `rides_on`
+    another (comments on a live blog) has streams of its own, with their own
+    sequence, but no URL: its events travel inside the host stream's SSE
+    connection with the same key, as named events without an id, so a browser
+    tab needs one connection and the host's sequence, page cache and ETag are
+    never touched by them."""
     _sources[name] = source
+    if rides_on:
+        _hosts[name] = rides_on
 
 
 def get_source(name: str) -> Source:
     return _sources[name]
+
+
+def host_of(name: str) -> str | None:
+    return _hosts.get(name)
+
+
+def riders_of(host: str) -> list[str]:
+    return [name for name, h in _hosts.items() if h == host]
 
 
 def add_listener(listener) -> None:
