@@ -1,0 +1,118 @@
+"""Admin: appeal copy and ladders, members (hand grants, audited), payments, events."""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from membership import actions
+from membership.models import (
+    Appeal,
+    AppealAmount,
+    Bookmark,
+    GrantAudit,
+    Membership,
+    Payment,
+    Reminder,
+    StripeEvent,
+    Subscription,
+)
+
+
+class AppealAmountInline(admin.TabularInline):
+    model = AppealAmount
+    extra = 1
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    list_display = ("title", "active", "updated_at")
+    inlines = [AppealAmountInline]
+
+
+@admin.action(description="Grant Premium for 12 months (audited)")
+def grant_year(modeladmin, request, queryset):
+    until = timezone.now() + timedelta(days=365)
+    for membership in queryset.select_related("user"):
+        actions.grant_premium(member=membership.user, by=request.user, until=until, note="Granted in the admin")
+    messages.success(request, f"Granted Premium until {until:%d %B %Y} to {queryset.count()} member(s).")
+
+
+@admin.action(description="Revoke hand-granted Premium (audited)")
+def revoke(modeladmin, request, queryset):
+    for membership in queryset.select_related("user"):
+        actions.revoke_premium(member=membership.user, by=request.user, note="Revoked in the admin")
+    messages.success(request, f"Revoked hand grants for {queryset.count()} member(s). Paid subscriptions are unchanged.")
+
+
+@admin.action(description="Clear dispute hold (audited)")
+def clear_hold(modeladmin, request, queryset):
+    for membership in queryset.select_related("user"):
+        actions.clear_dispute_hold(member=membership.user, by=request.user, note="Cleared in the admin")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "stripe_customer_id", "granted_until", "dispute_hold", "updated_at")
+    search_fields = ("user__username", "user__email", "stripe_customer_id")
+    raw_id_fields = ("user",)
+    # Grants and holds change only through the audited actions.
+    readonly_fields = ("granted_until", "dispute_hold", "stripe_customer_id")
+    actions = [grant_year, revoke, clear_hold]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Adding a member here is how the newsroom grants Premium to someone new.
+            actions.grant_premium(
+                member=obj.user, by=request.user, until=timezone.now() + timedelta(days=365), note="Added in the admin"
+            )
+
+
+@admin.register(GrantAudit)
+class GrantAuditAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "action", "member", "actor", "until", "note")
+    list_filter = ("action",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ("stripe_id", "user", "kind", "status", "amount", "currency", "interval", "current_period_end")
+    list_filter = ("kind", "status", "currency")
+    search_fields = ("stripe_id", "user__username", "customer_id")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a mirror of Stripe: change it in Stripe
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ("paid_at", "kind", "frequency", "amount", "currency", "status", "user")
+    list_filter = ("kind", "frequency", "status", "currency")
+    search_fields = ("stripe_id", "payment_intent", "user__username")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StripeEvent)
+class StripeEventAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "type", "event_id", "processed_at", "error")
+    list_filter = ("type",)
+    search_fields = ("event_id",)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(Bookmark)
+admin.site.register(Reminder)

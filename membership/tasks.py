@@ -1,0 +1,61 @@
+"""Background jobs (django-tasks): applying webhook events, and emails."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from membership import actions
+from membership.models import Reminder, StripeEvent, Subscription
+
+
+@task()
+def process_stripe_event(event_pk: int) -> None:
+    try:
+        actions.process_event(event_pk=event_pk)
+    except Exception as exc:
+        # Kept on the event row for the admin; the job's own record has the traceback.
+        StripeEvent.objects.filter(pk=event_pk).update(error=repr(exc)[:2000])
+        raise
+
+
+@task()
+def email_payment_failed(subscription_pk: int, event_id: str) -> None:
+    sub = Subscription.objects.select_related("user").filter(pk=subscription_pk).first()
+    if not sub or not sub.user or not sub.user.email or sub.status != "past_due":
+        return
+    days = actions.grace_days_left(sub)
+    manage = settings.SITE_URL + reverse("membership:account")
+    send_mail(
+        subject=f"Your {settings.NEWSROOM_NAME} Premium payment did not go through",
+        message=(
+            f"Hello {sub.user.byline},\n\n"
+            f"We could not take your latest Premium payment. Your membership carries on for "
+            f"{days} more day{'s' if days != 1 else ''} while you update your card.\n\n"
+            f"Update your payment details here: {manage}\n\n"
+            f"Thank you for supporting independent journalism.\n{settings.NEWSROOM_NAME}\n"
+        ),
+        from_email=None,
+        recipient_list=[sub.user.email],
+    )
+
+
+@task()
+def send_contribution_reminder(reminder_pk: int) -> None:
+    reminder = Reminder.objects.select_related("user").filter(pk=reminder_pk, sent_at__isnull=True).first()
+    if reminder is None or not reminder.user.email:
+        return  # cancelled or replaced since it was queued
+    support = settings.SITE_URL + reverse("membership:support")
+    send_mail(
+        subject=f"Your reminder to support {settings.NEWSROOM_NAME}",
+        message=(
+            f"Hello {reminder.user.byline},\n\n"
+            f"You asked us to remind you this month about supporting our journalism. "
+            f"If you can, you can give here: {support}\n\n"
+            f"If now is not a good time, no need to do anything.\n{settings.NEWSROOM_NAME}\n"
+        ),
+        from_email=None,
+        recipient_list=[reminder.user.email],
+    )
+    Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
