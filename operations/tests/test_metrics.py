@@ -45,3 +45,23 @@ def test_it_reports_the_job_queue_and_worker_heartbeats(client, db):
     assert "newsline_jobs_ready 2.0" in text
     assert "newsline_jobs_oldest_ready_age_seconds" in text
     assert 'newsline_job_worker_heartbeat_age_seconds{worker=' in text
+
+
+def test_it_sums_the_counts_of_every_server_worker(transactional_db, tmp_path):
+    """Two server processes, one scrape: the HTTP counts of both."""
+    import re
+    import urllib.request
+
+    from tests.server import Server
+
+    server = Server(tmp_path, workers=2)
+    try:
+        for _ in range(20):  # the kernel spreads these over both workers
+            urllib.request.urlopen(server.url + "/healthz", timeout=5).read()
+        text = urllib.request.urlopen(server.url + "/metrics", timeout=5).read().decode()
+    finally:
+        server.stop()
+    counted = re.search(r'newsline_http_requests_total\{group="ops",status="200"\} ([\d.]+)', text)
+    assert counted and int(counted.group(1).split(".")[0]) >= 20
+    # Read from the shared files (multi-process mode keeps no per-process _created series).
+    assert "newsline_http_requests_created" not in text

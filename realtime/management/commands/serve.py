@@ -150,6 +150,13 @@ class Command(BaseCommand):
                 "(docs/realtime-brokers.md)."
             )
         self.stdout.write(" ".join(argv[1:]))
+        if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            # Each worker counts in its own files here, and a scrape of any
+            # worker sums them all (prometheus-client's multi-process mode).
+            metrics_dir = settings.VAR_DIR / "metrics" / str(port)
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+            metrics_dir.mkdir(parents=True)
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
         if not job_worker:
             sys.stdout.flush()
             os.execv(program, argv)
