@@ -54,3 +54,37 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.post_id or self.blog_id}: {self.title[:40]}"
+
+
+class ApiToken(models.Model):
+    """A newsroom member's key to the REST API. Only a SHA-256 digest of the
+    secret is kept: the secret is shown once, when it is created. Tokens are
+    long random strings, so a plain fast hash is enough to make a leaked
+    table useless (as for GitHub's tokens); no password hashing is needed."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read (drafts the owner may see in the desk)"
+        POST = "post", "Post (publish new posts)"
+        EDIT = "edit", "Edit (change, delete and pin posts)"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=80, help_text="What the token is for, e.g. “Wire importer”.")
+    prefix = models.CharField(max_length=16, help_text="The secret's first characters, to recognise it.")
+    digest = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from distribution import feeds, views
+from distribution import desk_views, feeds, views
 
 app_name = "distribution"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+    path("desk/api-tokens/", desk_views.api_tokens, name="api_tokens"),
+    path("desk/api-tokens/<int:token_id>/revoke/", desk_views.api_token_revoke, name="api_token_revoke"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -27,3 +27,22 @@ def make_blog(editor):
         return blog
 
     return _make
+
+
+@pytest.fixture
+def make_token():
+    """make_token(user, scopes=[...]) -> the secret, through the real action."""
+    from distribution.actions import create_api_token
+
+    def _make(user, scopes=("read", "post", "edit")):
+        return create_api_token(user=user, name="Test tool", scopes=list(scopes))[1]
+
+    return _make
+
+
+@pytest.fixture
+def bearer():
+    def _headers(secret):
+        return {"Authorization": f"Bearer {secret}"}
+
+    return _headers

@@ -1,0 +1,66 @@
+"""Writes to distribution's own rows that people make: API tokens, webhooks.
+Keyword-only, verb-first, as in liveblogs.actions."""
+
+import hashlib
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from distribution.models import ApiToken
+
+TOKEN_PREFIX = "nl_"
+MAX_ACTIVE_TOKENS = 20
+
+
+class ActionError(Exception):
+    """A request that cannot be carried out; the message is for the user."""
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_api_token(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """Returns the token and its secret, which is never shown again."""
+    name = " ".join((name or "").split())[:80]
+    if not name:
+        raise ActionError("Give the token a name, so you know later what uses it.")
+    valid = [s for s in ApiToken.Scope.values if s in scopes]
+    if not valid:
+        raise ActionError("Choose at least one scope.")
+    with transaction.atomic():
+        if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
+            raise ActionError(f"You have {MAX_ACTIVE_TOKENS} active tokens; revoke one before creating another.")
+        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=raw[:10], digest=token_digest(raw), scopes=valid
+        )
+    return token, raw
+
+
+def revoke_api_token(*, token: ApiToken, by) -> ApiToken:
+    if token.user_id != by.pk:
+        raise ActionError("You can only revoke your own tokens.")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def find_api_token(raw: str) -> ApiToken | None:
+    """The active token with this secret, or None."""
+    if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        # At most one write a minute per token, not one per request.
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token

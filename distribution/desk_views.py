@@ -1,0 +1,59 @@
+"""Desk pages of distribution: a newsroom member's API tokens (and, below,
+webhooks). Personal pages: never cached, behind sign-in, CSRF-protected."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from distribution import access, actions
+from distribution.models import ApiToken
+from newsline.lib.ratelimit import over_limit
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=80, help_text="What will use it, e.g. “Wire importer”.")
+    scopes = forms.MultipleChoiceField(
+        choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple, initial=[ApiToken.Scope.READ]
+    )
+
+
+def _forbidden(request):
+    return HttpResponseForbidden(render(request, "distribution/desk/forbidden.html").content)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    if not access.can_manage_api_tokens(request.user):
+        return _forbidden(request)
+    form = TokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST":
+        if over_limit("api-token-create", str(request.user.pk), limit=10, per_seconds=3600):
+            form.add_error(None, "You have created many tokens in the last hour; try again later.")
+        elif form.is_valid():
+            try:
+                token, new_secret = actions.create_api_token(
+                    user=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"]
+                )
+            except actions.ActionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    context = {"form": form, "tokens": tokens, "new_secret": new_secret}
+    return render(request, "distribution/desk/api_tokens.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id):
+    if not access.can_manage_api_tokens(request.user):
+        return _forbidden(request)
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    actions.revoke_api_token(token=token, by=request.user)
+    messages.success(request, f"Revoked “{token.name}”. Anything using it can no longer reach the API.")
+    return redirect("distribution:api_tokens")
