@@ -49,13 +49,6 @@ class Membership(models.Model):
     def __str__(self):
         return f"Membership of {self.user}"
 
-    def premium_subscription(self):
-        return (
-            Subscription.objects.filter(user_id=self.user_id, kind=Kind.PREMIUM)
-            .order_by("-created_at", "-id")
-            .first()
-        )
-
 
 class SubscriptionQuerySet(models.QuerySet):
     def premium(self):
