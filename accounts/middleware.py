@@ -25,3 +25,22 @@ class SignedInHintMiddleware:
         elif has_hint and not signed_in:
             response.delete_cookie(HINT_COOKIE, samesite="Lax")
         return response
+
+
+class StaffTwoFactorMiddleware:
+    """Newsroom accounts reach the desk and staff URLs (settings.STAFF_2FA_PATHS)
+    only with two-factor sign-in switched on and used in this session: one
+    stolen password must not let anyone publish. Without it they are sent to
+    set it up, or to enter a code from their authenticator."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.STAFF_REQUIRE_2FA and request.path.startswith(tuple(settings.STAFF_2FA_PATHS)):
+            from accounts import twofactor
+
+            redirect = twofactor.gate(request)
+            if redirect is not None:
+                return redirect
+        return self.get_response(request)

@@ -3,11 +3,14 @@
 Reader pages are the same bytes for everyone; whatever is personal (who is
 signed in, links for staff) comes from here, never cached by anyone."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.utils.module_loading import import_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 
@@ -33,3 +36,15 @@ def me(request):
     response = JsonResponse(data)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def staff_sign_in(request):
+    """The desk's and the admin's sign-in addresses lead to the one sign-in
+    (allauth's), so password rate limits and the two-factor step apply to
+    everyone; staff land back where they were going, by default the desk."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
+    query = urlencode({"next": next_url or reverse("desk:home")})
+    return HttpResponseRedirect(f"{reverse('account_login')}?{query}")

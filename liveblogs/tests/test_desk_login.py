@@ -5,37 +5,42 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+# The desk's sign-in address leads to the site's one sign-in (allauth's, with
+# its rate limits and the two-factor step; accounts/tests/test_sign_in.py).
+
+
 def test_it_shows_the_sign_in_form(client):
-    r = client.get("/desk/login/")
+    r = client.get("/desk/login/", follow=True)
     assert r.status_code == 200
     html = r.content.decode()
-    assert "Sign in to the desk" in html
-    assert '<label for="id_username">Username</label>' in html
+    assert '<h1 id="signin-title">Sign in</h1>' in html
+    assert '<label for="id_login">Username or email</label>' in html
     assert '<label for="id_password">Password</label>' in html
 
 
 def test_it_signs_in_staff_and_goes_to_the_desk(client, reporter):
-    r = client.post("/desk/login/", {"username": "rita", "password": PASSWORD})
+    r = client.post("/accounts/login/", {"login": "rita", "password": PASSWORD})
     assert r.status_code == 302
     assert r.url == "/desk/"
     assert client.get("/desk/").status_code == 200
 
 
 def test_it_returns_to_the_page_asked_for(client, reporter, blog):
-    r = client.post("/desk/login/?next=/desk/blogs/storm/", {"username": "rita", "password": PASSWORD, "next": "/desk/blogs/storm/"})
+    r = client.post("/accounts/login/?next=/desk/blogs/storm/", {"login": "rita", "password": PASSWORD, "next": "/desk/blogs/storm/"})
     assert r.status_code == 302
     assert r.url == "/desk/blogs/storm/"
 
 
 def test_it_explains_a_wrong_password(client, reporter):
-    r = client.post("/desk/login/", {"username": "rita", "password": "nope"})
+    r = client.post("/accounts/login/", {"login": "rita", "password": "nope"})
     assert r.status_code == 200
-    assert "Please enter a correct username and password" in r.content.decode()
+    assert "The username and/or password you specified are not correct." in r.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_it_gives_a_signed_in_reader_403_on_the_desk(client, reader):
-    r = client.post("/desk/login/", {"username": "rosa", "password": PASSWORD}, follow=True)
+    client.force_login(reader)
+    r = client.get("/desk/")
     assert r.status_code == 403
     assert "sign out and sign in with a newsroom account" in r.content.decode()
 

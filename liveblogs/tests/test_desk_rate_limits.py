@@ -1,7 +1,6 @@
 import pytest
 from django.core.cache import cache
 
-from conftest import PASSWORD
 from liveblogs.views import desk
 
 pytestmark = pytest.mark.django_db
@@ -14,21 +13,7 @@ def _clear_counters():
     cache.clear()
 
 
-def test_it_stops_sign_in_after_too_many_failures_even_with_the_right_password(client, editor):
-    for _ in range(desk.SIGN_IN_FAILURES_ALLOWED):
-        r = client.post("/desk/login/", {"username": "eddie", "password": "wrong"})
-        assert r.status_code == 200
-    r = client.post("/desk/login/", {"username": "eddie", "password": PASSWORD})
-    assert r.status_code == 429
-    assert "Too many failed sign-in attempts" in r.content.decode()
-    assert "_auth_user_id" not in client.session
-
-
-def test_it_lets_staff_sign_in_after_a_few_typos(client, editor):
-    for _ in range(3):
-        client.post("/desk/login/", {"username": "eddie", "password": "wrong"})
-    r = client.post("/desk/login/", {"username": "eddie", "password": PASSWORD})
-    assert r.status_code == 302
+# Sign-in failures are limited by allauth (accounts/tests/test_sign_in.py).
 
 
 def test_it_limits_desk_writes_per_minute(client, editor, blog, monkeypatch):
