@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: demo test serve install install-test migrate bench clean
+.PHONY: demo test serve worker install install-test migrate bench audit backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,22 @@ test: install-test
 ## serve: the production server (settings from the environment)
 serve: install
 	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+## worker: a background job worker on its own (serve starts one; run more on other machines with JOB_WORKER=off there)
+worker: install
+	$(PY) manage.py run_worker --no-reload
+
+## audit: the pinned dependencies against PyPI's advisory data (CI runs it; offline it skips with a message)
+audit:
+	$(PYTHON) deploy/audit_dependencies.py requirements-test.txt
+
+## backup: a consistent copy of the database in $(BACKUP_DIR) (var/backups by default); `make backup TO=path` for a file of your choice
+backup: install
+	$(PY) manage.py backup $(if $(TO),--output $(TO))
+
+## restore: put a backup back (FROM=path, or the newest in the backup folder); open reader pages reset
+restore: install
+	$(PY) manage.py restore $(if $(FROM),$(FROM),--latest) --yes
 
 ## bench: the benchmarks (bench/run.py), all or `make bench ONLY=pages,fanout`; results in bench/results/
 bench: install-test
