@@ -64,3 +64,42 @@ def find_api_token(raw: str) -> ApiToken | None:
         # At most one write a minute per token, not one per request.
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+# Webhooks ---------------------------------------------------------------------
+
+MAX_WEBHOOKS = 50
+
+
+def create_webhook(*, by, url: str, events: list[str], blog=None):
+    from distribution import webhooks
+    from distribution.models import Webhook
+
+    url = (url or "").strip()
+    if not webhooks.allowed_url(url):
+        raise ActionError("Use an https:// address for the webhook.")
+    chosen = [kind for kind, _ in Webhook.EVENTS if kind in events]
+    if not chosen:
+        raise ActionError("Choose at least one event to send.")
+    if Webhook.objects.count() >= MAX_WEBHOOKS:
+        raise ActionError(f"There are already {MAX_WEBHOOKS} webhooks; remove one first.")
+    return Webhook.objects.create(blog=blog, url=url, events=chosen, secret=webhooks.new_secret(), created_by=by)
+
+
+def set_webhook_active(*, webhook, by, active: bool):
+    """Switching one back on clears its failure count; what failed while it
+    was off is not sent again."""
+    webhook.is_active = active
+    fields = ["is_active"]
+    if active:
+        webhook.consecutive_failures, webhook.disabled_at, webhook.disabled_reason = 0, None, ""
+        fields += ["consecutive_failures", "disabled_at", "disabled_reason"]
+    else:
+        webhook.disabled_at, webhook.disabled_reason = timezone.now(), f"Switched off by {by.byline}."
+        fields += ["disabled_at", "disabled_reason"]
+    webhook.save(update_fields=fields)
+    return webhook
+
+
+def delete_webhook(*, webhook, by) -> None:
+    webhook.delete()

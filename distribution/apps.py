@@ -8,8 +8,9 @@ class DistributionConfig(AppConfig):
     def ready(self):
         from realtime.registry import add_listener
 
-        from distribution import consumers, indexing, listeners
+        from distribution import consumers, indexing, listeners, webhooks
 
         consumers.register(indexing.SearchConsumer())
+        consumers.register(webhooks.WebhookConsumer())
         # After each write's commit: index inline, hand webhooks to the queue.
         add_listener(listeners.after_blog_event)

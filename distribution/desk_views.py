@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from distribution import access, actions
-from distribution.models import ApiToken
+from distribution.models import ApiToken, Webhook
+from liveblogs.models import LiveBlog
 from newsline.lib.ratelimit import over_limit
 
 
@@ -57,3 +58,59 @@ def api_token_revoke(request, token_id):
     actions.revoke_api_token(token=token, by=request.user)
     messages.success(request, f"Revoked “{token.name}”. Anything using it can no longer reach the API.")
     return redirect("distribution:api_tokens")
+
+
+# Webhooks ---------------------------------------------------------------------
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(label="URL", max_length=500, assume_scheme="https",
+                         help_text="Where to POST each event. Use https://.")
+    blog = forms.ModelChoiceField(
+        queryset=LiveBlog.objects.order_by("-created_at"), required=False, empty_label="Every blog",
+        help_text="Only this blog's events, or every blog's.",
+    )
+    events = forms.MultipleChoiceField(
+        choices=Webhook.EVENTS, widget=forms.CheckboxSelectMultiple, initial=Webhook.DEFAULT_EVENTS
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhooks_list(request):
+    if not access.can_manage_webhooks(request.user):
+        return _forbidden(request)
+    form = WebhookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hook = actions.create_webhook(
+                by=request.user, url=form.cleaned_data["url"], events=form.cleaned_data["events"],
+                blog=form.cleaned_data["blog"],
+            )
+        except actions.ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Webhook added. Its signing secret is on its page.")
+            return redirect("distribution:webhook", hook.pk)
+    hooks = Webhook.objects.select_related("blog")
+    return render(request, "distribution/desk/webhooks.html", {"form": form, "hooks": hooks})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_detail(request, webhook_id):
+    if not access.can_manage_webhooks(request.user):
+        return _forbidden(request)
+    hook = get_object_or_404(Webhook.objects.select_related("blog"), pk=webhook_id)
+    if request.method == "POST":
+        verb = request.POST.get("do")
+        if verb == "delete":
+            actions.delete_webhook(webhook=hook, by=request.user)
+            messages.success(request, "Webhook removed.")
+            return redirect("distribution:webhooks")
+        if verb in ("enable", "disable"):
+            actions.set_webhook_active(webhook=hook, by=request.user, active=verb == "enable")
+            messages.success(request, "Webhook switched on." if verb == "enable" else "Webhook switched off.")
+        return redirect("distribution:webhook", hook.pk)
+    deliveries = hook.deliveries.all()[:50]
+    return render(request, "distribution/desk/webhook.html", {"hook": hook, "deliveries": deliveries})

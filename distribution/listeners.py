@@ -28,5 +28,7 @@ def after_blog_event(source: str, key: str, seq: int) -> None:
     for consumer in consumers.registered():
         if consumer.name in INLINE:
             consumers.consume_all(consumer, blog_id)
+        elif getattr(consumer, "idle", None) and consumer.idle():
+            continue
         else:
             tasks.consume_blog_log.enqueue(consumer.name, blog_id)

@@ -17,5 +17,7 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("desk/api-tokens/", desk_views.api_tokens, name="api_tokens"),
     path("desk/api-tokens/<int:token_id>/revoke/", desk_views.api_token_revoke, name="api_token_revoke"),
+    path("desk/webhooks/", desk_views.webhooks_list, name="webhooks"),
+    path("desk/webhooks/<int:webhook_id>/", desk_views.webhook_detail, name="webhook"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -1,0 +1,48 @@
+"""/desk/webhooks/: editors register, switch off and on, and remove webhooks."""
+
+import pytest
+
+from distribution.models import Webhook
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_registers_a_webhook_for_a_blog(client, editor, blog):
+    client.force_login(editor)
+    response = client.post("/desk/webhooks/", {
+        "url": "https://partner.example.net/hook", "blog": blog.pk, "events": ["post.published", "blog.closed"],
+    })
+    hook = Webhook.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/desk/webhooks/{hook.pk}/"
+    assert hook.blog == blog and hook.events == ["post.published", "blog.closed"] and hook.secret.startswith("whsec_")
+    page = client.get(f"/desk/webhooks/{hook.pk}/").content.decode()
+    assert hook.secret in page
+
+
+def test_it_validates_the_form(client, editor):
+    client.force_login(editor)
+    for data in ({"url": "ftp://x.example", "events": ["post.published"]}, {"url": "https://x.example/h", "events": []},
+                 {"url": "https://x.example/h", "events": ["nonsense"]}):
+        assert client.post("/desk/webhooks/", data).status_code == 200
+    assert not Webhook.objects.exists()
+
+
+def test_it_switches_off_on_and_removes(client, editor):
+    client.force_login(editor)
+    client.post("/desk/webhooks/", {"url": "https://x.example/h", "events": ["post.published"]})
+    hook = Webhook.objects.get()
+    client.post(f"/desk/webhooks/{hook.pk}/", {"do": "disable"})
+    hook.refresh_from_db()
+    assert not hook.is_active
+    client.post(f"/desk/webhooks/{hook.pk}/", {"do": "enable"})
+    hook.refresh_from_db()
+    assert hook.is_active and hook.consecutive_failures == 0
+    client.post(f"/desk/webhooks/{hook.pk}/", {"do": "delete"})
+    assert not Webhook.objects.exists()
+
+
+def test_it_is_for_editors_only(client, reporter):
+    client.force_login(reporter)
+    assert client.get("/desk/webhooks/").status_code == 403
+    assert client.post("/desk/webhooks/", {"url": "https://x.example/h", "events": ["post.published"]}).status_code == 403
+    assert not Webhook.objects.exists()
