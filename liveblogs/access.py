@@ -1,10 +1,22 @@
 """Who may do what on the newsroom desk. One gate per object type or
 condition, one condition per line, so each branch can be proved by a test.
 
-Every gate starts from `can_use_desk`: an inactive account or a reader with
-no newsroom role can do nothing here, whatever else is true."""
+Every gate starts from `can_use_desk`: an inactive account, a reader or a
+moderator (who works the comment queues, not posts) can do nothing here,
+whatever else is true.
+
+Roles, lowest first: contributors submit posts for approval to the blogs
+they are assigned to; reporters publish to the blogs they are assigned to
+and change their own posts there; editors work on every blog, publish, edit
+anyone's posts, pin, mark key events, open and close blogs, approve
+submissions and assign staff; admins do all that and manage staff."""
 
 from accounts.models import Role
+
+DESK_ROLES = (Role.CONTRIBUTOR, Role.REPORTER, Role.EDITOR, Role.ADMIN)
+EDITOR_ROLES = (Role.EDITOR, Role.ADMIN)
+# Roles an editor can put on a blog's team; editors and admins need no assignment.
+ASSIGNABLE_ROLES = (Role.CONTRIBUTOR, Role.REPORTER)
 
 
 def can_use_desk(user) -> bool:
@@ -12,13 +24,40 @@ def can_use_desk(user) -> bool:
         return False
     if not user.is_active:
         return False
-    return user.role in (Role.REPORTER, Role.EDITOR)
+    return user.role in DESK_ROLES
 
 
 def _is_editor(user) -> bool:
     if not can_use_desk(user):
         return False
-    return user.role == Role.EDITOR
+    return user.role in EDITOR_ROLES
+
+
+def _is_admin(user) -> bool:
+    if not can_use_desk(user):
+        return False
+    return user.role == Role.ADMIN
+
+
+def assigned_blog_ids(user) -> set[int]:
+    """The blogs this person is on the team of; one query per request, kept
+    on the user object so a timeline of fifty posts does not ask fifty times."""
+    ids = getattr(user, "_desk_blog_ids", None)
+    if ids is None:
+        from liveblogs.models import BlogAssignment
+
+        ids = set(BlogAssignment.objects.filter(user_id=user.pk).values_list("blog_id", flat=True))
+        user._desk_blog_ids = ids
+    return ids
+
+
+def can_view_blog(user, blog) -> bool:
+    """See a blog's desk page (its timeline, drafts and team)."""
+    if not can_use_desk(user):
+        return False
+    if user.role in EDITOR_ROLES:
+        return True
+    return blog.pk in assigned_blog_ids(user)
 
 
 def can_manage_blog(user, blog=None) -> bool:
@@ -26,20 +65,44 @@ def can_manage_blog(user, blog=None) -> bool:
     return _is_editor(user)
 
 
+def can_assign_staff(user, blog) -> bool:
+    """Add contributors and reporters to a blog's team, or take them off."""
+    return _is_editor(user)
+
+
+def can_manage_staff(user) -> bool:
+    """Create newsroom accounts, change their role, deactivate them."""
+    return _is_admin(user)
+
+
 def can_publish(user, blog) -> bool:
-    if not can_use_desk(user):
+    if not can_view_blog(user, blog):
+        return False
+    if user.role == Role.CONTRIBUTOR:
+        return False
+    return not blog.is_ended
+
+
+def can_submit(user, blog) -> bool:
+    """Write a post for an editor to approve (contributors' only way to publish)."""
+    if not can_view_blog(user, blog):
         return False
     return not blog.is_ended
 
 
 def can_edit_post(user, post) -> bool:
-    if not can_use_desk(user):
+    if not can_view_blog(user, post.blog):
         return False
     if post.deleted_at is not None:
         return False
-    if user.role == Role.EDITOR:
+    if user.role in EDITOR_ROLES:
         return True
-    return post.created_by_id == user.pk
+    if post.created_by_id != user.pk:
+        return False
+    # A contributor's words are theirs until an editor approves them.
+    if user.role == Role.CONTRIBUTOR:
+        return post.published_at is None
+    return True
 
 
 def can_delete_post(user, post) -> bool:

@@ -14,7 +14,9 @@ from django.utils import timezone
 import realtime
 from liveblogs import audit
 from liveblogs.events import Kind, encode
-from liveblogs.models import REVISION_FIELDS, AuditEntry, BlogEvent, LiveBlog, Post, PostRevision, Topic
+from liveblogs.models import (
+    REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostRevision, StaffAuditEntry, Topic,
+)
 from liveblogs.richtext import sanitise_body
 
 Action = AuditEntry.Action
@@ -386,3 +388,77 @@ def set_key_event(*, post: Post, by, key_event: bool) -> Post:
                       changes={"is_key_event": [current.is_key_event, key_event]})
             log.append(Kind.POST_UPDATED, post=_reload(current.pk))
     return _reload(post.pk)
+
+
+# Teams and staff -----------------------------------------------------------
+
+
+def assign_staff(*, blog: LiveBlog, by, user) -> BlogAssignment:
+    """Put a contributor or reporter on a blog's team (idempotent)."""
+    from liveblogs.access import ASSIGNABLE_ROLES
+
+    if user.role not in ASSIGNABLE_ROLES:
+        raise ActionError("Only contributors and reporters are assigned to blogs; editors work on every blog.")
+    if not user.is_active:
+        raise ActionError(f"{user.byline}’s account is deactivated.")
+    with transaction.atomic():
+        assignment, created = BlogAssignment.objects.get_or_create(blog=blog, user=user, defaults={"assigned_by": by})
+        if created:
+            AuditEntry.objects.create(
+                actor=by, action=Action.ASSIGN_STAFF, blog=blog, changes={"team": [None, user.byline]}
+            )
+    return assignment
+
+
+def unassign_staff(*, blog: LiveBlog, by, user) -> None:
+    with transaction.atomic():
+        deleted, _ = BlogAssignment.objects.filter(blog=blog, user=user).delete()
+        if deleted:
+            AuditEntry.objects.create(
+                actor=by, action=Action.UNASSIGN_STAFF, blog=blog, changes={"team": [user.byline, None]}
+            )
+
+
+STAFF_FIELDS = ("display_name", "role", "bio", "is_active")
+
+
+def create_staff(*, by, username: str, email: str, password: str, role: str, display_name: str = "", bio: str = ""):
+    """A new newsroom account. The password was checked by the form against
+    Django's validators; the person changes it after signing in."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ActionError(f"The username “{username}” is taken.")
+    with transaction.atomic():
+        user = User.objects.create_user(username, email, password, role=role, display_name=display_name, bio=bio)
+        StaffAuditEntry.objects.create(
+            actor=by, subject=user, action=StaffAuditEntry.Action.CREATE,
+            changes=audit.created({"username": username, "email": email, "role": role, "display_name": display_name}),
+        )
+    return user
+
+
+def change_staff(*, by, user, role: str, display_name: str, bio: str, is_active: bool):
+    """Change a newsroom account's role, name or bio, or (de)activate it.
+    Admins cannot demote or deactivate themselves, so the newsroom always
+    keeps the admin who is doing the changing."""
+    if user.pk == by.pk and (role != user.role or not is_active):
+        raise ActionError("You cannot change your own role or deactivate yourself; ask another admin.")
+    before = {name: getattr(user, name) for name in STAFF_FIELDS}
+    after = {"display_name": display_name, "role": role, "bio": bio, "is_active": is_active}
+    diff = audit.changes(before, after)
+    if not diff:
+        return user
+    # A deactivated account can do nothing at its next request (every gate
+    # checks is_active); its team places are kept for a reactivation.
+    if before["is_active"] != is_active:
+        action = StaffAuditEntry.Action.REACTIVATE if is_active else StaffAuditEntry.Action.DEACTIVATE
+    else:
+        action = StaffAuditEntry.Action.CHANGE
+    with transaction.atomic():
+        for name, value in after.items():
+            setattr(user, name, value)
+        user.save(update_fields=list(STAFF_FIELDS))
+        StaffAuditEntry.objects.create(actor=by, subject=user, action=action, changes=diff)
+    return user

@@ -28,6 +28,13 @@ FIELD_LABELS = {
     "deleted": "Deleted",
     "correction_note": "Correction note",
     "restored_from": "Restored version",
+    "team": "Team member",
+    "username": "Username",
+    "email": "Email",
+    "display_name": "Display name",
+    "role": "Role",
+    "bio": "Bio",
+    "is_active": "Active",
 }
 
 

@@ -42,7 +42,24 @@ STAFF = [
         "display_name": "Ilse Marchetti",
         "bio": "Reports from Kyiv and eastern Ukraine. Speaks Ukrainian and Polish.",
     },
+    {
+        "username": "contributor",
+        "email": "contributor@example.org",
+        "role": "contributor",
+        "display_name": "Tomasz Wren",
+        "bio": "Freelance photographer and stringer in Odesa; files for the desk to check.",
+    },
+    {
+        "username": "admin",
+        "email": "admin@example.org",
+        "role": "admin",
+        "display_name": "Priya Lindqvist",
+        "bio": "Managing editor: runs the newsroom's accounts and standards.",
+    },
 ]
+
+# Who is on every demo blog's team (editors and admins need no assignment).
+TEAM = ["reporter", "reporter2", "contributor"]
 
 
 WAR_BLOG = {

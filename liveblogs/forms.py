@@ -251,3 +251,78 @@ class RestoreRevisionForm(DeskForm):
 
     def clean_correction_note(self):
         return " ".join(self.cleaned_data["correction_note"].split())
+
+
+# Teams and staff -----------------------------------------------------------
+
+STAFF_ROLE_CHOICES = [
+    ("contributor", "Contributor: submits posts for an editor to approve"),
+    ("reporter", "Reporter: publishes to the blogs they are assigned to"),
+    ("editor", "Editor: publishes anywhere, approves, pins, assigns staff"),
+    ("admin", "Admin: an editor who also manages staff accounts"),
+    ("moderator", "Moderator: works the comment queues, not the desk"),
+]
+
+
+class AssignStaffForm(DeskForm):
+    user = forms.ModelChoiceField(
+        label="Add to the team",
+        queryset=None,
+        empty_label="Choose a contributor or reporter",
+        error_messages={"invalid_choice": "Choose an active contributor or reporter from the list."},
+    )
+
+    def __init__(self, *args, blog: LiveBlog, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from liveblogs.access import ASSIGNABLE_ROLES
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(is_active=True, role__in=ASSIGNABLE_ROLES)
+            .exclude(blog_assignments__blog=blog)
+            .order_by("display_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.byline} ({u.get_role_display().lower()})"
+
+
+class StaffEditForm(DeskForm):
+    display_name = forms.CharField(label="Display name", max_length=80, help_text="The name readers see in bylines.")
+    role = forms.ChoiceField(choices=STAFF_ROLE_CHOICES, widget=forms.RadioSelect)
+    bio = forms.CharField(
+        max_length=280, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences for the byline, up to 280 characters.",
+    )
+    is_active = forms.BooleanField(
+        label="Active", required=False,
+        help_text="Untick to deactivate: the account can no longer sign in or use the desk. Nothing it wrote is removed.",
+    )
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        return {"display_name": user.display_name, "role": user.role, "bio": user.bio, "is_active": user.is_active}
+
+    def clean_display_name(self):
+        return " ".join(self.cleaned_data["display_name"].split())
+
+
+class StaffCreateForm(StaffEditForm):
+    username = forms.RegexField(
+        max_length=150, regex=r"^[\w.@+-]+\Z",
+        help_text="Used to sign in: letters, digits and @ . + - _ only.",
+        error_messages={"invalid": "Use only letters, digits and @ . + - _ in a username."},
+    )
+    email = forms.EmailField()
+    password = forms.CharField(
+        label="First password", widget=forms.PasswordInput(render_value=False), strip=False,
+        help_text="Give it to them in person or by phone; they should change it after signing in.",
+    )
+    is_active = None
+    field_order = ["username", "email", "display_name", "role", "password", "bio"]
+
+    def clean_password(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password

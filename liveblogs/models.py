@@ -95,7 +95,13 @@ class Label(models.TextChoices):
 
 class PostQuerySet(models.QuerySet):
     def visible(self):
+        """What readers may see. Drafts, submissions and scheduled posts have
+        no published_at; deleted and legally removed posts have deleted_at."""
         return self.filter(deleted_at__isnull=True, published_at__isnull=False)
+
+    def unpublished(self):
+        """Drafts, submissions and scheduled posts: desk only."""
+        return self.filter(state__in=UNPUBLISHED_STATES)
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -144,7 +150,25 @@ class PostFields(models.Model):
 
 
 class Post(PostFields):
+    # The named states and the moves between them are in liveblogs.lifecycle.
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Awaiting approval"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        DELETED = "deleted", "Deleted"
+        REMOVED = "removed", "Removed (legal)"
+
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="posts")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PUBLISHED)
+    # When a scheduled post goes live (UTC); kept after publishing as a record.
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    # An editor's note when sending a submission back; the contributor sees it.
+    review_note = models.CharField(max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Legal takedown: when and why (the reason is for staff, never readers).
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removal_reason = models.CharField(max_length=500, blank=True)
 
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="bylined_posts")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -169,6 +193,14 @@ class Post(PostFields):
             models.Index(
                 fields=["blog", "-published_at", "-id"], condition=Q(is_key_event=True), name="post_key_events_idx"
             ),
+            # The desk's drafts, approval queue and schedule, and the
+            # scheduler's "what is due" walk: small partial indexes, never
+            # the timeline's.
+            models.Index(
+                fields=["blog", "state"], condition=Q(state__in=["draft", "submitted", "scheduled"]),
+                name="post_unpublished_idx",
+            ),
+            models.Index(fields=["scheduled_for", "id"], condition=Q(state="scheduled"), name="post_scheduled_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["blog"], condition=Q(is_pinned=True), name="one_pinned_post_per_blog"),
@@ -218,6 +250,17 @@ class Post(PostFields):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    @property
+    def is_removed(self) -> bool:
+        return self.state == self.State.REMOVED
+
+    @property
+    def is_unpublished(self) -> bool:
+        return self.state in UNPUBLISHED_STATES
+
+
+UNPUBLISHED_STATES = (Post.State.DRAFT, Post.State.SUBMITTED, Post.State.SCHEDULED)
+
 
 # What a revision keeps: everything a reader reads in the post card.
 REVISION_FIELDS = (
@@ -253,6 +296,23 @@ class PostRevision(PostFields):
         return self.headline or self.article_headline or ""
 
 
+class BlogAssignment(models.Model):
+    """A contributor or reporter on a blog's team: reporters publish only to
+    blogs they are assigned to, contributors submit only to them. Editors and
+    admins work on every blog and need no assignment."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blog", "user"], name="one_assignment_per_blog_user")]
+
+    def __str__(self):
+        return f"{self.user_id} on {self.blog_id}"
+
+
 class AuditEntry(models.Model):
     """Who did what to a blog or post, and when; written by every action in
     liveblogs.actions inside the transaction that made the change."""
@@ -272,6 +332,14 @@ class AuditEntry(models.Model):
         UNPIN_POST = "unpin_post", "Unpinned a post"
         MARK_KEY_EVENT = "mark_key_event", "Marked a key event"
         UNMARK_KEY_EVENT = "unmark_key_event", "Unmarked a key event"
+        SUBMIT_POST = "submit_post", "Submitted a post for approval"
+        APPROVE_POST = "approve_post", "Approved a post"
+        SEND_BACK_POST = "send_back_post", "Sent a post back"
+        SCHEDULE_POST = "schedule_post", "Scheduled a post"
+        UNSCHEDULE_POST = "unschedule_post", "Took a post off the schedule"
+        REMOVE_POST = "remove_post", "Removed a post (legal)"
+        ASSIGN_STAFF = "assign_staff", "Added someone to the blog's team"
+        UNASSIGN_STAFF = "unassign_staff", "Removed someone from the blog's team"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=32, choices=Action.choices)
@@ -312,3 +380,30 @@ class BlogEvent(models.Model):
 
     def __str__(self):
         return f"{self.blog_id}#{self.seq} {self.kind}"
+
+
+class StaffAuditEntry(models.Model):
+    """Who changed a newsroom account, and how: created, role changed,
+    deactivated. Written by the staff actions in the same transaction."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created an account"
+        CHANGE = "change", "Changed an account"
+        DEACTIVATE = "deactivate", "Deactivated an account"
+        REACTIVATE = "reactivate", "Reactivated an account"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-created_at", "-id"], name="staff_audit_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        return audit_rows(self.changes)

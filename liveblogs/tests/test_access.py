@@ -129,3 +129,44 @@ class TestHistoryRestoreAndAudit:
         assert not access.can_view_history(editor, post)
         assert not access.can_restore(editor, post)
         assert not access.can_view_audit(editor, blog)
+
+
+class TestRolesAndTeams:
+    def test_it_lets_contributors_and_admins_use_the_desk_but_not_moderators(self, contributor, admin_user, moderator):
+        assert access.can_use_desk(contributor)
+        assert access.can_use_desk(admin_user)
+        assert not access.can_use_desk(moderator)
+
+    def test_it_shows_a_blog_only_to_its_team_and_editors(self, blog, other_blog, reporter, editor, admin_user):
+        assert access.can_view_blog(reporter, blog)
+        assert not access.can_view_blog(reporter, other_blog)
+        assert access.can_view_blog(editor, other_blog)
+        assert access.can_view_blog(admin_user, other_blog)
+
+    def test_it_lets_a_contributor_submit_but_never_publish(self, blog, contributor, assign):
+        assign(blog, contributor)
+        assert access.can_submit(contributor, blog)
+        assert not access.can_publish(contributor, blog)
+
+    def test_it_refuses_a_contributor_off_the_team(self, blog, contributor):
+        assert not access.can_submit(contributor, blog)
+
+    def test_it_refuses_a_reporter_publishing_to_a_blog_they_are_not_on(self, other_blog, reporter):
+        assert not access.can_publish(reporter, other_blog)
+
+    def test_it_lets_a_contributor_change_their_post_only_until_it_is_published(self, blog, contributor, assign, publish):
+        assign(blog, contributor)
+        post = publish(blog, by=contributor)
+        assert not access.can_edit_post(contributor, post)
+
+    def test_it_lets_editors_assign_and_only_admins_manage_staff(self, blog, editor, admin_user, reporter):
+        assert access.can_assign_staff(editor, blog)
+        assert not access.can_assign_staff(reporter, blog)
+        assert access.can_manage_staff(admin_user)
+        assert not access.can_manage_staff(editor)
+
+    def test_it_treats_admins_as_editors(self, blog, admin_user, reporter, publish):
+        post = publish(blog, by=reporter)
+        assert access.can_edit_post(admin_user, post)
+        assert access.can_pin(admin_user, post)
+        assert access.can_manage_blog(admin_user, blog)

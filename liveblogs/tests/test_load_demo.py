@@ -140,3 +140,15 @@ def test_it_shows_the_ended_blog_on_the_front_page(client):
     r = client.get("/")
     assert r.status_code == 200
     assert f"/live/{ELECTION}/" in r.content.decode()
+
+
+def test_it_puts_the_demo_reporters_and_contributor_on_every_blog_once():
+    from django.core.management import call_command
+
+    from liveblogs.models import BlogAssignment
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    for blog in LiveBlog.objects.all():
+        team = sorted(BlogAssignment.objects.filter(blog=blog).values_list("user__username", flat=True))
+        assert team == ["contributor", "reporter", "reporter2"]

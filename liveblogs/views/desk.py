@@ -11,14 +11,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.models import Role
 from liveblogs import access, actions, diffs
 from newsline.lib.ratelimit import is_limited, over_limit
-from liveblogs.forms import BlogEditForm, BlogForm, PostEditForm, PostForm, RestoreRevisionForm
-from liveblogs.models import REVISION_FIELDS, LiveBlog, Post
+from liveblogs.forms import (
+    AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RestoreRevisionForm, StaffCreateForm,
+    StaffEditForm,
+)
+from liveblogs.models import REVISION_FIELDS, LiveBlog, Post, StaffAuditEntry
 
 BLOGS_PER_PAGE = 50
 # Far above what a person does; stops a runaway script or a stolen session
@@ -35,8 +40,12 @@ REVISIONS_PER_PAGE = 50
 AUDIT_ENTRIES_PER_PAGE = 50
 
 
+NOT_ON_TEAM = "You are not on this live blog's team. An editor can add you to it."
+
+
 def _forbidden(request, reason: str):
-    return render(request, "liveblogs/desk/forbidden.html", {"reason": reason}, status=403)
+    context = {"reason": reason, "can_use_desk": access.can_use_desk(request.user)}
+    return render(request, "liveblogs/desk/forbidden.html", context, status=403)
 
 
 def desk_view(view):
@@ -48,7 +57,7 @@ def desk_view(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not access.can_use_desk(request.user):
-            return _forbidden(request, "The newsroom desk is for reporters and editors.")
+            return _forbidden(request, "The newsroom desk is for contributors, reporters, editors and admins.")
         if request.method == "POST" and over_limit(
             "desk-write", str(request.user.pk), limit=DESK_WRITES_PER_MINUTE, per_seconds=60
         ):
@@ -108,11 +117,18 @@ def _snapshot(post: Post) -> dict:
 @desk_view
 def home(request):
     blogs = LiveBlog.objects.order_by("-last_activity_at", "-id")
+    if not access.can_manage_blog(request.user):
+        blogs = blogs.filter(pk__in=access.assigned_blog_ids(request.user))
     page = Paginator(blogs, BLOGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "liveblogs/desk/home.html",
-        {"page": page, "blogs": page.object_list, "can_create": access.can_manage_blog(request.user)},
+        {
+            "page": page,
+            "blogs": page.object_list,
+            "can_create": access.can_manage_blog(request.user),
+            "can_manage_staff": access.can_manage_staff(request.user),
+        },
     )
 
 
@@ -194,6 +210,13 @@ def blog_close(request, slug):
 @desk_view
 def blog(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_view_blog(request.user, blog):
+        return _forbidden(request, NOT_ON_TEAM)
+    # A post to an ended blog is refused by the action, keeping the text in
+    # the form; anyone who could never publish here is refused outright.
+    if request.method == "POST" and not access.can_publish(request.user, blog):
+        if not (blog.is_ended and request.user.role != Role.CONTRIBUTOR):
+            return _forbidden(request, "Contributors cannot publish: submit your post for an editor to approve.")
     # An unsaved post by this user stands in for "a post I am about to
     # publish" when asking whether they may pin it or mark it.
     new_post = Post(blog=blog, created_by=request.user)
@@ -244,6 +267,7 @@ def blog(request, slug):
         "published": published,
         "can_publish": access.can_publish(request.user, blog),
         "can_manage": access.can_manage_blog(request.user, blog),
+        "can_assign": access.can_assign_staff(request.user, blog),
         "timeline_size": DESK_TIMELINE_SIZE,
         "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
     }
@@ -257,6 +281,8 @@ def blog(request, slug):
 @desk_view
 def post_edit(request, slug, post_id):
     post = _get_post(slug, post_id)
+    if not access.can_view_blog(request.user, post.blog):
+        return _forbidden(request, NOT_ON_TEAM)
     if not access.can_edit_post(request.user, post):
         return _forbidden(request, "Reporters can edit only their own posts.")
     form = _post_form(
@@ -396,6 +422,8 @@ def blog_audit(request, slug):
 @desk_view
 def post_delete(request, slug, post_id):
     post = _get_post(slug, post_id)
+    if not access.can_view_blog(request.user, post.blog):
+        return _forbidden(request, NOT_ON_TEAM)
     if not access.can_delete_post(request.user, post):
         return _forbidden(request, "Reporters can delete only their own posts.")
     if request.method != "POST" or not _confirmed(request):
@@ -446,6 +474,102 @@ def post_key_event(request, slug, post_id):
     else:
         messages.success(request, "Marked as a key event." if key_event else "No longer a key event.")
     return redirect(_blog_url(post.blog, post.pk))
+
+
+# Teams and staff -----------------------------------------------------------
+
+STAFF_PER_PAGE = 50
+STAFF_AUDIT_SIZE = 50
+
+
+@desk_view
+def blog_team(request, slug):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_assign_staff(request.user, blog):
+        return _forbidden(request, "Only editors can change a blog's team.")
+    form = AssignStaffForm(request.POST or None, blog=blog)
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["user"]
+        try:
+            actions.assign_staff(blog=blog, by=request.user, user=person)
+        except actions.ActionError as e:
+            form.add_error("user", str(e))
+        else:
+            messages.success(request, f"{person.byline} is on the team.")
+            return redirect("desk:blog_team", blog.slug)
+    team = blog.assignments.select_related("user", "assigned_by").order_by("user__display_name", "user__username")
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/blog_team.html", {"blog": blog, "form": form, "team": team}, status=status)
+
+
+@desk_view
+@require_POST
+def blog_team_remove(request, slug, user_id):
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_assign_staff(request.user, blog):
+        return _forbidden(request, "Only editors can change a blog's team.")
+    person = get_object_or_404(get_user_model(), pk=user_id)
+    actions.unassign_staff(blog=blog, by=request.user, user=person)
+    messages.success(request, f"{person.byline} is off the team.")
+    return redirect("desk:blog_team", blog.slug)
+
+
+def _staff_queryset():
+    from liveblogs.forms import STAFF_ROLE_CHOICES
+
+    return get_user_model().objects.filter(role__in=[r for r, _ in STAFF_ROLE_CHOICES])
+
+
+@desk_view
+def staff_list(request):
+    if not access.can_manage_staff(request.user):
+        return _forbidden(request, "Only admins can manage staff accounts.")
+    people = _staff_queryset().order_by("-is_active", "role", "display_name", "username")
+    page = Paginator(people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    log = StaffAuditEntry.objects.select_related("actor", "subject").order_by("-created_at", "-id")[:STAFF_AUDIT_SIZE]
+    return render(
+        request, "liveblogs/desk/staff_list.html",
+        {"page": page, "people": page.object_list, "log": log, "log_size": STAFF_AUDIT_SIZE},
+    )
+
+
+@desk_view
+def staff_new(request):
+    if not access.can_manage_staff(request.user):
+        return _forbidden(request, "Only admins can manage staff accounts.")
+    form = StaffCreateForm(request.POST or None, initial={"role": "reporter"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = actions.create_staff(
+                by=request.user, username=data["username"], email=data["email"], password=data["password"],
+                role=data["role"], display_name=data["display_name"], bio=data["bio"],
+            )
+        except actions.ActionError as e:
+            form.add_error("username", str(e))
+        else:
+            messages.success(request, f"Account created for {person.byline}.")
+            return redirect("desk:staff_list")
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/staff_form.html", {"form": form, "person": None}, status=status)
+
+
+@desk_view
+def staff_edit(request, user_id):
+    if not access.can_manage_staff(request.user):
+        return _forbidden(request, "Only admins can manage staff accounts.")
+    person = get_object_or_404(_staff_queryset(), pk=user_id)
+    form = StaffEditForm(request.POST or None, initial=StaffEditForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_staff(by=request.user, user=person, **form.cleaned_data)
+        except actions.ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"Saved {person.byline}’s account.")
+            return redirect("desk:staff_list")
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/staff_form.html", {"form": form, "person": person}, status=status)
 
 
 class SignInView(LoginView):

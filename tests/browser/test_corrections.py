@@ -57,6 +57,9 @@ def test_it_sends_a_desk_correction_to_an_open_reader_page(asgi_server, unique_b
 
 def test_it_warns_the_second_of_two_editors_saving_the_same_post(asgi_server, unique_blog, publish, editor, reporter, new_page):
     blog = unique_blog
+    from liveblogs import actions
+
+    actions.assign_staff(blog=blog, by=editor, user=reporter)  # reporters work only on their blogs
     post = publish(blog, headline="Casualty figures", body="<p>Four people were hurt.</p>", by=reporter)
     edit_url = f"{asgi_server.url}/desk/blogs/{blog.slug}/posts/{post.pk}/edit/"
 

@@ -1,4 +1,5 @@
-"""Load the demo newsroom (liveblogs.demo_content): three staff accounts, a
+"""Load the demo newsroom (liveblogs.demo_content): five staff accounts (an
+editor, two reporters, a contributor, an admin) on the blogs' teams, a
 running war live blog and an election-night blog that has ended.
 
 Safe to run again: accounts are brought back to their demo state, and a blog
@@ -100,6 +101,11 @@ class Command(BaseCommand):
             for spec in demo_content.BLOGS
             if not LiveBlog.objects.filter(slug=spec["slug"]).exists()
         ]
+
+        # Reporters publish, and contributors submit, only to blogs they are on.
+        for blog in LiveBlog.objects.filter(slug__in=[spec["slug"] for spec in demo_content.BLOGS]):
+            for name in demo_content.TEAM:
+                actions.assign_staff(blog=blog, by=staff["editor"], user=staff[name])
 
         # Other apps add their part of the demo (comments, members, …) in a
         # `demo.py` beside their models with `load(stdout)`, run after the
