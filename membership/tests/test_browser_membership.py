@@ -1,0 +1,102 @@
+"""The newcomer's path in a real browser, in test mode: join Premium, save a
+story, find it on the Saved page, cancel in the portal, see the lapsed state."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from playwright.sync_api import expect
+
+from tests.browser.conftest import browser, new_page  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def signed_in_page(new_page, server, user):  # noqa: F811
+    client = Client()
+    client.force_login(user)
+    page = new_page()
+    page.context.add_cookies([
+        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server.url},
+        # The hint live.js reads before asking /me (set at sign-in).
+        {"name": "nl_signed_in", "value": "1", "url": server.url},
+    ])
+    return page
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog, publish, member, new_page, settings):  # noqa: F811
+    settings.STRIPE_SECRET_KEY = ""
+    blog = unique_blog
+    for n in range(4):
+        publish(blog, headline=f"Update {n}")
+    page = signed_in_page(new_page, asgi_server, member)
+
+    # Not a member yet: the button offers Premium.
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    page.get_by_role("button", name="Save for later").click()
+    expect(page.get_by_text("Subscribe to Premium to bookmark this story")).to_be_visible()
+    page.get_by_role("link", name="Join Premium").click()
+
+    # Join in test mode.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Premium")
+    page.get_by_role("button", name="Join Premium").click()
+    expect(page.get_by_role("heading", name="Test-mode checkout")).to_be_visible()
+    page.get_by_role("button", name="Pay £5 (test)").click()
+    expect(page.get_by_text("We are confirming your payment")).to_be_visible()
+    run_worker()  # the webhook job: only now is Premium granted
+    expect(page.get_by_text("Your Premium membership is active")).to_be_visible()  # the page refreshes itself
+
+    # Save the story in one click.
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    save = page.get_by_role("button", name="Save for later")
+    save.click()
+    expect(page.get_by_role("button", name="Saved ✓")).to_have_attribute("aria-pressed", "true")
+    # Members see no appeal.
+    expect(page.locator("[data-appeal]:visible")).to_have_count(0)
+
+    page.get_by_role("link", name="See your saved stories").click()
+    expect(page.get_by_role("heading", name=blog.headline)).to_be_visible()
+    expect(page.locator("[data-saved-item]")).to_contain_text("Live")
+    publish(blog, headline="After saving")
+    page.reload()
+    expect(page.locator("[data-saved-item]")).to_contain_text("1 new update since you saved")
+
+    # Cancel in the (test-mode) portal.
+    page.goto(f"{asgi_server.url}/membership/")
+    page.get_by_role("button", name="Manage or cancel").click()
+    expect(page.get_by_role("heading", name="Test-mode customer portal")).to_be_visible()
+    page.get_by_role("button", name="Cancel now").click()
+    expect(page.locator("[data-portal-status]")).to_have_text("canceled")
+    run_worker()
+
+    page.goto(f"{asgi_server.url}/membership/")
+    expect(page.locator("[data-membership-status]")).to_have_attribute("data-membership-status", "lapsed")
+    # Lapsed: what was saved stays readable; nothing more can be saved.
+    page.goto(f"{asgi_server.url}/saved/")
+    expect(page.get_by_role("heading", name=blog.headline)).to_be_visible()
+    expect(page.get_by_text("Your Premium membership has lapsed")).to_be_visible()
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    page.get_by_role("button", name="Save for later").click()
+    expect(page.get_by_text("Your Premium membership has lapsed")).to_be_visible()
+    page.screenshot(path="/tmp/membership-lapsed.png", full_page=True)
+
+
+def test_it_shows_the_appeal_after_the_first_posts_and_at_the_end(asgi_server, unique_blog, publish, new_page):  # noqa: F811
+    for n in range(5):
+        publish(unique_blog, headline=f"Update {n}")
+    page = new_page()
+    page.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
+    appeals = page.locator("aside[data-appeal]:visible")
+    expect(appeals).to_have_count(2)
+    third = page.locator("[data-posts] > article[data-post]").nth(2)
+    expect(third.locator("xpath=following-sibling::*[1]")).to_have_attribute("data-appeal", "")
+    default = appeals.first.locator(".ladder__step--default")
+    expect(default).to_contain_text("10")
+    appeals.first.get_by_label("One-off").check()
+    appeals.first.get_by_role("button", name="Support us").click()
+    expect(page.get_by_role("button", name="Continue to secure payment")).to_be_visible()
+    assert "frequency=one_off" in page.url
+    page.screenshot(path="/tmp/membership-support.png", full_page=True)
