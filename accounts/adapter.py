@@ -26,6 +26,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return "/"
 
+    def save_user(self, request, user, form, commit=True):
+        # The display name chosen at sign-up (accounts.forms.SignupForm).
+        user.display_name = form.cleaned_data.get("display_name", "")
+        return super().save_user(request, user, form, commit=commit)
+
     def send_mail(self, template_prefix, email, context):
         context = {"current_site": _site(), "newsroom": settings.NEWSROOM_NAME, **context}
         super().send_mail(template_prefix, email, context)

@@ -1,15 +1,82 @@
 """Account forms: allauth's, with the site's wording."""
 
+import unicodedata
+
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+
+from accounts import names
 
 
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.label_suffix = ""
         self.fields["login"].label = "Username or email"
         self.fields["login"].widget.attrs.update({"autocomplete": "username"})
-        for field in self.fields.values():
-            field.widget.attrs.pop("placeholder", None)  # labels, not placeholders
+        _no_placeholders(self)
         if "remember" in self.fields:
             self.fields["remember"].label = "Keep me signed in on this device"
+
+
+def _no_placeholders(form):
+    form.label_suffix = ""
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)  # labels, not placeholders
+
+
+class DisplayNameField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label="Display name",
+            max_length=names.MAX_LENGTH * 2,  # longer input gets the clear message from names.check
+            help_text=f"Shown beside your comments. {names.MIN_LENGTH}–{names.MAX_LENGTH} letters, numbers, spaces or . ' - _",
+            **kwargs,
+        )
+        self.widget.attrs.update({"autocomplete": "nickname", "maxlength": str(names.MAX_LENGTH)})
+
+
+def clean_display_name(value: str, *, user_id=None) -> str:
+    name = names.check(value)
+    other = names.holder(name, exclude_user_id=user_id)
+    if other is not None and other.role != "reader":
+        raise forms.ValidationError("That name is reserved. Choose another.")  # a newsroom byline
+    if other is not None:
+        raise forms.ValidationError("That display name is taken (or looks too like one that is). Choose another.")
+    return name
+
+
+class SignupForm(AllauthSignupForm):
+    field_order = ["display_name", "email", "username", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"] = DisplayNameField()
+        self.fields["username"].help_text = "For signing in; not shown to others."
+        self.fields["email"].help_text = "We send a link to confirm it. Never shown to others."
+        self.order_fields(self.field_order)
+        _no_placeholders(self)
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"])
+
+
+class ProfileForm(forms.Form):
+    display_name = DisplayNameField()
+    bio = forms.CharField(
+        label="About you", required=False, max_length=280, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Optional, up to 280 characters, plain text. Shown on your public profile.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+
+    def clean_display_name(self):
+        return clean_display_name(self.cleaned_data["display_name"], user_id=self.user.pk)
+
+    def clean_bio(self):
+        bio = unicodedata.normalize("NFC", self.cleaned_data["bio"]).replace("\r\n", "\n")
+        # Line breaks are kept; other control characters are not.
+        return "".join(c for c in bio if c == "\n" or not unicodedata.category(c).startswith("C")).strip()

@@ -2,6 +2,10 @@
 
 from django.urls import path
 
+from accounts import views
+
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("profile/", views.profile_settings, name="settings"),
+]

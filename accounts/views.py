@@ -6,12 +6,21 @@ signed in, links for staff) comes from here, never cached by anyone."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.utils.module_loading import import_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
+
+from accounts import actions
+from accounts.forms import ProfileForm
+from newsline.lib.ratelimit import over_limit
+
+PROFILE_WRITES_PER_HOUR = 20
 
 
 def _providers():
@@ -48,3 +57,27 @@ def staff_sign_in(request):
         next_url = ""
     query = urlencode({"next": next_url or reverse("desk:home")})
     return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
+
+
+@login_required
+@never_cache
+def profile_settings(request):
+    """Display name and short bio."""
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, user=user)
+        limited = over_limit("account-profile", str(user.pk), limit=PROFILE_WRITES_PER_HOUR, per_seconds=3600)
+        if limited:
+            form.is_valid()  # the form comes back as typed, with the reason
+            form.add_error(None, "Too many changes in an hour. Try again later; nothing was changed.")
+        elif form.is_valid():
+            try:
+                actions.update_profile(user=user, **form.cleaned_data)
+            except actions.ActionError as error:
+                form.add_error("display_name", str(error))
+            else:
+                messages.success(request, "Your profile is saved.")
+                return redirect("accounts:settings")
+        return render(request, "account/profile.html", {"form": form}, status=429 if limited else 200)
+    form = ProfileForm(user=user, initial={"display_name": user.display_name, "bio": user.bio})
+    return render(request, "account/profile.html", {"form": form})

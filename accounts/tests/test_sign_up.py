@@ -9,6 +9,7 @@ from conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 SIGN_UP = {
+    "display_name": "Nia Night",
     "email": "nia@example.org",
     "username": "nia",
     "password1": PASSWORD,
@@ -36,6 +37,7 @@ def test_it_signs_up_and_asks_to_verify_the_email_before_signing_in(client, djan
     assert r.url == "/accounts/confirm-email/"
     user = django_user_model.objects.get(username="nia")
     assert user.role == "reader"
+    assert user.display_name == "Nia Night"
     assert not EmailAddress.objects.get(user=user).verified
     assert "_auth_user_id" not in client.session  # mandatory verification
     assert len(mail.outbox) == 1
@@ -70,3 +72,11 @@ def test_it_explains_mismatched_passwords_and_keeps_the_other_fields(client):
     assert r.status_code == 200
     assert "You must type the same password each time." in html
     assert 'value="nia@example.org"' in html
+
+
+def test_it_asks_for_a_display_name_that_is_free_and_not_reserved(client, reader, django_user_model):
+    r = client.post("/accounts/signup/", {**SIGN_UP, "display_name": "rosa  READER"})
+    assert "That display name is taken" in r.content.decode()
+    r = client.post("/accounts/signup/", {**SIGN_UP, "display_name": "Newsline"})
+    assert "That name is reserved" in r.content.decode()
+    assert not django_user_model.objects.filter(username="nia").exists()

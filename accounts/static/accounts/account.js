@@ -24,7 +24,7 @@ function fill(me) {
     );
   } else if (!slot.querySelector("[data-account-link]")) {
     // live.js has written "Signed in as …" (and the desk link for staff).
-    const account = link("/accounts/email/", "Your account");
+    const account = link("/accounts/profile/", "Your account");
     account.dataset.accountLink = "";
     slot.append(" · ", account);
   }
