@@ -1,0 +1,462 @@
+"""Every community write. Comment changes run in `_thread_change`, which in
+one transaction locks the blog's thread row, lets the action change rows and
+append comment events with the thread's next sequence numbers, and stores
+the new head; readers are woken (`realtime.signal("comments", …)`) only after
+commit. The blog's own log, page cache and ETag are never touched."""
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+import realtime
+from community import pipeline
+from community.events import Kind, encode
+from community.models import (
+    Comment, CommentEvent, EmailPreference, Follow, Like, Mute, Notification, Report, Standing, Thread,
+)
+from community.rendering import clean_source, plain_text, render
+from community.stream import SOURCE
+
+
+class CommentError(Exception):
+    """A request the community cannot carry out; the message is for the reader."""
+
+
+class Refused(CommentError):
+    pass
+
+
+@dataclass
+class _Log:
+    thread: Thread
+    pending: list = field(default_factory=list)
+
+    def append(self, kind: str, comment: Comment | None = None):
+        seq = self.thread.head_seq + len(self.pending) + 1
+        self.pending.append((seq, kind, comment))
+
+
+def thread_for(blog) -> Thread:
+    thread, _ = Thread.objects.get_or_create(blog=blog)
+    if thread.blog_id == blog.pk:
+        thread.blog = blog
+    return thread
+
+
+@contextmanager
+def _thread_change(blog):
+    slug = blog.slug
+    with transaction.atomic():
+        Thread.objects.get_or_create(blog_id=blog.pk)
+        thread = Thread.objects.select_for_update().select_related("blog").get(blog_id=blog.pk)
+        log = _Log(thread)
+        yield log
+        if log.pending:
+            thread.comment_count = Comment.objects.filter(blog_id=blog.pk, status=Comment.Status.PUBLISHED).count()
+            events = []
+            for seq, kind, comment in log.pending:
+                if comment is not None and kind != Kind.REMOVED:
+                    comment = Comment.objects.for_cards().get(pk=comment.pk)
+                events.append(CommentEvent(blog_id=blog.pk, seq=seq, kind=kind,
+                                           payload=encode(seq=seq, kind=kind, thread=thread, comment=comment)))
+            CommentEvent.objects.bulk_create(events)
+            thread.head_seq = log.pending[-1][0]
+            thread.save(update_fields=["head_seq", "comment_count"])
+            head = thread.head_seq
+            transaction.on_commit(lambda: realtime.signal(SOURCE, slug, head))
+
+
+def standing_of(user) -> Standing | None:
+    return Standing.objects.filter(user=user).first()
+
+
+def _badge(user, blog) -> str:
+    if user.role == "moderator":
+        return Comment.Badge.MODERATOR
+    if not user.is_newsroom_staff:
+        return Comment.Badge.NONE
+    from liveblogs.models import Post
+
+    if blog.created_by_id == user.pk or Post.objects.filter(blog=blog, authors=user).exists():
+        return Comment.Badge.JOURNALIST
+    return Comment.Badge.STAFF
+
+
+# Comments ------------------------------------------------------------------
+
+
+def post_comment(*, blog, by, body: str, parent: Comment | None = None) -> Comment:
+    """Run the moderation pipeline and store the comment (published, pending
+    or rejected); refusals raise `Refused` and store nothing."""
+    from django.conf import settings
+
+    source = clean_source(body)
+    html = render(source)
+    if parent is not None:
+        if parent.blog_id != blog.pk:
+            raise CommentError("That comment belongs to another live blog.")
+        if parent.status != Comment.Status.PUBLISHED:
+            raise CommentError("The comment you are replying to has been removed; your reply was not posted.")
+    with _thread_change(blog) as log:
+        ctx = pipeline.Context(user=by, thread=log.thread, source=source, html=html, parent=parent,
+                               standing=standing_of(by))
+        try:
+            outcome = pipeline.run(ctx)
+        except pipeline.Refused as exc:
+            raise Refused(str(exc)) from None
+        depth, attach_to, reply_to = 0, None, None
+        if parent is not None:
+            attach_to = parent
+            if parent.depth + 1 >= settings.COMMUNITY_MAX_DEPTH:
+                # Deeper replies attach at the cap, naming whom they answer.
+                attach_to = parent.parent or parent
+                reply_to = parent.author
+            depth = attach_to.depth + 1
+        comment = Comment.objects.create(
+            blog=blog, author=by, parent=attach_to, depth=depth, reply_to=reply_to, body=source, body_html=html,
+            status=outcome.status, tags=outcome.tags, rejection_reason=outcome.reason, badge=_badge(by, blog),
+        )
+        if comment.status == Comment.Status.PUBLISHED:
+            log.append(Kind.POSTED, comment)
+            _notify_published(comment, replying_to=parent)
+    return comment
+
+
+def edit_comment(*, comment: Comment, by, body: str) -> Comment:
+    from community import access
+
+    if not access.can_edit_comment(by, comment):
+        raise CommentError("Comments can only be edited by their author, for a few minutes after posting.")
+    source = clean_source(body)
+    html = render(source)
+    if not html:
+        raise CommentError("Write something, or delete the comment instead.")
+    from django.conf import settings
+
+    if len(source) > settings.COMMUNITY_MAX_COMMENT_CHARS:
+        raise CommentError(f"Comments can be at most {settings.COMMUNITY_MAX_COMMENT_CHARS:,} characters.")
+    if source == comment.body:
+        return comment
+    with _thread_change(comment.blog) as log:
+        Comment.objects.filter(pk=comment.pk).update(body=source, body_html=html, edited_at=timezone.now())
+        comment.refresh_from_db()
+        if comment.status == Comment.Status.PUBLISHED:
+            log.append(Kind.UPDATED, comment)
+    return comment
+
+
+def delete_comment(*, comment: Comment, by) -> None:
+    from community import access
+
+    if not access.can_delete_comment(by, comment):
+        raise CommentError("You can only delete your own comments.")
+    with _thread_change(comment.blog) as log:
+        was_public = comment.status == Comment.Status.PUBLISHED
+        Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.DELETED, body="", body_html="")
+        comment.refresh_from_db()
+        if was_public:
+            log.append(Kind.REMOVED, comment)
+
+
+def like_comment(*, comment: Comment, by) -> Comment:
+    """Like once; a second like is a no-op, not an error (double clicks)."""
+    from community import access
+
+    if not access.can_react(by, comment):
+        raise CommentError("You can only like published comments, once you have verified your email.")
+    if comment.author_id == by.pk:
+        raise CommentError("You cannot like your own comment.")
+    with _thread_change(comment.blog) as log:
+        try:
+            with transaction.atomic():
+                Like.objects.create(comment=comment, user=by)
+        except IntegrityError:
+            return comment
+        Comment.objects.filter(pk=comment.pk).update(like_count=F("like_count") + 1)
+        comment.refresh_from_db()
+        log.append(Kind.UPDATED, comment)
+        _notify_like(comment, by)
+    return comment
+
+
+def unlike_comment(*, comment: Comment, by) -> Comment:
+    with _thread_change(comment.blog) as log:
+        deleted, _ = Like.objects.filter(comment=comment, user=by).delete()
+        if deleted:
+            Comment.objects.filter(pk=comment.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+            comment.refresh_from_db()
+            log.append(Kind.UPDATED, comment)
+    return comment
+
+
+def report_comment(*, comment: Comment, by, reason: str, note: str = "") -> Report:
+    from community import access
+
+    if not access.can_react(by, comment):
+        raise CommentError("Only published comments can be reported.")
+    if reason not in Report.Reason.values:
+        raise CommentError("Choose a reason for the report.")
+    note = clean_source(note)[:500]
+    report, created = Report.objects.get_or_create(comment=comment, reporter=by, defaults={"reason": reason, "note": note})
+    if not created:
+        raise CommentError("You have already reported this comment; a moderator will look at it.")
+    return report
+
+
+# Moderation ----------------------------------------------------------------
+
+
+def approve_comment(*, comment: Comment, by) -> Comment:
+    if comment.status == Comment.Status.DELETED:
+        raise CommentError("The author deleted this comment.")
+    with _thread_change(comment.blog) as log:
+        was_public = comment.status == Comment.Status.PUBLISHED
+        Comment.objects.filter(pk=comment.pk).update(
+            status=Comment.Status.PUBLISHED, rejection_reason="", moderated_by=by, moderated_at=timezone.now()
+        )
+        Report.objects.filter(comment=comment, resolved_at=None).update(resolved_at=timezone.now())
+        comment.refresh_from_db()
+        if not was_public:
+            log.append(Kind.POSTED, comment)
+            _notify_published(comment, replying_to=comment.parent)
+    return comment
+
+
+def reject_comment(*, comment: Comment, by, reason: str) -> Comment:
+    reason = clean_source(reason)[:300]
+    if not reason:
+        raise CommentError("Give the reason the author will be told.")
+    if comment.status == Comment.Status.DELETED:
+        raise CommentError("The author deleted this comment.")
+    with _thread_change(comment.blog) as log:
+        was_public = comment.status == Comment.Status.PUBLISHED
+        Comment.objects.filter(pk=comment.pk).update(
+            status=Comment.Status.REJECTED, rejection_reason=reason, moderated_by=by, moderated_at=timezone.now(),
+            is_featured=False,
+        )
+        Report.objects.filter(comment=comment, resolved_at=None).update(resolved_at=timezone.now())
+        comment.refresh_from_db()
+        if was_public:
+            log.append(Kind.REMOVED, comment)
+        if comment.author_id:
+            _notify(comment.author, Notification.Kind.REJECTED, actor=None, comment=comment, reason=reason)
+    return comment
+
+
+def feature_comment(*, comment: Comment, by, featured: bool = True) -> Comment:
+    if comment.status != Comment.Status.PUBLISHED:
+        raise CommentError("Only published comments can be featured.")
+    if comment.is_featured == featured:
+        return comment
+    with _thread_change(comment.blog) as log:
+        Comment.objects.filter(pk=comment.pk).update(is_featured=featured, moderated_by=by, moderated_at=timezone.now())
+        comment.refresh_from_db()
+        log.append(Kind.UPDATED, comment)
+        if featured and comment.author_id:
+            _notify(comment.author, Notification.Kind.FEATURED, actor=by, comment=comment)
+    return comment
+
+
+def promote_comment(*, comment: Comment, by):
+    """Quote a published comment in the live blog as a post (liveblogs'
+    publish_post: the post goes through the blog's own log and sanitiser)."""
+    from django.utils.html import escape
+
+    from liveblogs import actions as blog_actions
+
+    if comment.status != Comment.Status.PUBLISHED:
+        raise CommentError("Only published comments can be quoted in the live blog.")
+    if comment.promoted_post_id:
+        raise CommentError("This comment is already quoted in the live blog.")
+    body = (
+        f"<blockquote>{comment.body_html}<p>— {escape(comment.author_name)}, in the comments</p></blockquote>"
+    )
+    try:
+        post = blog_actions.publish_post(
+            blog=comment.blog, by=by, content=blog_actions.PostContent(headline="From the comments", body=body)
+        )
+    except blog_actions.ActionError as exc:
+        raise CommentError(str(exc)) from None
+    Comment.objects.filter(pk=comment.pk).update(promoted_post_id=post.pk)
+    comment.promoted_post_id = post.pk
+    if not comment.is_featured:
+        feature_comment(comment=comment, by=by)
+    return post
+
+
+def suspend_reader(*, user, by, until, reason: str = "") -> Standing:
+    if until <= timezone.now():
+        raise CommentError("A suspension must end in the future.")
+    standing, _ = Standing.objects.get_or_create(user=user)
+    standing.suspended_until = until
+    standing.suspension_reason = clean_source(reason)[:300]
+    standing.save(update_fields=["suspended_until", "suspension_reason"])
+    return standing
+
+
+def lift_suspension(*, user, by) -> Standing:
+    standing, _ = Standing.objects.get_or_create(user=user)
+    standing.suspended_until = None
+    standing.save(update_fields=["suspended_until"])
+    return standing
+
+
+def ban_reader(*, user, by, reason: str) -> Standing:
+    """Ban: no more comments, and the reader's published comments are hidden."""
+    reason = clean_source(reason)[:300]
+    if not reason:
+        raise CommentError("Give the reason the reader will be told.")
+    standing, _ = Standing.objects.get_or_create(user=user)
+    standing.banned, standing.ban_reason = True, reason
+    standing.save(update_fields=["banned", "ban_reason"])
+    for comment in Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED).select_related("blog"):
+        with _thread_change(comment.blog) as log:
+            Comment.objects.filter(pk=comment.pk).update(
+                status=Comment.Status.REJECTED, rejection_reason=f"Account banned: {reason}",
+                moderated_by=by, moderated_at=timezone.now(),
+            )
+            log.append(Kind.REMOVED, comment)
+    return standing
+
+
+def unban_reader(*, user, by) -> Standing:
+    standing, _ = Standing.objects.get_or_create(user=user)
+    standing.banned, standing.ban_reason = False, ""
+    standing.save(update_fields=["banned", "ban_reason"])
+    return standing
+
+
+def set_reader_premoderation(*, user, by, on: bool, note: str | None = None) -> Standing:
+    standing, _ = Standing.objects.get_or_create(user=user)
+    standing.always_premoderate = on
+    fields = ["always_premoderate"]
+    if note is not None:
+        standing.note = note[:5000]
+        fields.append("note")
+    standing.save(update_fields=fields)
+    return standing
+
+
+def set_thread_options(*, blog, by, closed: bool, premoderate: bool) -> Thread:
+    with _thread_change(blog) as log:
+        thread = log.thread
+        if (thread.closed, thread.premoderate) != (closed, premoderate):
+            thread.closed, thread.premoderate = closed, premoderate
+            thread.save(update_fields=["closed", "premoderate"])
+            log.append(Kind.THREAD)
+    return thread
+
+
+def anonymise_comments(*, user) -> int:
+    """After an account is deleted (GDPR): the comments stay, without a name."""
+    comments = list(Comment.objects.filter(author=user).select_related("blog"))
+    for comment in comments:
+        with _thread_change(comment.blog) as log:
+            Comment.objects.filter(pk=comment.pk).update(author=None, reply_to=None)
+            if comment.status == Comment.Status.PUBLISHED:
+                log.append(Kind.UPDATED, comment)
+    Comment.objects.filter(reply_to=user).update(reply_to=None)
+    return len(comments)
+
+
+# Follows and mutes ---------------------------------------------------------
+
+
+def follow_reader(*, follower, followee) -> Follow:
+    from community import access
+
+    if followee.pk == follower.pk:
+        raise CommentError("You cannot follow yourself.")
+    if not access.can_follow(follower, followee):
+        raise CommentError("You cannot follow this reader.")
+    follow, _ = Follow.objects.get_or_create(follower=follower, followee=followee)
+    return follow
+
+
+def unfollow_reader(*, follower, followee) -> None:
+    Follow.objects.filter(follower=follower, followee=followee).delete()
+
+
+def mute_reader(*, muter, muted) -> Mute:
+    if muted.pk == muter.pk:
+        raise CommentError("You cannot mute yourself.")
+    mute, _ = Mute.objects.get_or_create(muter=muter, muted=muted)
+    return mute
+
+
+def unmute_reader(*, muter, muted) -> None:
+    Mute.objects.filter(muter=muter, muted=muted).delete()
+
+
+# Notifications -------------------------------------------------------------
+
+
+def _muted(recipient, actor) -> bool:
+    return actor is not None and Mute.objects.filter(muter=recipient, muted=actor).exists()
+
+
+def _notify(recipient, kind, *, actor, comment, reason: str = "") -> Notification | None:
+    if recipient is None or (actor is not None and recipient.pk == actor.pk) or _muted(recipient, actor):
+        return None
+    note = Notification.objects.create(recipient=recipient, kind=kind, actor=actor, comment=comment, reason=reason)
+    _email_later(note)
+    return note
+
+
+def _email_later(note: Notification):
+    from community import mail
+
+    if mail.delivery_for(note.recipient, note.kind) == EmailPreference.Delivery.IMMEDIATE:
+        from community.tasks import send_notification_email
+
+        note_id = note.pk
+        transaction.on_commit(lambda: send_notification_email.enqueue(note_id))
+
+
+def _notify_published(comment: Comment, *, replying_to: Comment | None = None):
+    """A reply notifies the reader it answers; a comment notifies followers."""
+    notified = set()
+    answered = comment.reply_to if comment.reply_to_id else (comment.parent.author if comment.parent_id else None)
+    if answered is not None and answered.pk != comment.author_id:
+        if _notify(answered, Notification.Kind.REPLY, actor=comment.author, comment=comment):
+            notified.add(answered.pk)
+    if comment.author_id:
+        for follow in Follow.objects.filter(followee_id=comment.author_id).select_related("follower")[:5000]:
+            if follow.follower_id not in notified:
+                _notify(follow.follower, Notification.Kind.FOLLOWED_COMMENT, actor=comment.author, comment=comment)
+
+
+def _notify_like(comment: Comment, by):
+    """Likes are batched: one unread row per comment, counting up."""
+    if comment.author_id is None or _muted(comment.author, by):
+        return
+    existing = Notification.objects.filter(
+        recipient_id=comment.author_id, kind=Notification.Kind.LIKE, comment=comment, read_at=None
+    ).first()
+    if existing:
+        Notification.objects.filter(pk=existing.pk).update(count=F("count") + 1, actor=by, updated_at=timezone.now())
+        return
+    _notify(comment.author, Notification.Kind.LIKE, actor=by, comment=comment)
+
+
+def mark_notifications_read(*, user, ids: list[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at=None)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())
+
+
+def set_email_preferences(*, user, choices: dict[str, str]) -> None:
+    for kind, delivery in choices.items():
+        if kind not in Notification.Kind.values or delivery not in EmailPreference.Delivery.values:
+            raise CommentError("Choose one of the offered email options.")
+    for kind, delivery in choices.items():
+        EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
+
+
+def comment_excerpt(comment: Comment, length: int = 140) -> str:
+    text = plain_text(comment.body_html)
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    name = "community"
+
+    def ready(self):
+        # Tell the fast lane how to read the comments log (a stream of its own,
+        # so comments never advance a blog's public sequence).
+        from community import receivers, stream  # noqa: F401

@@ -1,0 +1,80 @@
+"""Moderation as an ordered list of small checks, one per module (after
+Coral's comment pipeline). Each `check(ctx)` returns None (no opinion) or a
+`Verdict`:
+
+- REFUSE: nothing is stored; the reader is told why (closed thread, banned,
+  suspended, too long, a double post);
+- REJECT: stored as rejected, the reader is told why (banned words);
+- HOLD: stored as pending for a moderator, with tags saying why.
+
+The first refusal or rejection ends the run; holds add up. To add a check,
+copy `links.py`, then add its module to PHASES in the place it should run."""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+REFUSE, REJECT, HOLD = "refuse", "reject", "hold"
+
+PHASES = [
+    "closed",
+    "banned_user",
+    "suspended_user",
+    "length",
+    "repeat_post",
+    "banned_words",
+    "links",
+    "suspect_words",
+    "always_premoderate",
+    "blog_premoderation",
+    "first_comments",
+]
+
+
+@dataclass
+class Verdict:
+    decision: str
+    tag: str
+    message: str = ""  # for the reader (refusals and rejections)
+
+
+@dataclass
+class Context:
+    user: object
+    thread: object
+    source: str  # what the reader wrote
+    html: str  # rendered and sanitised
+    parent: object = None
+    standing: object = None  # community.models.Standing or None
+
+
+@dataclass
+class Outcome:
+    status: str  # "published", "pending", "rejected" (refusals raise)
+    tags: list = field(default_factory=list)
+    reason: str = ""
+
+
+class Refused(Exception):
+    """The comment cannot be taken; the message is for the reader."""
+
+    def __init__(self, message: str, tag: str = ""):
+        super().__init__(message)
+        self.tag = tag
+
+
+def _phase(name):
+    return import_module(f"community.pipeline.{name}")
+
+
+def run(ctx: Context) -> Outcome:
+    tags = []
+    for name in PHASES:
+        verdict = _phase(name).check(ctx)
+        if verdict is None:
+            continue
+        if verdict.decision == REFUSE:
+            raise Refused(verdict.message, verdict.tag)
+        if verdict.decision == REJECT:
+            return Outcome("rejected", tags + [verdict.tag], verdict.message)
+        tags.append(verdict.tag)
+    return Outcome("pending" if tags else "published", tags)

@@ -1,0 +1,12 @@
+"""Reject comments with words on the banned list (COMMUNITY_BANNED_WORDS)."""
+
+from django.conf import settings
+
+from community.pipeline import REJECT, Verdict
+from community.pipeline.words import find_words
+
+
+def check(ctx):
+    if find_words(ctx.source, settings.COMMUNITY_BANNED_WORDS):
+        return Verdict(REJECT, "banned_words", "It contains language that is not allowed here.")
+    return None

@@ -1,0 +1,46 @@
+"""Background jobs (django-tasks): notification email, now or as a digest."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from community import mail
+from community.models import EmailPreference, Notification
+
+
+@task()
+def send_notification_email(notification_id: int) -> bool:
+    note = (
+        Notification.objects.select_related("recipient", "actor", "comment__blog")
+        .filter(pk=notification_id, emailed_at=None)
+        .first()
+    )
+    if note is None or mail.delivery_for(note.recipient, note.kind) != EmailPreference.Delivery.IMMEDIATE:
+        return False
+    mail.send(note.recipient, subject=note.text, kind=note.kind, notifications=[note])
+    Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+    return True
+
+
+@task()
+def send_daily_digests() -> int:
+    """One email per reader with unread, un-emailed notifications of the kinds
+    they take as a daily digest (from the last day). Returns emails sent."""
+    since = timezone.now() - timedelta(days=1)
+    pending = (
+        Notification.objects.filter(read_at=None, emailed_at=None, updated_at__gte=since)
+        .select_related("recipient", "actor", "comment__blog")
+        .order_by("recipient_id", "-updated_at")
+    )
+    by_user: dict[int, list] = {}
+    for note in pending:
+        if mail.delivery_for(note.recipient, note.kind) == EmailPreference.Delivery.DAILY:
+            by_user.setdefault(note.recipient_id, []).append(note)
+    for notes in by_user.values():
+        user = notes[0].recipient
+        count = len(notes)
+        mail.send(user, subject=f"{count} new notification{'s' if count != 1 else ''} from the comments",
+                  kind=notes[0].kind, notifications=notes[:50])
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+    return len(by_user)

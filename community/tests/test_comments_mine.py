@@ -1,0 +1,28 @@
+"""The private endpoint that makes the forum personal."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_gives_a_verified_reader_the_composer_and_token(client, blog, rosa, comment_on):
+    mine = comment_on(rosa)
+    client.force_login(rosa)
+    r = client.get(f"/live/{blog.slug}/comments/mine")
+    data = r.json()
+    assert r["Cache-Control"].startswith("private, no-store")
+    assert data["can_comment"] is True
+    assert 'name="csrfmiddlewaretoken"' in data["composer"]
+    assert str(mine.pk) in data["mine"]
+
+
+def test_it_asks_an_unverified_reader_to_verify(client, blog, stranger):
+    client.force_login(stranger)
+    data = client.get(f"/live/{blog.slug}/comments/mine").json()
+    assert data["can_comment"] is False and data["needs_verification"] is True
+    assert "composer" not in data
+
+
+def test_it_tells_anonymous_readers_to_sign_in(client, blog):
+    data = client.get(f"/live/{blog.slug}/comments/mine").json()
+    assert data == {"authenticated": False, "open": True, "closed_reason": "", "sign_in_url": data["sign_in_url"]}

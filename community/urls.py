@@ -1,0 +1,28 @@
+from django.urls import path
+
+from community.views import moderation, notifications, people, reader
+
+app_name = "community"
+
+urlpatterns = [
+    path("live/<slug:slug>/comments/", reader.page, name="page"),
+    path("live/<slug:slug>/comments/thread", reader.thread, name="thread"),
+    path("live/<slug:slug>/comments/mine", reader.mine, name="mine"),
+    path("comments/counts", reader.counts, name="counts"),
+    path("comments/<int:pk>/like", reader.like, name="like"),
+    path("comments/<int:pk>/edit", reader.edit, name="edit"),
+    path("comments/<int:pk>/delete", reader.delete, name="delete"),
+    path("comments/<int:pk>/report", reader.report, name="report"),
+    path("people/<str:handle>/", people.profile, name="profile"),
+    path("people/<str:handle>/relation", people.relation, name="relation"),
+    path("community/feed/", people.feed, name="feed"),
+    path("community/notifications/", notifications.inbox, name="notifications"),
+    path("community/notifications/read", notifications.mark_read, name="mark_read"),
+    path("community/notifications/unread", notifications.unread, name="unread"),
+    path("community/notifications/email/", notifications.preferences, name="preferences"),
+    path("community/unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+    path("community/moderate/", moderation.queue, name="queue"),
+    path("community/moderate/comments/<int:pk>", moderation.act, name="moderate"),
+    path("community/moderate/people/<int:user_id>/", moderation.person, name="moderate_person"),
+    path("community/moderate/blogs/<slug:slug>/", moderation.thread_options, name="thread_options"),
+]
