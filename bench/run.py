@@ -4,6 +4,7 @@
     fanout  SSE fan-out to 1k/5k/10k readers, beside django-eventstream
     growth  uncached page and updates at 100 vs 100,000 posts, SQLite and PostgreSQL
     storm   every reader dropped at once, then resumed with Last-Event-ID
+    stalled readers that stop reading while large posts are published: memory bound
 
 Each run uses throwaway databases and a temporary directory; it never
 touches var/. The server and the load generator are pinned to separate
@@ -39,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from lib import log  # noqa: E402
 
-NAMES = ("pages", "fanout", "growth", "storm")
+NAMES = ("pages", "fanout", "growth", "storm", "stalled")
 RESULTS = lib.BENCH / "results"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 # granian holds at most --backpressure requests in flight per worker (default
@@ -821,6 +822,103 @@ def bench_storm(ctx: Ctx) -> str:
         "",
         table(["drop", "readers", "events", "in the gap", "server back after s", "reconnected",
                "resumed (had the gap's events)", "lost", "duplicates", "resets"], rows),
+    ])
+
+
+# 5. stalled readers ------------------------------------------------------------------
+
+
+def established(port: int) -> int:
+    """Server-side TCP connections on `port` still established."""
+    out = subprocess.run(["ss", "-Htn", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True)
+    return len([line for line in out.stdout.splitlines() if line.strip()])
+
+
+def stalled_once(ctx: Ctx, env: dict, kind: str, n: int, count: int, kb: int, interval: float) -> dict:
+    """n readers that connect and then never read again, while `count` posts
+    of about `kb` KB are published: does the server's memory for them stay
+    bounded (the send timeout cuts them off), or does it buffer every frame?"""
+    server = lib.Server(ctx.ws, env, f"stalled-{kind}", ready_path="/live/stall/updates").start()
+    socks = []
+    try:
+        head = json.loads(lib.http_get(server.port, "/live/stall/updates")[2])["head"]
+        request = (f"GET /live/stall/events?after={head} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "Accept: text/event-stream\r\n\r\n").encode()
+        for _ in range(n):
+            sock = socket.socket()
+            # A small receive window, so the kernel holds little and the server must hold the rest or give up.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.connect(("127.0.0.1", server.port))
+            sock.sendall(request)
+            socks.append(sock)
+        time.sleep(2)
+        rss0, sock0, open0 = lib.rss_bytes(server.pids()), lib.sockstat().get("mem", 0), established(server.port)
+        pub = lib.start([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", "stall", "--count", count,
+                         "--interval", interval, "--body-kb", kb], core=lib.LOAD_CORE, env=env, cwd=lib.ROOT,
+                        stdout=subprocess.PIPE, text=True)
+        window = count * interval + int(env.get("REALTIME_SEND_TIMEOUT_SECONDS", 15)) + 20
+        t0, samples = time.time(), []
+        while time.time() - t0 < window:
+            samples.append((time.time() - t0, lib.rss_bytes(server.pids()), lib.sockstat().get("mem", 0)))
+            time.sleep(1)
+        published = [json.loads(line) for line in pub.stdout.read().splitlines() if line.startswith("{")]
+        pub.wait(30)
+        open1 = established(server.port)
+    finally:
+        for sock in socks:
+            sock.close()
+        server.stop()
+    frame = statistics.median(p["bytes"] for p in published) if published else 0
+    peak = max(r for _, r, _ in samples)
+    return {
+        "server": kind, "readers": n, "open_before": open0, "published": len(published), "frame_kb": frame / 1024,
+        "offered_mb_per_reader": len(published) * frame / 2**20,
+        "rss0_mb": rss0 / 2**20, "peak_growth_mb": (peak - rss0) / 2**20,
+        "end_growth_mb": (samples[-1][1] - rss0) / 2**20 if samples else float("nan"),
+        "peak_kb_per_reader": (peak - rss0) / max(1, n) / 1024,
+        "kernel_sock_mb": (max(m for _, _, m in samples) - sock0) * lib.PAGE / 2**20 if samples else float("nan"),
+        "still_open": open1, "window_s": round(window),
+        "curve": [(round(t), round(r / 2**20, 1)) for t, r, _ in samples[::5]],
+    }
+
+
+def bench_stalled(ctx: Ctx) -> str:
+    n = seconds("BENCH_STALLED_N", 100)
+    count = seconds("BENCH_STALLED_POSTS", 200)
+    kb, interval = 32, 0.25
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "stalled.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE)
+    if not (ctx.ws.dir / "stalled.sqlite3").exists():
+        ctx.prepare_db(env)
+        lib.seed(env, "blog", "--slug", "stall", "--posts", 5)
+    runs = []
+    for kind in web_servers(env):
+        try:
+            r = stalled_once(ctx, dict(env, WEB_SERVER=kind), kind, n, count, kb, interval)
+        except Exception as exc:
+            r = {"server": kind, "error": repr(exc)[:300]}
+        log(f"stalled: {r}")
+        runs.append(r)
+    ctx.data["stalled"] = runs
+    rows = []
+    for r in runs:
+        if "error" in r:
+            rows.append([r["server"], "error: " + r["error"][:120]] + [""] * 7)
+            continue
+        rows.append([r["server"], f"{f0(r['open_before'])} / {f0(r['readers'])}", f0(r["published"]),
+                     f1(r["offered_mb_per_reader"]), f0(r["peak_growth_mb"]), f0(r["peak_kb_per_reader"]),
+                     f0(r["end_growth_mb"]), f1(r["kernel_sock_mb"]), f"{f0(r['still_open'])} after {r['window_s']} s"])
+    return "\n".join([
+        "## 5. Stalled readers",
+        "",
+        f"{n} stream readers connect (4 KB receive buffer), read the response headers' worth and then never read "
+        f"again, while {count} posts of about {kb} KB are published {interval} s apart. A server that buffers "
+        "whatever the app writes grows by the frames offered to every stalled reader; one whose writes wait "
+        "lets the send timeout (`REALTIME_SEND_TIMEOUT_SECONDS`, 15 s) cut the reader off. Growth is the "
+        "server's resident memory (web and job worker processes) above its level with the readers connected "
+        "and idle; kernel socket memory from `/proc/net/sockstat` beside it.",
+        "",
+        table(["server", "connected", "posts", "offered MB per reader", "peak growth MB", "KB per reader at peak",
+               "growth at end MB", "kernel socket MB at peak", "still connected"], rows),
     ])
 
 

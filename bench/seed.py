@@ -3,7 +3,7 @@ project's venv against a throwaway database named by the environment
 (SQLITE_PATH or DATABASE_URL). Never run it against var/.
 
     seed.py blog --slug S --posts N [--bulk]   create a live blog with N posts
-    seed.py publish --slug S --count K --interval 1.0
+    seed.py publish --slug S --count K --interval 1.0 [--body-kb KB]
                                                publish K posts through the real action
     seed.py explain --slug S                   query plans of the reader page and updates
     seed.py keyevents --slug S --keep K        leave only K key events (a worst case)
@@ -61,8 +61,13 @@ def editor():
     return user
 
 
-def content(i: int) -> actions.PostContent:
-    return actions.PostContent(headline=f"Update number {i}: the crossing reopens", body=BODY)
+def content(i: int, body_kb: int = 0) -> actions.PostContent:
+    body = BODY
+    if body_kb:
+        # Padding paragraphs, for frames of a known size (the stalled-readers bench).
+        para = "<p>" + "The ferry timetable is unchanged for the rest of the evening. " * 10 + "</p>"
+        body = BODY + para * max(1, body_kb * 1024 // len(para))
+    return actions.PostContent(headline=f"Update number {i}: the crossing reopens", body=body)
 
 
 def out(obj):
@@ -145,7 +150,7 @@ def cmd_publish(args):
         if delay > 0:
             time.sleep(delay)
         t_call = time.time()
-        post = actions.publish_post(blog=blog, by=by, content=content(10_000 + i))
+        post = actions.publish_post(blog=blog, by=by, content=content(10_000 + i, args.body_kb))
         t_done = time.time()
         ev = BlogEvent.objects.filter(blog=blog, post_id_ref=post.pk).values_list("seq", "payload").first()
         out({"seq": ev[0], "at": json.loads(ev[1])["at"], "t_call": t_call, "t_commit": t_done, "bytes": len(ev[1])})
@@ -224,6 +229,7 @@ def main():
     pub.add_argument("--slug", required=True)
     pub.add_argument("--count", type=int, required=True)
     pub.add_argument("--interval", type=float, default=1.0)
+    pub.add_argument("--body-kb", type=int, default=0)
     e = sub.add_parser("explain")
     e.add_argument("--slug", required=True)
     k = sub.add_parser("keyevents")
