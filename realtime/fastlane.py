@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
-from realtime import metrics
+from realtime import metrics, shutdown
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
 from realtime.purge import surrogate_key
@@ -245,6 +245,12 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
                     return
                 woken = False
                 continue
+            if shutdown.draining:
+                # This process is stopping: caught up, the reader comes back
+                # after a jittered delay and resumes from its Last-Event-ID.
+                await _send(send, shutdown.retry_frame())
+                metrics.SHUTDOWN_CLOSED.inc()
+                return
             if woken:
                 # Woken with nothing new: the hub's heartbeat for a quiet stream.
                 if time.monotonic() > ends_at or not await _send(send, b": keep-alive\n\n"):

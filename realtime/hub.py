@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections
 
-from realtime import metrics
+from realtime import metrics, shutdown
 from realtime.brokers import get_broker
 from realtime.registry import Event, Head, add_listener, get_source, host_of
 
@@ -262,6 +262,8 @@ def get_hub() -> Hub:
         # The ASGI app has no start-up hook for Django, so the broker's
         # listener starts here, with the hub, on the server's own loop.
         _hub.start_broker(get_broker())
+        # Drain streams on SIGTERM (realtime/shutdown.py).
+        shutdown.install(_hub)
     return _hub
 
 
