@@ -28,8 +28,8 @@ _installed = False
 
 def retry_frame() -> bytes:
     """An SSE `retry:` field: reconnect after a jittered delay, in ms."""
-    low = settings.REALTIME_DRAIN_RETRY_MIN_MS
-    high = max(low, settings.REALTIME_DRAIN_RETRY_MAX_MS)
+    low = getattr(settings, "REALTIME_DRAIN_RETRY_MIN_MS", 500)
+    high = max(low, getattr(settings, "REALTIME_DRAIN_RETRY_MAX_MS", 5000))
     return b"retry: %d\n\n" % random.randint(low, high)
 
 
