@@ -104,9 +104,20 @@ class PaymentAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.action(description="Apply again (queue the job)")
+def requeue(modeladmin, request, queryset):
+    from membership.tasks import process_stripe_event
+
+    pending = queryset.filter(processed_at__isnull=True)
+    for event in pending:
+        process_stripe_event.enqueue(event.pk)
+    messages.success(request, f"Queued {pending.count()} unprocessed event(s).")
+
+
 @admin.register(StripeEvent)
 class StripeEventAdmin(admin.ModelAdmin):
-    list_display = ("received_at", "type", "event_id", "processed_at", "error")
+    list_display = ("received_at", "type", "event_id", "processed_at", "attempts", "error")
+    actions = [requeue]
     list_filter = ("type",)
     search_fields = ("event_id",)
 

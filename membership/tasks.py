@@ -1,5 +1,7 @@
 """Background jobs (django-tasks): applying webhook events, and emails."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
@@ -10,13 +12,25 @@ from membership import actions
 from membership.models import Reminder, StripeEvent, Subscription
 
 
+# We answered Stripe 200 already, so Stripe will not resend: when applying an
+# event fails (Stripe unreachable for the fetch, a bug), the job tries again
+# after 1, 2, 4, 8, 16 and 32 minutes, then leaves it for the admin.
+MAX_ATTEMPTS = 7
+
+
 @task()
 def process_stripe_event(event_pk: int) -> None:
     try:
         actions.process_event(event_pk=event_pk)
     except Exception as exc:
+        event = StripeEvent.objects.get(pk=event_pk)
+        event.attempts += 1
         # Kept on the event row for the admin; the job's own record has the traceback.
-        StripeEvent.objects.filter(pk=event_pk).update(error=repr(exc)[:2000])
+        event.error = repr(exc)[:2000]
+        event.save(update_fields=["attempts", "error"])
+        if event.attempts < MAX_ATTEMPTS:
+            later = timezone.now() + timedelta(minutes=2 ** (event.attempts - 1))
+            process_stripe_event.using(run_after=later).enqueue(event_pk)
         raise
 
 

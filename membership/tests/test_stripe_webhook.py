@@ -147,3 +147,26 @@ def test_it_answers_an_event_type_it_does_not_handle_without_queueing_work(fake_
 
 def test_it_refuses_get(client):
     assert client.get("/membership/stripe/webhook/").status_code == 405
+
+
+def test_it_retries_an_event_it_could_not_apply(fake_stripe, post_event, run_worker, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    # Stripe does not know the subscription yet (or cannot be reached): the fetch fails.
+    event = make_event("customer.subscription.created", subscription("sub_late", user_id=member.pk))
+    post_event(event)
+    run_worker()
+    row = StripeEvent.objects.get(event_id=event["id"])
+    assert (row.processed_at, row.attempts) == (None, 1)
+    assert "No such object" in row.error
+    retry = DBTaskResult.objects.filter(status="READY").get()
+    assert retry.run_after > timezone.now()
+    fake_stripe.subscriptions["sub_late"] = subscription("sub_late", user_id=member.pk)
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now() - timedelta(seconds=1))
+    run_worker()
+    row.refresh_from_db()
+    assert row.processed_at is not None
+    assert member_state(member).has_premium
