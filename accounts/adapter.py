@@ -1,13 +1,18 @@
 """How allauth fits Newsline: where people land after signing in, what
 emails say they come from, and the newsroom's name in authenticator apps."""
 
+import time
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.urls import reverse
+
+# How long a sign-in counts as fresh for setting up two-factor.
+REAUTHENTICATION_TIMEOUT_SECONDS = 300
 
 
 def _site():
@@ -26,6 +31,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return "/"
 
+    def is_reauthentication_required(self, *, app, **kwargs):
+        # Having just signed in (the password, and the code if two-factor is
+        # on) counts as confirming it is you: staff sent to set up two-factor
+        # straight after signing in are not asked for their password again.
+        request = getattr(self, "request", None)
+        if app == "allauth.mfa" and request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            fresh = [r for r in records if time.time() - r.get("at", 0) < REAUTHENTICATION_TIMEOUT_SECONDS]
+            if fresh:
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def save_user(self, request, user, form, commit=True):
         # The display name chosen at sign-up (accounts.forms.SignupForm).
         user.display_name = form.cleaned_data.get("display_name", "")
@@ -39,3 +56,12 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def get_totp_issuer(self) -> str:
         return settings.NEWSROOM_NAME
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # Newsroom accounts keep two-factor on while it is required; losing a
+        # phone is what recovery codes (or an admin) are for.
+        from accounts.twofactor import needs_two_factor
+
+        if settings.STAFF_REQUIRE_2FA and needs_two_factor(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)
