@@ -96,7 +96,7 @@ class Comment(models.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.byline if self.author_id else "Deleted account"
+        return self.author.byline if self.author_id else "A former reader"
 
     @property
     def is_visible(self) -> bool:

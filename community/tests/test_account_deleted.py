@@ -1,0 +1,26 @@
+"""A deleted account's comments stay, anonymised (GDPR)."""
+
+import pytest
+
+from community import actions, receivers
+from community.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_anonymises_comments_when_the_account_is_deleted(client, blog, rosa, comment_on):
+    comment = comment_on(rosa, "Words that stay")
+    if receivers.account_deleted is not None:
+        receivers.account_deleted.send(sender=type(rosa), user=rosa)
+    else:
+        actions.anonymise_comments(user=rosa)
+    comment.refresh_from_db()
+    assert comment.author is None and comment.body == "Words that stay"
+    html = client.get(f"/live/{blog.slug}/comments/thread").content.decode()
+    assert "A former reader" in html and "Rosa Reader" not in html
+
+
+def test_it_keeps_comments_when_the_user_row_goes(blog, rosa, comment_on):
+    comment = comment_on(rosa, "Still here")
+    rosa.delete()
+    assert Comment.objects.get(pk=comment.pk).author is None
