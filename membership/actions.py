@@ -40,6 +40,11 @@ HANDLED_EVENTS = (
     "invoice.payment_failed",
     "charge.refunded",
     "charge.dispute.created",
+    # Beyond the list, what a real account also sends:
+    "checkout.session.async_payment_succeeded",  # a bank payment that cleared later
+    "customer.subscription.paused",
+    "customer.subscription.resumed",
+    "charge.dispute.closed",  # won: the hold is lifted
 )
 
 
@@ -294,8 +299,22 @@ def _on_dispute_created(obj: dict, row: StripeEvent) -> None:
         Membership.objects.filter(user_id=payment.user_id).update(dispute_hold=True, updated_at=timezone.now())
 
 
+def _on_dispute_closed(obj: dict, row: StripeEvent) -> None:
+    payment = Payment.objects.filter(payment_intent=obj.get("payment_intent") or "-").first()
+    if payment is None or obj.get("status") != "won":
+        return  # a lost dispute leaves the payment disputed and any hold in place
+    payment.status = Payment.Status.PAID
+    payment.save(update_fields=["status"])
+    if payment.user_id and not Payment.objects.filter(user_id=payment.user_id, status=Payment.Status.DISPUTED).exists():
+        Membership.objects.filter(user_id=payment.user_id).update(dispute_hold=False, updated_at=timezone.now())
+
+
 _HANDLERS = {
     "checkout.session.completed": _on_checkout_completed,
+    "checkout.session.async_payment_succeeded": _on_checkout_completed,
+    "customer.subscription.paused": _on_subscription_changed,
+    "customer.subscription.resumed": _on_subscription_changed,
+    "charge.dispute.closed": _on_dispute_closed,
     "customer.subscription.created": _on_subscription_changed,
     "customer.subscription.updated": _on_subscription_changed,
     "customer.subscription.deleted": _on_subscription_changed,

@@ -123,6 +123,10 @@ def test_it_holds_premium_when_its_payment_is_disputed(fake_stripe, post_event, 
     assert Payment.objects.get(stripe_id="in_3").status == Payment.Status.DISPUTED
     state = member_state(member)
     assert (state.has_premium, state.status) == (False, "held")
+    post_event(make_event("charge.dispute.closed", {"id": "dp_1", "object": "dispute", "payment_intent": "pi_3", "status": "won"}))
+    run_worker()
+    assert Payment.objects.get(stripe_id="in_3").status == Payment.Status.PAID
+    assert member_state(member).status == "active"
 
 
 def test_it_keeps_premium_in_the_grace_period_and_emails_the_member(fake_stripe, post_event, run_worker, member, mailoutbox):
@@ -170,3 +174,15 @@ def test_it_retries_an_event_it_could_not_apply(fake_stripe, post_event, run_wor
     row.refresh_from_db()
     assert row.processed_at is not None
     assert member_state(member).has_premium
+
+
+def test_it_records_a_gift_whose_bank_payment_cleared_later(fake_stripe, post_event, run_worker, reader):
+    session = {"id": "cs_6", "object": "checkout.session", "mode": "payment", "client_reference_id": str(reader.pk),
+               "customer": "cus_6", "payment_intent": "pi_6", "payment_status": "unpaid", "amount_total": 1500,
+               "currency": "gbp", "metadata": {"kind": "donation"}}
+    post_event(make_event("checkout.session.completed", session))
+    run_worker()
+    assert not Payment.objects.exists()  # not paid yet
+    post_event(make_event("checkout.session.async_payment_succeeded", {**session, "payment_status": "paid"}))
+    run_worker()
+    assert Payment.objects.get().amount == 1500
