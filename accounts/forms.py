@@ -80,3 +80,24 @@ class ProfileForm(forms.Form):
         bio = unicodedata.normalize("NFC", self.cleaned_data["bio"]).replace("\r\n", "\n")
         # Line breaks are kept; other control characters are not.
         return "".join(c for c in bio if c == "\n" or not unicodedata.category(c).startswith("C")).strip()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand my account is deleted for good and my comments will show no name",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password

@@ -7,20 +7,24 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.utils.module_loading import import_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from accounts import actions
-from accounts.forms import ProfileForm
+from accounts.forms import DeleteAccountForm, ProfileForm
 from newsline.lib.ratelimit import over_limit
 
 PROFILE_WRITES_PER_HOUR = 20
+EXPORTS_PER_HOUR = 10
+DELETE_ATTEMPTS = 5
 
 
 def _providers():
@@ -81,3 +85,50 @@ def profile_settings(request):
         return render(request, "account/profile.html", {"form": form}, status=429 if limited else 200)
     form = ProfileForm(user=user, initial={"display_name": user.display_name, "bio": user.bio})
     return render(request, "account/profile.html", {"form": form})
+
+
+@login_required
+@never_cache
+@require_safe
+def your_data(request):
+    """Download a copy of your data, or delete the account."""
+    return render(request, "account/data.html")
+
+
+@login_required
+@never_cache
+@require_safe
+def export(request):
+    if over_limit("account-export", str(request.user.pk), limit=EXPORTS_PER_HOUR, per_seconds=3600):
+        messages.error(request, "You have downloaded your data several times this hour. Try again later.")
+        return redirect("accounts:data")
+    data = actions.export_data(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="{settings.NEWSROOM_NAME.lower()}-data-{stamp}.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@never_cache
+def delete(request):
+    user = request.user
+    if request.method != "POST":
+        return render(request, "account/delete.html", {"form": DeleteAccountForm(user=user)})
+    form = DeleteAccountForm(request.POST, user=user)
+    # Password guesses on a stolen session are limited like sign-in.
+    if over_limit("account-delete", str(user.pk), limit=DELETE_ATTEMPTS, per_seconds=15 * 60):
+        form.is_valid()
+        form.add_error(None, "Too many attempts. Try again in 15 minutes; nothing was deleted.")
+        return render(request, "account/delete.html", {"form": form}, status=429)
+    if form.is_valid():
+        try:
+            actions.delete_account(user=user)
+        except actions.ActionError as error:
+            form.add_error(None, str(error))
+        else:
+            logout(request)
+            messages.success(request, "Your account is deleted. Thank you for reading.")
+            return redirect("/")
+    return render(request, "account/delete.html", {"form": form})
