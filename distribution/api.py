@@ -17,7 +17,7 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
-from ninja import NinjaAPI, Path, Query
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
 from ninja.security import HttpBearer
@@ -434,7 +434,7 @@ def create_post(request, payload: PostIn, slug: str = Path(..., pattern=SLUG_PAT
         raise HttpError(403, "Only editors may pin posts or mark key events.")
     content = actions.PostContent(**payload.dict(exclude={"key_event", "pinned"}))
     post = actions.publish_post(blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned)
-    return 201, _reloaded(post.pk)
+    return Status(201, _reloaded(post.pk))
 
 
 @api.patch("/blogs/{slug}/posts/{post_id}", response={200: PostOut, **WRITE_ERRORS}, summary="Edit a post", **write)
@@ -470,7 +470,7 @@ def delete_post(request, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: i
     if post.deleted_at is None and not desk_access.can_delete_post(token.user, post):
         raise HttpError(403, "You may not delete this post.")
     actions.delete_post(post=post, by=token.user)
-    return 204, None
+    return Status(204, None)
 
 
 def _set_pin(request, slug, post_id, pinned: bool):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from distribution import desk_views, feeds, views
+from distribution import desk_views, embeds, feeds, views
 
 app_name = "distribution"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("live/<slug:slug>/feed/rss/", feeds.BlogFeed(), name="blog_rss"),
     path("live/<slug:slug>/feed/atom/", feeds.BlogAtomFeed(), name="blog_atom"),
     path("live/<slug:slug>/feed/key-events/", feeds.KeyEventsFeed(), name="blog_key_events"),
+    path("embed/<slug:slug>/", embeds.embed, name="embed"),
+    path("oembed", embeds.oembed, name="oembed"),
     path("search", views.search, name="search"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 def _structured_data(client, url="/live/storm/"):
     page = client.get(url).content.decode()
     scripts = lxml_html.fromstring(page).xpath('//head/script[@type="application/ld+json"]/text()')
-    assert len(scripts) == 1
-    return page, expand_jsonld(scripts[0])
+    # The LiveBlogPosting, and beside it the BreadcrumbList (test_post_structured_data.py).
+    assert scripts
+    return page, [node for script in scripts for node in expand_jsonld(script)]
 
 
 def _one(node: dict, prop: str):

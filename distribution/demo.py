@@ -1,0 +1,10 @@
+"""Demo content for distribution (run by `manage.py load_demo` after the
+blogs exist; safe to run twice): bring the search index up to every demo
+blog's event log, so /search answers at once."""
+
+from distribution import consumers, indexing
+
+
+def load(stdout):
+    read = consumers.catch_up(consumers.get(indexing.NAME))
+    stdout.write(f"  distribution: search index up to date ({read} event(s) read)\n")

@@ -1,0 +1,24 @@
+// Inside the embed frame: tell the page that holds it how tall the content
+// is, so the loader (embed.js) can size the frame without a scroll bar.
+// Links open outside the frame.
+
+const main = document.querySelector("[data-embed]");
+
+function report() {
+  const height = Math.ceil(document.documentElement.scrollHeight);
+  window.parent.postMessage({ type: "newsline:embed-height", slug: main.dataset.slug, height }, "*");
+}
+
+if (main && window.parent !== window) {
+  new ResizeObserver(report).observe(document.body);
+  window.addEventListener("load", report);
+  report();
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[href]");
+  if (link && !link.target && !link.hasAttribute("data-share") && !link.hasAttribute("data-post-link")) {
+    link.target = "_blank";
+    link.rel = "noopener";
+  }
+});
