@@ -3,9 +3,12 @@
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from membership import actions
+from membership.forms import GrantForm
 from membership.models import (
     Appeal,
     AppealAmount,
@@ -30,12 +33,23 @@ class AppealAdmin(admin.ModelAdmin):
     inlines = [AppealAmountInline]
 
 
-@admin.action(description="Grant Premium for 12 months (audited)")
-def grant_year(modeladmin, request, queryset):
-    until = timezone.now() + timedelta(days=365)
-    for membership in queryset.select_related("user"):
-        actions.grant_premium(member=membership.user, by=request.user, until=until, note="Granted in the admin")
-    messages.success(request, f"Granted Premium until {until:%d %B %Y} to {queryset.count()} member(s).")
+@admin.action(description="Grant Premium… (audited)")
+def grant(modeladmin, request, queryset):
+    """Asks how long and why, then grants: the reason goes into the audit."""
+    form = GrantForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        until = timezone.now() + timedelta(days=30 * form.cleaned_data["months"])
+        for membership in queryset.select_related("user"):
+            actions.grant_premium(member=membership.user, by=request.user, until=until, note=form.cleaned_data["note"])
+        messages.success(request, f"Granted Premium until {until:%d %B %Y} to {queryset.count()} member(s).")
+        return None
+    return TemplateResponse(
+        request,
+        "membership/admin_grant.html",
+        {**modeladmin.admin_site.each_context(request), "form": form, "queryset": queryset,
+         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "opts": modeladmin.model._meta,
+         "title": "Grant Premium"},
+    )
 
 
 @admin.action(description="Revoke hand-granted Premium (audited)")
@@ -58,7 +72,7 @@ class MembershipAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     # Grants and holds change only through the audited actions.
     readonly_fields = ("granted_until", "dispute_hold", "stripe_customer_id")
-    actions = [grant_year, revoke, clear_hold]
+    actions = [grant, revoke, clear_hold]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -19,8 +19,14 @@ def test_it_grants_and_revokes_premium_by_hand_with_an_audit_trail(client, super
     membership = Membership.objects.create(user=member)
     client.force_login(superuser)
     url = "/admin/membership/membership/"
-    client.post(url, {"action": "grant_year", "_selected_action": [membership.pk]})
+    ask = client.post(url, {"action": "grant", "_selected_action": [membership.pk]})
+    assert "kept in the audit log" in ask.content.decode()
+    assert member_state(member).status == "none"
+    refused = client.post(url, {"action": "grant", "_selected_action": [membership.pk], "apply": "1", "months": "3", "note": ""})
+    assert "This field is required" in refused.content.decode()
+    client.post(url, {"action": "grant", "_selected_action": [membership.pk], "apply": "1", "months": "3", "note": "Press pass"})
     assert member_state(member).status == "granted"
+    assert GrantAudit.objects.get(action="grant").note == "Press pass"
     client.post(url, {"action": "revoke", "_selected_action": [membership.pk]})
     assert member_state(member).has_premium is False
     trail = list(GrantAudit.objects.order_by("created_at", "id").values_list("action", "actor", "member"))
