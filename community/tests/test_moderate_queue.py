@@ -35,6 +35,7 @@ def test_it_lists_pending_reported_and_rejected_comments(client, blog, rosa, sam
     assert "Something fishy here" in pending and "Reported words" not in pending
     reports = client.get("/community/moderate/?queue=reported").content.decode()
     assert "Reported words" in reports and "selling things" in reports
+    assert "Reported (1)" in reports  # only comments with an open report, not every published one
     assert "Rejected words" in client.get("/community/moderate/?queue=rejected").content.decode()
 
 

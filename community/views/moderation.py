@@ -57,7 +57,9 @@ def queue(request):
         c.open_report_list = reports.get(c.pk, [])
     counts = {
         "pending": Comment.objects.filter(status=Comment.Status.PENDING).count(),
-        "reported": Comment.objects.filter(status=Comment.Status.PUBLISHED, reports__resolved_at=None).distinct().count(),
+        "reported": Comment.objects.filter(
+            status=Comment.Status.PUBLISHED, pk__in=Report.objects.filter(resolved_at=None).values("comment_id")
+        ).count(),
     }
     return private(render(request, "community/moderate/queue.html", {
         "queue": name, "queues": QUEUES, "comments": comments, "q": q, "counts": counts,

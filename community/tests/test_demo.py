@@ -1,0 +1,20 @@
+import pytest
+from io import StringIO
+
+from community import demo
+from community.models import Comment, Follow
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_seeds_a_lively_thread_and_is_safe_to_run_twice(blog, settings):
+    settings.COMMUNITY_PREMODERATE_FIRST = 1
+    demo.load(StringIO())
+    published = Comment.objects.filter(blog=blog, status="published")
+    assert published.count() == len(demo.THREAD) + 1
+    assert published.filter(parent__isnull=False).exists() and published.filter(is_featured=True).exists()
+    assert Comment.objects.filter(status="pending").count() == 1
+    assert Comment.objects.filter(reports__isnull=False).exists()
+    assert Follow.objects.count() == 4
+    demo.load(StringIO())
+    assert Comment.objects.count() == len(demo.THREAD) + 2
