@@ -90,6 +90,11 @@ def can_submit(user, blog) -> bool:
     return not blog.is_ended
 
 
+def can_approve(user, blog) -> bool:
+    """Approve or send back submissions (the approval queue)."""
+    return _is_editor(user)
+
+
 def can_edit_post(user, post) -> bool:
     if not can_view_blog(user, post.blog):
         return False

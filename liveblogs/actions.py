@@ -12,7 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 import realtime
-from liveblogs import audit
+from liveblogs import audit, lifecycle
 from liveblogs.events import Kind, encode
 from liveblogs.models import (
     REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostRevision, StaffAuditEntry, Topic,
@@ -81,6 +81,13 @@ def _logged_change(blog_id: int):
             blog.save(update_fields=["head_seq", "last_activity_at"])
             slug, head = blog.slug, blog.head_seq
             transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, slug, head))
+
+
+def _check(current: str, target: str) -> None:
+    try:
+        lifecycle.check(current, target)
+    except lifecycle.TransitionError as e:
+        raise ActionError(str(e)) from None
 
 
 def _reload(post_id: int) -> Post:
@@ -249,7 +256,7 @@ def publish_post(
             _unpin_others(log, by, keep_id=None)
         now = at or timezone.now()
         post = Post.objects.create(
-            blog=log.blog, created_by=by, published_at=now, created_at=now,
+            blog=log.blog, created_by=by, published_at=now, created_at=now, state=Post.State.PUBLISHED,
             is_key_event=is_key_event, is_pinned=is_pinned, **data,
         )
         post.authors.set(authors or ([by] if by else []))
@@ -282,6 +289,8 @@ def edit_post(
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.deleted_at:
             raise ActionError("This post has been deleted.")
+        if current.state != Post.State.PUBLISHED:
+            raise ActionError("This post is not published yet; save it as a draft instead.")
         if expected_version is not None and expected_version != current.version:
             changed_by, changed_at = _last_change(current)
             raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
@@ -339,8 +348,10 @@ def delete_post(*, post: Post, by) -> None:
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.deleted_at is not None:
             return
+        _check(current.state, Post.State.DELETED)
         Post.objects.filter(pk=current.pk).update(
-            deleted_at=timezone.now(), is_pinned=False, is_key_event=False, version=_next_version()
+            state=Post.State.DELETED, deleted_at=timezone.now(), is_pinned=False, is_key_event=False,
+            version=_next_version(),
         )
         before = {"deleted": False, "is_pinned": current.is_pinned, "is_key_event": current.is_key_event}
         log.audit(by, Action.DELETE_POST, post=current, changes=audit.changes(
@@ -356,7 +367,8 @@ def restore_post(*, post: Post, by) -> Post:
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.deleted_at is None:
             raise ActionError("This post is not deleted.")
-        Post.objects.filter(pk=current.pk).update(deleted_at=None, version=_next_version())
+        _check(current.state, Post.State.PUBLISHED)
+        Post.objects.filter(pk=current.pk).update(state=Post.State.PUBLISHED, deleted_at=None, version=_next_version())
         log.audit(by, Action.RESTORE_POST, post=current, changes={"deleted": [True, False]})
         log.append(Kind.POST_RESTORED, post=_reload(current.pk))
     return _reload(post.pk)
@@ -462,3 +474,165 @@ def change_staff(*, by, user, role: str, display_name: str, bio: str, is_active:
         user.save(update_fields=list(STAFF_FIELDS))
         StaffAuditEntry.objects.create(actor=by, subject=user, action=action, changes=diff)
     return user
+
+
+# Drafts, approval and scheduling ------------------------------------------
+# None of these touch the blog's public log until a post goes live: drafts,
+# submissions and schedules never reach readers, feeds, the stream or ETags.
+
+MAX_REVIEW_NOTE_CHARS = 500
+
+
+def save_draft(
+    *, blog: LiveBlog, by, content: PostContent, post: Post | None = None, expected_version: int | None = None
+) -> Post:
+    """Create a draft, or save new text into an unpublished post (a draft, a
+    submission or a scheduled post keeps its state). Called by the desk's
+    autosave every few seconds, so it writes no audit entry or event."""
+    data = content.cleaned()
+    if post is None:
+        if not blog.accepts_posts:
+            raise ActionError("This live blog has ended; reopen it before writing for it.")
+        return Post.objects.create(blog=blog, created_by=by, state=Post.State.DRAFT, published_at=None, **data)
+    with transaction.atomic():
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        if not current.is_unpublished:
+            raise ActionError(f"This post {lifecycle.MESSAGES[current.state]}; edit it instead.")
+        if expected_version is not None and expected_version != current.version:
+            changed_by, changed_at = _last_change(current)
+            raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
+        changed = {k: v for k, v in data.items() if getattr(current, k) != v}
+        if changed:
+            Post.objects.filter(pk=current.pk).update(**changed, version=_next_version())
+    return Post.objects.select_related("blog").get(pk=post.pk)
+
+
+def _move(post: Post, target: str, *, by, action: str, changes: dict | None = None, **fields) -> Post:
+    """An unpublished post changes state (no public event)."""
+    with transaction.atomic():
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        _check(current.state, target)
+        Post.objects.filter(pk=current.pk).update(state=target, version=_next_version(), **fields)
+        AuditEntry.objects.create(
+            actor=by, action=action, blog_id=current.blog_id, post=current,
+            changes={"state": [current.state, target], **(changes or {})},
+        )
+    return Post.objects.select_related("blog").get(pk=post.pk)
+
+
+def submit_post(*, post: Post, by) -> Post:
+    """A contributor (or anyone) asks an editor to approve a draft."""
+    return _move(post, Post.State.SUBMITTED, by=by, action=Action.SUBMIT_POST, review_note="")
+
+
+def send_back_post(*, post: Post, by, note: str) -> Post:
+    """An editor returns a submission to its author with a note saying why."""
+    note = " ".join((note or "").split())
+    if not note:
+        raise ActionError("Say what needs changing: the author sees your note.")
+    if len(note) > MAX_REVIEW_NOTE_CHARS:
+        raise ActionError(f"Keep the note to {MAX_REVIEW_NOTE_CHARS} characters or fewer.")
+    return _move(
+        post, Post.State.DRAFT, by=by, action=Action.SEND_BACK_POST, changes={"review_note": ["", note]},
+        review_note=note, reviewed_by=by,
+    )
+
+
+def schedule_post(*, post: Post, by, at: datetime) -> Post:
+    """Publish at `at` (UTC): a background job does it then; if the worker
+    was down, `publish_due_posts` catches up at start-up."""
+    if at <= timezone.now():
+        raise ActionError("Choose a time in the future, or publish now.")
+    if post.state == Post.State.SCHEDULED:
+        # Moving a scheduled post: back through draft is not needed; just the time.
+        with transaction.atomic():
+            Post.objects.filter(pk=post.pk, state=Post.State.SCHEDULED).update(scheduled_for=at, version=_next_version())
+            AuditEntry.objects.create(
+                actor=by, action=Action.SCHEDULE_POST, blog_id=post.blog_id, post=post,
+                changes={"scheduled_for": [post.scheduled_for.isoformat() if post.scheduled_for else None, at.isoformat()]},
+            )
+        moved = Post.objects.select_related("blog").get(pk=post.pk)
+    else:
+        moved = _move(
+            post, Post.State.SCHEDULED, by=by, action=Action.SCHEDULE_POST,
+            changes={"scheduled_for": [None, at.isoformat()]}, scheduled_for=at, reviewed_by=by,
+        )
+    from liveblogs.tasks import publish_scheduled_post
+
+    # The job runs at `at`; it publishes only if the post is still scheduled
+    # for then or earlier, so a moved or cancelled schedule leaves it idle.
+    transaction.on_commit(lambda: publish_scheduled_post.using(run_after=at).enqueue(moved.pk))
+    return moved
+
+
+def unschedule_post(*, post: Post, by) -> Post:
+    return _move(post, Post.State.DRAFT, by=by, action=Action.UNSCHEDULE_POST, scheduled_for=None)
+
+
+def publish_unpublished_post(
+    *, post: Post, by, is_key_event: bool = False, is_pinned: bool = False, action: str = Action.PUBLISH_POST,
+    due_only: bool = False,
+) -> Post | None:
+    """A draft, an approved submission or a scheduled post goes live now:
+    its first revision, its audit entry and its public event, like
+    publish_post. With `due_only`, a post that is no longer scheduled (or
+    scheduled later) is left alone and None returned: the scheduler's jobs
+    may run after the schedule changed, or twice."""
+    with _logged_change(post.blog_id) as log:
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        if due_only and not (
+            current.state == Post.State.SCHEDULED and current.scheduled_for and current.scheduled_for <= timezone.now()
+        ):
+            return None
+        _check(current.state, Post.State.PUBLISHED)
+        if not log.blog.accepts_posts:
+            raise ActionError("This live blog has ended; reopen it before publishing.")
+        if is_pinned:
+            _unpin_others(log, by, keep_id=current.pk)
+        now = timezone.now()
+        Post.objects.filter(pk=current.pk).update(
+            state=Post.State.PUBLISHED, published_at=now, is_key_event=is_key_event, is_pinned=is_pinned,
+            version=_next_version(),
+        )
+        current.refresh_from_db()
+        if not current.authors.exists():
+            current.authors.set([current.created_by] if current.created_by else [])
+        _record_revision(current, by=current.created_by, at=now)
+        log.audit(by, action, post=current, changes=audit.created(
+            dict({k: getattr(current, k) for k in REVISION_FIELDS}, is_key_event=is_key_event, is_pinned=is_pinned)
+        ))
+        log.append(Kind.POST_PUBLISHED, post=_reload(current.pk))
+    return _reload(post.pk)
+
+
+def approve_post(*, post: Post, by, is_key_event: bool = False, is_pinned: bool = False) -> Post:
+    """An editor publishes a submission now, as its author's post."""
+    if post.state != Post.State.SUBMITTED:
+        raise ActionError(f"This post {lifecycle.MESSAGES.get(post.state, 'cannot be approved')}.")
+    return publish_unpublished_post(
+        post=post, by=by, is_key_event=is_key_event, is_pinned=is_pinned, action=Action.APPROVE_POST
+    )
+
+
+def publish_due_posts(*, now: datetime | None = None, limit: int = 500) -> list[Post]:
+    """Publish every scheduled post whose time has come, oldest schedule
+    first: the catch-up after downtime (`manage.py publish_due_posts`, run at
+    start-up) and a safety net beside the per-post jobs. Each post is claimed
+    under the blog's lock, so running this beside the jobs publishes nothing
+    twice."""
+    now = now or timezone.now()
+    due = list(
+        Post.objects.filter(state=Post.State.SCHEDULED, scheduled_for__lte=now)
+        .order_by("scheduled_for", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    published = []
+    for pk in due:
+        post = Post.objects.get(pk=pk)
+        try:
+            done = publish_unpublished_post(post=post, by=post.reviewed_by or post.created_by, due_only=True)
+        except ActionError:
+            continue  # e.g. the blog has ended since; it stays scheduled for an editor to see
+        if done is not None:
+            published.append(done)
+    return published

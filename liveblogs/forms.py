@@ -119,6 +119,17 @@ class PostForm(DeskForm):
         label="Article standfirst", max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    scheduled_for = forms.DateTimeField(
+        label="Publish at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text="For “Schedule”: the newsroom's local time.",
+        error_messages={"invalid": "Enter a date and time, e.g. 2026-03-01 14:30."},
+    )
+    # The server-side draft this compose form is writing (set by autosave).
+    draft = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     ARTICLE_FIELDS = ("article_url", "article_author", "article_headline", "article_standfirst")
 
     def __init__(self, *args, can_pin: bool = False, can_mark_key_event: bool = False, **kwargs):
@@ -207,12 +218,15 @@ class PostEditForm(PostForm):
 
     def __init__(self, *args, published: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        if not published:
+        del self.fields["draft"]
+        if published:
+            del self.fields["scheduled_for"]
+        else:
             del self.fields["correction_note"]
 
     @classmethod
     def initial_for(cls, post: Post) -> dict:
-        return {**super().initial_for(post), "version": post.version}
+        return {**super().initial_for(post), "version": post.version, "scheduled_for": post.scheduled_for}
 
     def clean_correction_note(self):
         return " ".join(self.cleaned_data["correction_note"].split())
@@ -326,3 +340,13 @@ class StaffCreateForm(StaffEditForm):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class SendBackForm(DeskForm):
+    note = forms.CharField(
+        label="What needs changing",
+        max_length=actions.MAX_REVIEW_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The author sees this note beside their draft.",
+        error_messages={"required": "Say what needs changing: the author sees your note."},
+    )

@@ -16,7 +16,7 @@ EDITORS = {"editor", "admin"}
 DESK = {"contributor", "reporter", "unassigned_reporter"} | EDITORS
 ON_TEAM = {"contributor", "reporter"} | EDITORS
 
-POST = {"kind": "update", "headline": "Crafted", "body": "<p>Crafted text.</p>", "label": ""}
+POST = {"kind": "update", "headline": "Crafted", "body": "<p>Crafted text.</p>", "label": "", "intent": "publish"}
 
 
 def _edit_data(post):
@@ -28,6 +28,17 @@ ALLOWED = {
     "desk_home": ("get", lambda c: "/desk/", None, DESK),
     "blog_page": ("get", lambda c: "/desk/blogs/storm/", None, ON_TEAM),
     "publish": ("post", lambda c: "/desk/blogs/storm/", lambda c: POST, {"reporter"} | EDITORS),
+    "submit": ("post", lambda c: "/desk/blogs/storm/", lambda c: {**POST, "intent": "submit"}, ON_TEAM),
+    "schedule": (
+        "post", lambda c: "/desk/blogs/storm/",
+        lambda c: {**POST, "intent": "schedule", "scheduled_for": "2099-01-01T12:00"}, {"reporter"} | EDITORS,
+    ),
+    "autosave_draft": ("post", lambda c: "/desk/blogs/storm/drafts/autosave/", lambda c: POST, ON_TEAM),
+    "approve": ("post", lambda c: f"/desk/blogs/storm/posts/{c['submitted'].pk}/approve/", lambda c: {}, EDITORS),
+    "send_back": (
+        "post", lambda c: f"/desk/blogs/storm/posts/{c['submitted'].pk}/send-back/", lambda c: {"note": "Why?"},
+        EDITORS,
+    ),
     "edit_own_post": (
         "post", lambda c: f"/desk/blogs/storm/posts/{c['own'].pk}/edit/", lambda c: _edit_data(c["own"]),
         {"reporter"} | EDITORS,
@@ -91,7 +102,12 @@ def ctx(django_user_model, blog, editor, reporter, contributor, moderator, admin
     }
     own = {name: publish(blog, headline=f"By {name}", by=user) for name, user in people.items() if user}
     others = publish(blog, headline="By someone else", by=django_user_model.objects.create_user("zed", role="reporter"))
-    return {"people": people, "own_posts": own, "others": others, "blog": blog, "newcomer": newcomer}
+    draft = actions.save_draft(blog=blog, by=contributor, content=actions.PostContent(headline="For approval"))
+    submitted = actions.submit_post(post=draft, by=contributor)
+    return {
+        "people": people, "own_posts": own, "others": others, "blog": blog, "newcomer": newcomer,
+        "submitted": submitted,
+    }
 
 
 def _state():
@@ -103,6 +119,7 @@ def _state():
         Post.objects.count(),
         BlogAssignment.objects.count(),
         LiveBlog.objects.count(),
+        list(Post.objects.order_by("pk").values_list("state", "version")),
     )
 
 

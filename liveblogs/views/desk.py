@@ -11,7 +11,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils import timezone
 from django.contrib.auth import get_user_model
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,10 +23,10 @@ from accounts.models import Role
 from liveblogs import access, actions, diffs
 from newsline.lib.ratelimit import is_limited, over_limit
 from liveblogs.forms import (
-    AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RestoreRevisionForm, StaffCreateForm,
-    StaffEditForm,
+    AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RestoreRevisionForm, SendBackForm,
+    StaffCreateForm, StaffEditForm,
 )
-from liveblogs.models import REVISION_FIELDS, LiveBlog, Post, StaffAuditEntry
+from liveblogs.models import REVISION_FIELDS, AuditEntry, LiveBlog, Post, StaffAuditEntry
 
 BLOGS_PER_PAGE = 50
 # Far above what a person does; stops a runaway script or a stolen session
@@ -207,35 +210,102 @@ def blog_close(request, slug):
 # The blog's desk: compose and the timeline ---------------------------------
 
 
+INTENTS = ("publish", "draft", "submit", "schedule")
+PUBLISHING_INTENTS = ("publish", "schedule")
+
+
+def _intent(request, blog: LiveBlog) -> str:
+    """What a compose or draft form asks for; without a button (an old page,
+    a script) the person's main action: publish, or submit for approval."""
+    intent = request.POST.get("intent")
+    if intent in INTENTS:
+        return intent
+    return "submit" if request.user.role == Role.CONTRIBUTOR else "publish"
+
+
+def _own_unpublished(request, blog: LiveBlog, draft_id) -> Post | None:
+    """The unpublished post a compose form is writing, if this person may
+    change it; a crafted id for someone else's post is ignored."""
+    if not draft_id:
+        return None
+    post = Post.objects.unpublished().select_related("blog").filter(pk=draft_id, blog=blog).first()
+    if post is None or not access.can_edit_post(request.user, post):
+        return None
+    return post
+
+
+def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
+    """Carry out a compose or draft form's intent. Returns (message, post),
+    or raises ActionError. The text is saved first, so nothing typed is lost
+    even if the second step is refused."""
+    content = form.content()
+    by = request.user
+    if intent == "publish" and post is None:
+        post = actions.publish_post(
+            blog=blog, by=by, content=content,
+            is_key_event=form.flag("is_key_event"), is_pinned=form.flag("is_pinned"),
+        )
+        return "Published.", post
+    if intent == "schedule" and form.cleaned_data.get("scheduled_for") is None:
+        form.add_error("scheduled_for", "Choose when to publish it.")
+        raise actions.ActionError("Choose when to publish it.")
+    version = form.cleaned_data.get("version")
+    post = actions.save_draft(blog=blog, by=by, content=content, post=post, expected_version=version)
+    if intent == "draft":
+        return "Draft saved.", post
+    if intent == "submit":
+        if post.state == Post.State.SUBMITTED:
+            return "Saved. It is still waiting for an editor.", post
+        actions.submit_post(post=post, by=by)
+        return "Submitted: an editor will review it.", post
+    if intent == "schedule":
+        when = form.cleaned_data["scheduled_for"]
+        post = actions.schedule_post(post=post, by=by, at=when)
+        return f"Scheduled for {timezone.localtime(when):%H:%M, %-d %b}.", post
+    post = actions.publish_unpublished_post(
+        post=post, by=by, is_key_event=form.flag("is_key_event", current=post.is_key_event),
+        is_pinned=form.flag("is_pinned", current=post.is_pinned),
+        action=AuditEntry.Action.APPROVE_POST if post.state == Post.State.SUBMITTED else AuditEntry.Action.PUBLISH_POST,
+    )
+    return "Published.", post
+
+
+def _refuse_intent(request, blog: LiveBlog, intent: str):
+    """403 for an intent this person may never use here, else None. Posting
+    to an ended blog is refused by the action instead, keeping the text."""
+    if blog.is_ended and access.can_view_blog(request.user, blog):
+        return None
+    if intent in PUBLISHING_INTENTS and not access.can_publish(request.user, blog):
+        return _forbidden(request, "Contributors cannot publish: submit your post for an editor to approve.")
+    if not access.can_submit(request.user, blog):
+        return _forbidden(request, NOT_ON_TEAM)
+    return None
+
+
 @desk_view
 def blog(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_view_blog(request.user, blog):
         return _forbidden(request, NOT_ON_TEAM)
-    # A post to an ended blog is refused by the action, keeping the text in
-    # the form; anyone who could never publish here is refused outright.
-    if request.method == "POST" and not access.can_publish(request.user, blog):
-        if not (blog.is_ended and request.user.role != Role.CONTRIBUTOR):
-            return _forbidden(request, "Contributors cannot publish: submit your post for an editor to approve.")
+    intent = _intent(request, blog)
+    if request.method == "POST" and (refused := _refuse_intent(request, blog, intent)):
+        return refused
     # An unsaved post by this user stands in for "a post I am about to
     # publish" when asking whether they may pin it or mark it.
     new_post = Post(blog=blog, created_by=request.user)
     form = _post_form(request, post=new_post, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        draft = _own_unpublished(request, blog, form.cleaned_data.get("draft"))
         try:
-            post = actions.publish_post(
-                blog=blog,
-                by=request.user,
-                content=form.content(),
-                is_key_event=form.flag("is_key_event"),
-                is_pinned=form.flag("is_pinned"),
-            )
+            message, post = _go(request, blog=blog, intent=intent, form=form, post=draft)
         except actions.ActionError as e:
-            form.add_error(None, str(e))
+            if not form.errors:
+                form.add_error(None, str(e))
         else:
-            # The "published" tag tells desk.js to forget the saved draft.
-            messages.success(request, "Published.", extra_tags="published")
-            return redirect(_blog_url(blog, post.pk))
+            # The "published" tag tells desk.js to forget the saved draft:
+            # it is on the server now, whatever its state.
+            messages.success(request, message, extra_tags="published")
+            return redirect(_blog_url(blog, post.pk if post.state == Post.State.PUBLISHED else None))
 
     published = any("published" in m.tags for m in messages.get_messages(request))
     posts = list(
@@ -261,6 +331,8 @@ def blog(request, slug):
         "blog": blog,
         "form": form,
         "posts": posts,
+        **_unpublished_lists(request, blog),
+        "can_submit": access.can_submit(request.user, blog),
         "deleted_posts": deleted,
         "deleted_list_size": DELETED_LIST_SIZE,
         "can_view_audit": access.can_view_audit(request.user, blog),
@@ -275,16 +347,42 @@ def blog(request, slug):
     return render(request, "liveblogs/desk/blog.html", context, status=status)
 
 
+def _unpublished_lists(request, blog: LiveBlog) -> dict:
+    """The desk's drafts, approval queue and schedule for this blog: each
+    person's own drafts; submissions (all of them for editors, their own for
+    others); every scheduled post, so the team knows what is coming."""
+    mine = Q(created_by=request.user)
+    base = blog.posts.unpublished().select_related("created_by", "reviewed_by")
+    is_editor = access.can_approve(request.user, blog)
+    return {
+        "drafts": list(base.filter(mine, state=Post.State.DRAFT).order_by("-created_at", "-id")[:DESK_TIMELINE_SIZE]),
+        "submissions": list(
+            base.filter(state=Post.State.SUBMITTED).filter(Q() if is_editor else mine)
+            .order_by("created_at", "id")[:DESK_TIMELINE_SIZE]
+        ),
+        "scheduled": list(base.filter(state=Post.State.SCHEDULED).order_by("scheduled_for", "id")[:DESK_TIMELINE_SIZE]),
+        "can_approve": is_editor,
+        "send_back_form": SendBackForm(),
+    }
+
+
 # Posts ---------------------------------------------------------------------
 
 
 @desk_view
 def post_edit(request, slug, post_id):
-    post = _get_post(slug, post_id)
+    post = get_object_or_404(
+        # Published or not yet: anything but deleted or removed posts.
+        Post.objects.filter(deleted_at__isnull=True).exclude(state=Post.State.REMOVED)
+        .select_related("blog", "reviewed_by"),
+        pk=post_id, blog__slug=slug,
+    )
     if not access.can_view_blog(request.user, post.blog):
         return _forbidden(request, NOT_ON_TEAM)
     if not access.can_edit_post(request.user, post):
         return _forbidden(request, "Reporters can edit only their own posts.")
+    if post.is_unpublished:
+        return _unpublished_edit(request, post)
     form = _post_form(
         request,
         post=post,
@@ -333,6 +431,126 @@ def post_edit(request, slug, post_id):
         },
         status=status,
     )
+
+
+def _unpublished_edit(request, post: Post):
+    """A draft, submission or scheduled post: the same form, with the
+    lifecycle's buttons instead of "Save changes"."""
+    blog = post.blog
+    intent = _intent(request, blog) if request.method == "POST" else "draft"
+    if request.method == "POST" and (refused := _refuse_intent(request, blog, intent)):
+        return refused
+    form = _post_form(
+        request, post=post, data=request.POST if request.method == "POST" else None,
+        initial=PostEditForm.initial_for(post), form_class=PostEditForm,
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, saved = _go(request, blog=blog, intent=intent, form=form, post=post)
+        except actions.EditConflict as e:
+            form = form.rebased(e.current.version)
+            conflict = {
+                "message": str(e), "post": e.current, "changed_by": e.changed_by, "changed_at": e.changed_at,
+                "changes": diffs.compare(_snapshot(e.current), form.content().cleaned()),
+            }
+        except actions.ActionError as e:
+            if not form.errors:
+                form.add_error(None, str(e))
+        else:
+            messages.success(request, message)
+            return redirect(_blog_url(blog, saved.pk if saved.state == Post.State.PUBLISHED else None))
+    status = 409 if conflict else 400 if form.errors else 200
+    return render(
+        request,
+        "liveblogs/desk/post_edit.html",
+        {
+            "blog": blog,
+            "post": post,
+            "form": form,
+            "conflict": conflict,
+            "unpublished": True,
+            "can_publish": access.can_publish(request.user, blog),
+            "can_approve": access.can_approve(request.user, blog),
+            "send_back_form": SendBackForm(),
+            "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
+        },
+        status=status,
+    )
+
+
+def _get_unpublished(slug: str, post_id: int, state: str) -> Post:
+    return get_object_or_404(Post.objects.select_related("blog"), pk=post_id, blog__slug=slug, state=state)
+
+
+@desk_view
+@require_POST
+def post_approve(request, slug, post_id):
+    post = _get_unpublished(slug, post_id, Post.State.SUBMITTED)
+    if not access.can_approve(request.user, post.blog):
+        return _forbidden(request, "Only editors can approve posts.")
+    try:
+        actions.approve_post(post=post, by=request.user)
+    except actions.ActionError as e:
+        messages.error(request, str(e))
+        return redirect("desk:blog", slug)
+    messages.success(request, f"Approved and published {post.created_by.byline if post.created_by else ''}’s post.")
+    return redirect(_blog_url(post.blog, post.pk))
+
+
+@desk_view
+@require_POST
+def post_send_back(request, slug, post_id):
+    post = _get_unpublished(slug, post_id, Post.State.SUBMITTED)
+    if not access.can_approve(request.user, post.blog):
+        return _forbidden(request, "Only editors can send posts back.")
+    form = SendBackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("note", [])))
+        return redirect("desk:post_edit", slug, post.pk)
+    actions.send_back_post(post=post, by=request.user, note=form.cleaned_data["note"])
+    messages.success(request, "Sent back with your note.")
+    return redirect("desk:blog", slug)
+
+
+@desk_view
+@require_POST
+def post_unschedule(request, slug, post_id):
+    post = _get_unpublished(slug, post_id, Post.State.SCHEDULED)
+    if not (access.can_publish(request.user, post.blog) and access.can_edit_post(request.user, post)):
+        return _forbidden(request, "Only the people who may publish this post can change its schedule.")
+    actions.unschedule_post(post=post, by=request.user)
+    messages.success(request, "Taken off the schedule: it is a draft again.")
+    return redirect("desk:post_edit", slug, post.pk)
+
+
+@desk_view
+@require_POST
+def draft_autosave(request, slug):
+    """The compose and draft forms save here as you type (desk.js). JSON:
+    {"id", "version", "saved_at", "edit_url"}, or 400 with the errors."""
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_submit(request.user, blog):
+        return JsonResponse({"error": "You cannot write for this live blog."}, status=403)
+    post = _own_unpublished(request, blog, request.POST.get("draft"))
+    if request.POST.get("draft") and post is None:
+        # Published, deleted or not theirs since: start a new draft rather than lose the text.
+        post = None
+    form = _post_form(request, post=post or Post(blog=blog, created_by=request.user), data=request.POST)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"errors": errors}, status=400)
+    try:
+        saved = actions.save_draft(blog=blog, by=request.user, content=form.content(), post=post)
+    except actions.ActionError as e:
+        return JsonResponse({"error": str(e)}, status=409)
+    return JsonResponse({
+        "id": saved.pk,
+        "version": saved.version,
+        "state": saved.state,
+        "saved_at": timezone.localtime(timezone.now()).strftime("%H:%M"),
+        "edit_url": reverse("desk:post_edit", args=[slug, saved.pk]),
+    })
 
 
 @desk_view

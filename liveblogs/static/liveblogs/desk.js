@@ -7,6 +7,8 @@
 // - the compose form is saved to this device (localStorage, one draft per
 //   blog) as you type, restored into an empty form on load, and forgotten
 //   once the desk confirms the post was published (data-published="true");
+// - the compose form is also saved to the desk as a server draft every few
+//   seconds while typing (data-autosave-url);
 // - forms with data-confirm ask before they submit.
 
 const SAVE_DELAY_MS = 400;
@@ -74,7 +76,9 @@ function submitOnCtrlEnter(form) {
       // Capture phase: handled before the editor turns it into a new line.
       event.preventDefault();
       event.stopPropagation();
-      form.requestSubmit();
+      // The form's main button (Publish, or Submit for a contributor), so
+      // the server gets its intent.
+      form.requestSubmit(form.querySelector('button.button--primary[name="intent"]') || undefined);
     },
     true,
   );
@@ -205,6 +209,8 @@ function autosave(form) {
     const saved = storage.get(key);
     if (saved && saved.values && !hasText(readDraft(form)) && hasText(saved.values)) {
       writeDraft(form, saved.values);
+      const draft = form.querySelector('input[name="draft"]');
+      if (draft && saved.draft) draft.value = saved.draft;
       say("Draft restored from this device.");
       addDiscardButton(form, key, say);
     }
@@ -219,7 +225,8 @@ function autosave(form) {
       say("");
       return;
     }
-    if (storage.set(key, { values, savedAt: new Date().toISOString() })) {
+    const draft = form.querySelector('input[name="draft"]');
+    if (storage.set(key, { values, draft: draft ? draft.value : "", savedAt: new Date().toISOString() })) {
       say(`Draft saved on this device at ${timeNow()}.`);
       addDiscardButton(form, key, say);
     }
@@ -231,8 +238,55 @@ function autosave(form) {
   // The editor copies its HTML into the textarea and fires "input" there.
   form.addEventListener("input", later);
   form.addEventListener("change", later);
+  serverAutosave(form, say);
   // Save what is typed right now if the page is left before the delay ends.
   window.addEventListener("pagehide", () => timer && save());
+}
+
+// Drafts on the server --------------------------------------------------------
+// Besides this device, the compose form saves to the desk every few seconds
+// while typing (data-autosave-url): the draft survives a lost laptop and is
+// listed under "Your drafts". Offline, the copy on this device still holds.
+
+const SERVER_SAVE_DELAY_MS = 3000;
+
+function serverAutosave(form, say) {
+  const url = form.dataset.autosaveUrl;
+  const draftInput = form.querySelector('input[name="draft"]');
+  if (!url || !draftInput) return;
+  let timer = null;
+  let inFlight = false;
+  const save = async () => {
+    timer = null;
+    if (inFlight || form.dataset.submitting) return;
+    const values = readDraft(form);
+    if (!hasText(values)) return;
+    const data = new FormData(form);
+    data.delete("intent");
+    inFlight = true;
+    try {
+      const response = await fetch(url, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } });
+      if (response.ok) {
+        const body = await response.json();
+        draftInput.value = String(body.id);
+        form.dataset.serverDraft = String(body.id);
+        say(`Draft saved on the desk at ${body.saved_at}.`);
+      } else if (response.status !== 400) {
+        say(`Draft saved on this device at ${timeNow()} (the desk did not answer).`);
+      }
+    } catch {
+      say(`Draft saved on this device at ${timeNow()} (offline).`);
+    } finally {
+      inFlight = false;
+    }
+  };
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, SERVER_SAVE_DELAY_MS);
+  };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  form.addEventListener("submit", () => timer && clearTimeout(timer));
 }
 
 function addDiscardButton(form, key, say) {
