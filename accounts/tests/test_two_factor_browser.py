@@ -4,42 +4,21 @@ page shows, reaches the desk; signs out, and signs in again with a code.
 pytest-django's threaded live server runs in this process, so the test turns
 STAFF_REQUIRE_2FA on with the settings fixture."""
 
-import os
 import re
-import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.test_staff_two_factor import totp_code
 from conftest import PASSWORD
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-expect = playwright_api.expect
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM and os.environ.get("CI") != "true":
-    pytest.skip("Chromium is not installed", allow_module_level=True)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def page(live_server, monkeypatch, settings):
+def page(browser_page, settings):
     settings.STAFF_REQUIRE_2FA = True
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        context.close()
-        browser.close()
+    return browser_page
 
 
 def _password_step(page, live_server):
