@@ -87,3 +87,18 @@ def test_it_hides_another_readers_checkout(test_mode, client, member, stranger):
 def test_it_is_off_when_stripe_keys_are_set(fake_stripe, client, member):
     client.force_login(member)
     assert client.get("/membership/test-mode/portal/").status_code == 404
+
+
+def test_it_simulates_a_declined_renewal_then_a_successful_one(test_mode, client, member, run_worker, mailoutbox):
+    client.post(_join(client, member), {"choice": "pay"})
+    run_worker()
+    sub = LocalSubscription.objects.get()
+    client.post("/membership/test-mode/portal/", {"subscription": sub.subscription_id, "choice": "fail_renewal"})
+    run_worker()  # applies invoice.payment_failed and queues the email
+    run_worker()
+    assert member_state(member).status == "grace"
+    assert len(mailoutbox) == 1
+    client.post("/membership/test-mode/portal/", {"subscription": sub.subscription_id, "choice": "renew"})
+    run_worker()
+    assert member_state(member).status == "active"
+    assert Payment.objects.filter(user=member).count() == 2

@@ -45,7 +45,7 @@ function joinPanel() {
   const lapsed = m?.status === "lapsed";
   return el(
     "div",
-    { class: "premium-prompt", "data-premium-prompt": "", role: "dialog", "aria-label": "Premium" },
+    { class: "premium-prompt", "data-premium-prompt": "", role: "region", "aria-label": "Premium" },
     el("p", { class: "premium-prompt__title", text: lapsed ? "Your Premium membership has lapsed" : "Subscribe to Premium to bookmark this story" }),
     el("p", { text: lapsed ? "You can still read what you saved. Rejoin to save more." : "Premium members pay for journalism that stays free for everyone, and get:" }),
     el(
