@@ -102,3 +102,24 @@ def test_it_simulates_a_declined_renewal_then_a_successful_one(test_mode, client
     run_worker()
     assert member_state(member).status == "active"
     assert Payment.objects.filter(user=member).count() == 2
+
+
+def test_it_takes_a_gift_without_an_account(test_mode, client, run_worker):
+    response = client.post("/support/", {"amount": "7", "currency": "EUR", "frequency": "one_off", "nonce": "a1"})
+    checkout = response["Location"]
+    assert "Pay €7 (test)" in client.get(checkout).content.decode()
+    client.post(checkout, {"choice": "pay"})
+    run_worker()
+    gift = Payment.objects.get()
+    assert (gift.user, gift.amount, gift.currency, gift.kind) == (None, 700, "EUR", "donation")
+
+
+def test_it_does_not_make_a_monthly_supporter_a_premium_member(test_mode, client, reader, run_worker):
+    client.force_login(reader)
+    checkout = client.post("/support/", {"amount": "10", "currency": "GBP", "frequency": "monthly", "nonce": "a2"})["Location"]
+    client.post(checkout, {"choice": "pay"})
+    run_worker()
+    state = member_state(reader)
+    assert (state.has_premium, state.is_supporter) == (False, True)
+    assert client.get("/me").json()["membership"]["asks"] == "fewer"
+    assert "every month: active" in client.get("/membership/").content.decode()
