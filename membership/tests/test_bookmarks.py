@@ -130,3 +130,22 @@ def test_it_keeps_the_reader_page_the_same_for_everyone(client, premium, blog, p
     assert "membership/membership.js" in body
     assert "csrfmiddlewaretoken" not in body
     assert not anonymous.cookies
+
+
+def test_it_lists_saved_stories_in_a_fixed_number_of_queries(client, premium, editor, django_assert_max_num_queries):
+    from liveblogs import actions as blog_actions
+
+    client.force_login(premium)
+
+    def save_another(n):
+        b = blog_actions.open_blog(blog=blog_actions.create_blog(by=editor, headline=f"Story {n}", slug=f"story-{n}"), by=editor)
+        Bookmark.objects.create(user=premium, blog=b)
+
+    save_another(0)
+    with django_assert_max_num_queries(12) as few:
+        client.get("/saved/")
+    for n in range(1, 6):
+        save_another(n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get("/saved/").content.decode()
+    assert page.count("data-saved-item") == 6

@@ -18,6 +18,9 @@ def test_it_accepts_a_correctly_signed_event_and_records_it_once(fake_stripe, po
     response = post_event(event)
     assert response.status_code == 200
     assert response.json()["outcome"] == "accepted"
+    # The answer came before any work: nothing asked of Stripe yet, no access yet.
+    assert fake_stripe.requests == []
+    assert not member_state(member).has_premium
     run_worker()
     assert StripeEvent.objects.get(event_id=event["id"]).processed_at is not None
     assert member_state(member).has_premium
