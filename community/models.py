@@ -26,14 +26,20 @@ class Thread(models.Model):
         return f"Comments on {self.blog}"
 
     @property
+    def auto_closed(self) -> bool:
+        days = settings.COMMUNITY_AUTO_CLOSE_DAYS
+        opened = self.blog.opened_at
+        return bool(days and opened and timezone.now() - opened > timedelta(days=days))
+
+    @property
     def accepts_comments(self) -> bool:
-        return not self.closed and self.blog.status == LiveBlog.Status.LIVE
+        return not self.closed and self.blog.status == LiveBlog.Status.LIVE and not self.auto_closed
 
     @property
     def closed_reason(self) -> str:
         if self.blog.status == LiveBlog.Status.ENDED:
             return "This live blog has ended; its comments are read-only."
-        if self.closed:
+        if self.closed or self.auto_closed:
             return "Comments are closed on this live blog."
         if self.blog.status != LiveBlog.Status.LIVE:
             return "Comments open when the live blog starts."
@@ -228,6 +234,7 @@ class Notification(models.Model):
 class EmailPreference(models.Model):
     class Delivery(models.TextChoices):
         IMMEDIATE = "immediate", "Email me at once"
+        HOURLY = "hourly", "Hourly digest"
         DAILY = "daily", "Daily digest"
         OFF = "off", "No email"
 

@@ -23,11 +23,9 @@ def send_notification_email(notification_id: int) -> bool:
     return True
 
 
-@task()
-def send_daily_digests() -> int:
-    """One email per reader with unread, un-emailed notifications of the kinds
-    they take as a daily digest (from the last day). Returns emails sent."""
-    since = timezone.now() - timedelta(days=1)
+def _digests(delivery: str, since) -> int:
+    """One email per reader with unread, un-emailed notifications of the
+    kinds they take as this digest. Returns emails sent."""
     pending = (
         Notification.objects.filter(read_at=None, emailed_at=None, updated_at__gte=since)
         .select_related("recipient", "actor", "comment__blog")
@@ -35,7 +33,7 @@ def send_daily_digests() -> int:
     )
     by_user: dict[int, list] = {}
     for note in pending:
-        if mail.delivery_for(note.recipient, note.kind) == EmailPreference.Delivery.DAILY:
+        if mail.delivery_for(note.recipient, note.kind) == delivery:
             by_user.setdefault(note.recipient_id, []).append(note)
     for notes in by_user.values():
         user = notes[0].recipient
@@ -44,3 +42,14 @@ def send_daily_digests() -> int:
                   kind=notes[0].kind, notifications=notes[:50])
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
     return len(by_user)
+
+
+@task()
+def send_daily_digests() -> int:
+    return _digests(EmailPreference.Delivery.DAILY, timezone.now() - timedelta(days=1))
+
+
+@task()
+def send_hourly_digests() -> int:
+    # Two hours back, so a late run misses nothing; emailed_at stops repeats.
+    return _digests(EmailPreference.Delivery.HOURLY, timezone.now() - timedelta(hours=2))

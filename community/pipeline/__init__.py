@@ -24,6 +24,8 @@ PHASES = [
     "banned_words",
     "links",
     "suspect_words",
+    "toxicity",
+    "rejection_rate",
     "always_premoderate",
     "blog_premoderation",
     "first_comments",

@@ -74,3 +74,15 @@ def test_it_saves_preferences_per_type(client, rosa):
     assert EmailPreference.objects.get(user=rosa, kind="reply").delivery == "daily"
     assert client.post("/community/notifications/email/", dict(choices, reply="hourly-ish")).status_code == 200
     assert EmailPreference.objects.get(user=rosa, kind="reply").delivery == "daily"
+
+
+def test_it_sends_an_hourly_digest_to_those_who_chose_it(blog, rosa, sam, comment_on):
+    actions.set_email_preferences(user=rosa, choices={"like": "hourly"})
+    comment = comment_on(rosa)
+    actions.like_comment(comment=comment, by=sam)
+    call_command("send_comment_digests", stdout=StringIO())  # the daily one: not for Rosa's likes
+    run_worker()
+    assert mail.outbox == []
+    call_command("send_comment_digests", "--hourly", stdout=StringIO())
+    run_worker()
+    assert len(mail.outbox) == 1 and "liked your comment" in mail.outbox[0].body

@@ -81,3 +81,39 @@ def test_it_refuses_comments_on_a_closed_thread(blog, rosa, editor, comment_on):
     actions.set_thread_options(blog=blog, by=editor, closed=True, premoderate=False)
     with pytest.raises(actions.Refused, match="closed"):
         comment_on(rosa)
+
+
+def test_it_holds_readers_whose_recent_comments_were_mostly_rejected(blog, rosa, moderator, comment_on):
+    for i in range(3):
+        actions.reject_comment(comment=comment_on(rosa, f"Bad take number {i}"), by=moderator, reason="Off topic")
+    held = comment_on(rosa, "Trying again")
+    assert held.status == "pending" and held.tags == ["rejection_history"]
+
+
+def score_everything_toxic(text):
+    return 0.99 if "awful" in text else 0.0
+
+
+def broken_classifier(text):
+    raise RuntimeError("model not loaded")
+
+
+def test_it_holds_what_the_toxicity_classifier_flags(blog, rosa, comment_on, settings):
+    settings.COMMUNITY_TOXICITY_CLASSIFIER = "community.tests.test_pipeline.score_everything_toxic"
+    assert comment_on(rosa, "You awful person").tags == ["toxicity"]
+    assert comment_on(rosa, "A kind word").status == "published"
+
+
+def test_it_lets_comments_through_when_the_classifier_fails(blog, rosa, comment_on, settings):
+    settings.COMMUNITY_TOXICITY_CLASSIFIER = "community.tests.test_pipeline.broken_classifier"
+    assert comment_on(rosa, "Still fine").status == "published"
+
+
+def test_it_closes_threads_after_the_configured_days(blog, rosa, comment_on, settings):
+    from liveblogs.models import LiveBlog
+
+    settings.COMMUNITY_AUTO_CLOSE_DAYS = 2
+    LiveBlog.objects.filter(pk=blog.pk).update(opened_at=timezone.now() - timedelta(days=3))
+    blog.refresh_from_db()
+    with pytest.raises(actions.Refused, match="closed"):
+        comment_on(rosa, "Too late", on=blog)

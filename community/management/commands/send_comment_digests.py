@@ -1,14 +1,18 @@
-"""Queue the daily notification digest (run once a day, e.g. from cron or a
-systemd timer); `manage.py db_worker` sends it."""
+"""Queue notification digests: run hourly with --hourly and daily without
+(cron or a systemd timer); `manage.py db_worker` sends them."""
 
 from django.core.management.base import BaseCommand
 
-from community.tasks import send_daily_digests
+from community.tasks import send_daily_digests, send_hourly_digests
 
 
 class Command(BaseCommand):
-    help = "Queue today's notification digest emails for readers who chose a daily digest."
+    help = "Queue digest emails for readers who chose a daily (default) or hourly (--hourly) digest."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--hourly", action="store_true", help="the hourly digest instead of the daily one")
 
     def handle(self, *args, **options):
-        result = send_daily_digests.enqueue()
-        self.stdout.write(f"Queued the daily digest (task {result.id}).")
+        job = send_hourly_digests if options["hourly"] else send_daily_digests
+        result = job.enqueue()
+        self.stdout.write(f"Queued the {'hourly' if options['hourly'] else 'daily'} digest (task {result.id}).")
