@@ -23,6 +23,7 @@ urlpatterns = [
     path("community/unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     path("community/moderate/", moderation.queue, name="queue"),
     path("community/moderate/comments/<int:pk>", moderation.act, name="moderate"),
+    path("community/moderate/bulk", moderation.bulk, name="moderate_bulk"),
     path("community/moderate/people/<int:user_id>/", moderation.person, name="moderate_person"),
     path("community/moderate/blogs/<slug:slug>/", moderation.thread_options, name="thread_options"),
 ]

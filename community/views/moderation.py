@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import access, actions
 from community.forms import RejectForm
-from community.models import Comment, Report, Standing
+from community.models import Comment, Report, Standing, Thread
 from community.views.common import json_error, private, wants_json
 from liveblogs.models import LiveBlog
 
@@ -64,7 +64,48 @@ def queue(request):
     return private(render(request, "community/moderate/queue.html", {
         "queue": name, "queues": QUEUES, "comments": comments, "q": q, "counts": counts,
         "reasons": RejectForm.REASONS, "can_promote": access.can_promote(request.user),
+        "threads": _threads(),
     }))
+
+
+def _threads():
+    """A thread row for every live blog (unsaved for blogs nobody commented on yet)."""
+    blogs = list(LiveBlog.objects.live().order_by("-last_activity_at")[:30])
+    found = {t.blog_id: t for t in Thread.objects.filter(blog__in=blogs)}
+    rows = []
+    for blog in blogs:
+        thread = found.get(blog.pk) or Thread(blog=blog)
+        thread.blog = blog
+        rows.append(thread)
+    return rows
+
+
+@require_POST
+def bulk(request):
+    """Approve or reject (with one reason) the selected comments."""
+    _gate(request)
+    from django.contrib import messages
+
+    action = request.POST.get("action", "")
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:100]
+    reason = request.POST.get("reason", "")
+    if action not in ("approve", "reject") or not ids:
+        messages.error(request, "Select comments, then approve or reject them.")
+        return redirect(_safe_next(request))
+    done, failed = 0, []
+    for comment in Comment.objects.filter(pk__in=ids).select_related("blog", "author"):
+        try:
+            if action == "approve":
+                actions.approve_comment(comment=comment, by=request.user)
+            else:
+                actions.reject_comment(comment=comment, by=request.user, reason=reason)
+            done += 1
+        except actions.CommentError as exc:
+            failed.append(f"{comment.pk}: {exc}")
+    messages.info(request, f"{'Approved' if action == 'approve' else 'Rejected'} {done} comment{'s' if done != 1 else ''}.")
+    if failed:
+        messages.error(request, " ".join(failed))
+    return redirect(_safe_next(request))
 
 
 @require_POST
