@@ -92,3 +92,49 @@ def test_it_never_caches_staff_pages(nginx):
     status, headers, _ = _get(f"{nginx}/desk/login/")
     assert status == 200
     assert "X-Cache-Status" not in headers
+
+
+def test_it_keeps_metrics_away_from_the_public(nginx):
+    # Behind the proxy every request comes from an allowed local address, so
+    # the proxy itself must refuse; Prometheus scrapes the nodes directly.
+    status, _, body = _get(f"{nginx}/metrics")
+    assert status == 404
+    assert b"newsline_" not in body
+
+
+def test_it_passes_the_tls_front_with_http2(tmp_path):
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(binary) or not shutil.which("openssl"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx and openssl are needed for the TLS config test")
+        pytest.skip("nginx or openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=live.example.org",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )
+    tls = Template((ROOT / "deploy/nginx-tls.conf.template").read_text()).safe_substitute(
+        TLS_CERT=str(cert), TLS_KEY=str(key), SERVER_NAME="live.example.org"
+    )
+    site = Template((ROOT / "deploy/nginx.conf.template").read_text()).safe_substitute(
+        LISTEN=f"127.0.0.1:{free_port()} ssl http2", UPSTREAMS="server 127.0.0.1:9;", CACHE_DIR=str(tmp_path / "cache")
+    )
+    # Port 80 is not ours to bind in a test: check the syntax with a spare port.
+    tls = tls.replace("listen 80;", f"listen 127.0.0.1:{free_port()};").replace("listen [::]:80;", "")
+    (tmp_path / "tls.conf").write_text(tls)
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"""
+        pid {tmp_path}/nginx.pid;
+        error_log {tmp_path}/error.log warn;
+        events {{ worker_connections 64; }}
+        http {{
+            access_log off;
+            include {tmp_path}/tls.conf;
+            include {tmp_path}/site.conf;
+        }}
+        """
+    )
+    check = subprocess.run([binary, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
