@@ -56,13 +56,19 @@ def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog
     expect(page.get_by_role("button", name="Saved ✓")).to_have_attribute("aria-pressed", "true")
     # Members see no appeal.
     expect(page.locator("[data-appeal]:visible")).to_have_count(0)
+    # And a single post, from its own button.
+    post_save = page.locator("article[data-post]", has_text="Update 2").get_by_role("button", name="Save")
+    post_save.click()
+    expect(post_save).to_have_attribute("aria-pressed", "true")
 
     page.get_by_role("link", name="See your saved stories").click()
     expect(page.get_by_role("heading", name=blog.headline)).to_be_visible()
-    expect(page.locator("[data-saved-item]")).to_contain_text("Live")
+    expect(page.get_by_role("heading", name="Update 2")).to_be_visible()
+    story = page.locator("[data-saved-item]", has=page.get_by_role("heading", name=blog.headline))
+    expect(story).to_contain_text("Live")
     publish(blog, headline="After saving")
     page.reload()
-    expect(page.locator("[data-saved-item]")).to_contain_text("1 new update since you saved")
+    expect(story).to_contain_text("1 new update since you saved")
 
     # Cancel in the (test-mode) portal.
     page.goto(f"{asgi_server.url}/membership/")
