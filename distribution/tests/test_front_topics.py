@@ -30,3 +30,7 @@ def test_it_costs_a_fixed_number_of_queries(client, make_blog, django_assert_max
         make_blog(f"b{i}", topics=[f"Topic {i % 4}"])
     with django_assert_max_num_queries(before):
         client.get("/")
+
+
+def test_it_offers_search(client):
+    assert 'action="/search"' in client.get("/").content.decode()

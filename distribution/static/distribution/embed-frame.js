@@ -5,12 +5,14 @@
 const main = document.querySelector("[data-embed]");
 
 function report() {
-  const height = Math.ceil(document.documentElement.scrollHeight);
+  // The content's own height, not the document's (never less than the frame).
+  const style = getComputedStyle(document.body);
+  const height = Math.ceil(main.getBoundingClientRect().bottom + window.scrollY + parseFloat(style.marginBottom || 0));
   window.parent.postMessage({ type: "newsline:embed-height", slug: main.dataset.slug, height }, "*");
 }
 
 if (main && window.parent !== window) {
-  new ResizeObserver(report).observe(document.body);
+  new ResizeObserver(report).observe(main);
   window.addEventListener("load", report);
   report();
 }

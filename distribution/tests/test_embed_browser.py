@@ -1,0 +1,72 @@
+"""A partner's page with the one-line embed, in a real browser against the
+real server: the frame appears, sizes itself and shows new posts live."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import expect
+
+# The shared browser fixtures (Debian's Chromium; skip locally, fail in CI when missing).
+from tests.browser.conftest import browser, new_page  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def partner_site(asgi_server):
+    """partner_site(slug) -> the URL of a page on another origin that embeds the blog."""
+    servers = []
+
+    def make(slug, extra=""):
+        page = (
+            "<!doctype html><html><head><meta charset='utf-8'><title>Partner</title></head><body>"
+            "<h1>The Valley Gazette</h1><p>Our partner's live coverage:</p>"
+            f'<script src="{asgi_server.url}/static/distribution/embed.js" data-newsline-blog="{slug}" {extra} async></script>'
+            "<p>After the embed.</p></body></html>"
+        ).encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield make
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_it_shows_new_posts_live_inside_a_partner_page(asgi_server, partner_site, unique_blog, publish, new_page):
+    publish(unique_blog, headline="Already there")
+    page = new_page()
+    page.goto(partner_site(unique_blog.slug))
+    frame = page.frame_locator("iframe[data-newsline-frame]")
+    expect(frame.locator("article[data-post]")).to_have_count(1)
+    expect(frame.get_by_role("link", name="Read more on")).to_be_visible()
+    # The frame grows to its content (no fixed height given).
+    page.wait_for_function("document.querySelector('iframe[data-newsline-frame]').style.height !== '600px'")
+
+    publish(unique_blog, headline="River bursts its banks")
+    expect(frame.locator("article[data-post]").first).to_contain_text("River bursts its banks")
+    expect(page.get_by_text("After the embed.")).to_be_visible()
+
+
+def test_it_keeps_a_fixed_height_and_a_theme_when_asked(asgi_server, partner_site, unique_blog, new_page):
+    page = new_page()
+    page.goto(partner_site(unique_blog.slug, extra='data-height="420" data-theme="dark"'))
+    iframe = page.locator("iframe[data-newsline-frame]")
+    expect(iframe).to_have_attribute("src", f"{asgi_server.url}/embed/{unique_blog.slug}/?theme=dark")
+    expect(page.frame_locator("iframe[data-newsline-frame]").locator("html")).to_have_attribute("data-theme", "dark")
+    assert iframe.evaluate("el => el.style.height") == "420px"
