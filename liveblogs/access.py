@@ -12,6 +12,7 @@ anyone's posts, pin, mark key events, open and close blogs, approve
 submissions and assign staff; admins do all that and manage staff."""
 
 from accounts.models import Role
+from liveblogs.models import Post
 
 DESK_ROLES = (Role.CONTRIBUTOR, Role.REPORTER, Role.EDITOR, Role.ADMIN)
 EDITOR_ROLES = (Role.EDITOR, Role.ADMIN)
@@ -128,8 +129,26 @@ def can_mark_key_event(user, post) -> bool:
 
 
 def can_view_history(user, post) -> bool:
-    """A post's revisions and the differences between them."""
-    return _is_editor(user)
+    """A post's revisions and the differences between them. After a legal
+    removal, only admins may read what it said."""
+    if not _is_editor(user):
+        return False
+    if post.state == Post.State.REMOVED:
+        return user.role == Role.ADMIN
+    return True
+
+
+def can_remove_post(user, post) -> bool:
+    """Legal takedown: final, so editors and admins only."""
+    if not _is_editor(user):
+        return False
+    return post.state in (Post.State.PUBLISHED, Post.State.DELETED)
+
+
+def can_see_removed_content(user) -> bool:
+    """Audit entries keep excerpts of a post's text; after a removal only
+    admins see them."""
+    return _is_admin(user)
 
 
 def can_restore(user, post=None) -> bool:

@@ -636,3 +636,49 @@ def publish_due_posts(*, now: datetime | None = None, limit: int = 500) -> list[
         if done is not None:
             published.append(done)
     return published
+
+
+# Legal takedown -------------------------------------------------------------
+
+MAX_REMOVAL_REASON_CHARS = 500
+
+
+def remove_post(*, post: Post, by, reason: str) -> Post:
+    """Take a post down for legal reasons, everywhere at once. Unlike
+    delete, it is final and leaves no copy readers can reach:
+
+    - the post leaves every reader query (deleted_at is set, so visible()
+      excludes it) and its permalink answers 410;
+    - every earlier event about it in the blog's log is rewritten to a bare
+      removal, so a replay no longer carries its text, and a `post.deleted`
+      event is appended for open pages and for the log's consumers (feeds,
+      search, webhooks);
+    - the blog's epoch moves on, so every process drops the rendered events
+      it holds in memory, open pages reset and refetch, and cached pages and
+      updates (named by the epoch) are stale;
+    - its revisions stay, for admins only (liveblogs.access).
+
+    The reason is recorded in the audit log; it is never shown to readers."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ActionError("Give the legal reason for the removal; it is kept in the audit log.")
+    if len(reason) > MAX_REMOVAL_REASON_CHARS:
+        raise ActionError(f"Keep the reason to {MAX_REMOVAL_REASON_CHARS} characters or fewer.")
+    with _logged_change(post.blog_id) as log:
+        current = Post.objects.select_for_update().get(pk=post.pk)
+        _check(current.state, Post.State.REMOVED)
+        now = timezone.now()
+        Post.objects.filter(pk=current.pk).update(
+            state=Post.State.REMOVED, deleted_at=current.deleted_at or now, removed_at=now, removal_reason=reason,
+            is_pinned=False, is_key_event=False, version=_next_version(),
+        )
+        for event in BlogEvent.objects.filter(blog_id=log.blog.pk, post_id_ref=current.pk).only("id", "seq"):
+            BlogEvent.objects.filter(pk=event.pk).update(
+                kind=Kind.POST_DELETED, payload=encode(seq=event.seq, kind=Kind.POST_DELETED, post_id=current.pk)
+            )
+        log.audit(by, Action.REMOVE_POST, post=current, changes={
+            "state": [current.state, Post.State.REMOVED.value], "removal_reason": [None, reason],
+        })
+        log.append(Kind.POST_DELETED, post_id=current.pk)
+        LiveBlog.objects.filter(pk=log.blog.pk).update(epoch=F("epoch") + 1)
+    return Post.objects.select_related("blog").get(pk=post.pk)

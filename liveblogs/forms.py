@@ -350,3 +350,13 @@ class SendBackForm(DeskForm):
         help_text="The author sees this note beside their draft.",
         error_messages={"required": "Say what needs changing: the author sees your note."},
     )
+
+
+class RemovePostForm(DeskForm):
+    reason = forms.CharField(
+        label="Legal reason",
+        max_length=actions.MAX_REMOVAL_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For the audit log, never shown to readers: e.g. “Court order 2026/114, reporting restriction”.",
+        error_messages={"required": "Give the legal reason for the removal; it is kept in the audit log."},
+    )

@@ -32,6 +32,7 @@ urlpatterns = [
     path("blogs/<slug:slug>/posts/<int:post_id>/edit/", desk.post_edit, name="post_edit"),
     path("blogs/<slug:slug>/posts/<int:post_id>/delete/", desk.post_delete, name="post_delete"),
     path("blogs/<slug:slug>/posts/<int:post_id>/pin/", desk.post_pin, name="post_pin"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/remove/", desk.post_remove, name="post_remove"),
     path("blogs/<slug:slug>/posts/<int:post_id>/key-event/", desk.post_key_event, name="post_key_event"),
     path("blogs/<slug:slug>/posts/<int:post_id>/restore/", desk.post_restore, name="post_restore"),
     path("blogs/<slug:slug>/posts/<int:post_id>/history/", desk.post_history, name="post_history"),

@@ -56,6 +56,10 @@ ALLOWED = {
         "post", lambda c: f"/desk/blogs/storm/posts/{c['others'].pk}/key-event/", lambda c: {"key_event": "yes"},
         EDITORS,
     ),
+    "legal_removal": (
+        "post", lambda c: f"/desk/blogs/storm/posts/{c['others'].pk}/remove/", lambda c: {"reason": "Court order"},
+        EDITORS,
+    ),
     "history": ("get", lambda c: f"/desk/blogs/storm/posts/{c['others'].pk}/history/", None, EDITORS),
     "audit_log": ("get", lambda c: "/desk/blogs/storm/audit/", None, EDITORS),
     "create_blog": (

@@ -23,7 +23,7 @@ from accounts.models import Role
 from liveblogs import access, actions, diffs
 from newsline.lib.ratelimit import is_limited, over_limit
 from liveblogs.forms import (
-    AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RestoreRevisionForm, SendBackForm,
+    AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RemovePostForm, RestoreRevisionForm, SendBackForm,
     StaffCreateForm, StaffEditForm,
 )
 from liveblogs.models import REVISION_FIELDS, AuditEntry, LiveBlog, Post, StaffAuditEntry
@@ -320,11 +320,12 @@ def blog(request, slug):
             "pin": access.can_pin(request.user, post),
             "key_event": access.can_mark_key_event(request.user, post),
             "history": access.can_view_history(request.user, post),
+            "remove": access.can_remove_post(request.user, post),
         }
     deleted = []
     if access.can_restore(request.user):
         deleted = list(
-            blog.posts.filter(deleted_at__isnull=False, published_at__isnull=False)
+            blog.posts.filter(state=Post.State.DELETED, published_at__isnull=False)
             .order_by("-deleted_at", "-id")[:DELETED_LIST_SIZE]
         )
     context = {
@@ -634,7 +635,13 @@ def blog_audit(request, slug):
         .order_by("-created_at", "-id")
     )
     page = Paginator(entries, AUDIT_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "liveblogs/desk/blog_audit.html", {"blog": blog, "page": page, "entries": page.object_list})
+    return render(
+        request, "liveblogs/desk/blog_audit.html",
+        {
+            "blog": blog, "page": page, "entries": page.object_list,
+            "can_see_removed": access.can_see_removed_content(request.user),
+        },
+    )
 
 
 @desk_view
@@ -660,6 +667,28 @@ def post_delete(request, slug, post_id):
     actions.delete_post(post=post, by=request.user)
     messages.success(request, "Post deleted.")
     return redirect("desk:blog", slug)
+
+
+@desk_view
+def post_remove(request, slug, post_id):
+    """Legal takedown: a page that asks for the reason, then the action."""
+    post = get_object_or_404(
+        Post.objects.filter(state__in=[Post.State.PUBLISHED, Post.State.DELETED]).select_related("blog"),
+        pk=post_id, blog__slug=slug,
+    )
+    if not access.can_remove_post(request.user, post):
+        return _forbidden(request, "Only editors and admins can remove a post for legal reasons.")
+    form = RemovePostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.remove_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
+        except actions.ActionError as e:
+            form.add_error("reason", str(e))
+        else:
+            messages.success(request, "Removed everywhere: readers, open pages, feeds and search no longer have it.")
+            return redirect("desk:blog", slug)
+    status = 400 if form.errors else 200
+    return render(request, "liveblogs/desk/post_remove.html", {"blog": post.blog, "post": post, "form": form}, status=status)
 
 
 @desk_view

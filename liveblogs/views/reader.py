@@ -7,11 +7,12 @@ from datetime import datetime, timezone as dt_timezone
 
 from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
-from django.http import Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponseGone, HttpResponseNotModified
+from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from liveblogs.models import LiveBlog, card_prefetches
+from liveblogs.models import LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
 
 
@@ -86,6 +87,9 @@ def blog(request, slug):
     if around.isdigit():
         target = visible.filter(pk=int(around)).values_list("published_at", "id").first()
         if target is None:
+            if blog.posts.filter(pk=int(around), state=Post.State.REMOVED).exists():
+                # Taken down for legal reasons: gone for good, and says so.
+                return _public_cache(HttpResponseGone(render_to_string("liveblogs/gone.html", {"blog": blog})))
             raise Http404("No such post in this live blog.")
         # The page that starts at the shared post: it and everything older.
         timeline = older_than(timeline, *target, inclusive=True)
