@@ -64,6 +64,13 @@ def test_it_stops_an_editor_without_two_factor_from_publishing(client, editor, b
     assert blog.posts.count() == 0
 
 
+@pytest.mark.parametrize("path", ["/community/moderate/", "/membership/reports/"])
+def test_it_guards_the_other_staff_pages(client, moderator, path):
+    client.force_login(moderator)
+    r = client.get(path)
+    assert r.status_code == 302 and r.url.startswith("/accounts/2fa/totp/activate/")
+
+
 def test_it_guards_the_admin_too(client, admin_user):
     admin_user.is_staff = True
     admin_user.save()
