@@ -457,6 +457,25 @@ def set_email_preferences(*, user, choices: dict[str, str]) -> None:
         EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
 
 
+def follow_blog(*, user, blog):
+    from community import access
+    from community.models import BlogFollow
+
+    if not access.can_comment(user):
+        raise CommentError("Verify your email address to follow key events.")
+    from community.keyevents import start_at_the_end
+
+    start_at_the_end()  # alerts start from now, not from the blog's past
+    follow, _ = BlogFollow.objects.get_or_create(user=user, blog=blog)
+    return follow
+
+
+def unfollow_blog(*, user, blog) -> None:
+    from community.models import BlogFollow
+
+    BlogFollow.objects.filter(user=user, blog=blog).delete()
+
+
 def comment_excerpt(comment: Comment, length: int = 140) -> str:
     text = plain_text(comment.body_html)
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"

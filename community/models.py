@@ -199,12 +199,17 @@ class Notification(models.Model):
         FOLLOWED_COMMENT = "followed_comment", "New comments by people I follow"
         FEATURED = "featured", "My comment featured"
         REJECTED = "rejected", "My comment rejected"
+        KEY_EVENT = "key_event", "Key events on live blogs I follow"
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     count = models.PositiveIntegerField(default=1)  # likes are batched into one row per comment
+    # Key events: the blog, the post and its title when it was marked.
+    blog = models.ForeignKey(LiveBlog, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    post_id = models.PositiveBigIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=300, blank=True)
     reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -215,7 +220,17 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at", "-updated_at"], name="notification_inbox_idx")]
 
     @property
+    def url(self) -> str:
+        if self.kind == self.Kind.KEY_EVENT and self.blog_id:
+            return f"/live/{self.blog.slug}/?around={self.post_id}#post-{self.post_id}"
+        if self.comment_id:
+            return self.comment.get_absolute_url()
+        return ""
+
+    @property
     def text(self) -> str:
+        if self.kind == self.Kind.KEY_EVENT:
+            return f"Key event on {self.blog.headline if self.blog_id else 'a live blog'}: {self.title or 'a new update'}"
         who = self.actor.byline if self.actor_id else "Someone"
         blog = self.comment.blog.headline if self.comment_id else ""
         if self.kind == self.Kind.REPLY:
@@ -229,6 +244,24 @@ class Notification(models.Model):
         if self.kind == self.Kind.FEATURED:
             return f"Your comment on {blog} was featured"
         return f"Your comment on {blog} was not published: {self.reason or 'it breaks the community rules'}"
+
+
+class BlogFollow(models.Model):
+    """A reader who wants to hear of a live blog's key events."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "blog"], name="follow_blog_once")]
+
+
+class LogPosition(models.Model):
+    """How far a reader of the blogs' event log has got (key-event alerts)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    last_event_id = models.PositiveBigIntegerField(default=0)
 
 
 class EmailPreference(models.Model):
@@ -252,4 +285,5 @@ class EmailPreference(models.Model):
         "followed_comment": "daily",
         "featured": "immediate",
         "rejected": "immediate",
+        "key_event": "immediate",
     }

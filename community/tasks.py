@@ -12,7 +12,7 @@ from community.models import EmailPreference, Notification
 @task()
 def send_notification_email(notification_id: int) -> bool:
     note = (
-        Notification.objects.select_related("recipient", "actor", "comment__blog")
+        Notification.objects.select_related("recipient", "actor", "comment__blog", "blog")
         .filter(pk=notification_id, emailed_at=None)
         .first()
     )
@@ -28,7 +28,7 @@ def _digests(delivery: str, since) -> int:
     kinds they take as this digest. Returns emails sent."""
     pending = (
         Notification.objects.filter(read_at=None, emailed_at=None, updated_at__gte=since)
-        .select_related("recipient", "actor", "comment__blog")
+        .select_related("recipient", "actor", "comment__blog", "blog")
         .order_by("recipient_id", "-updated_at")
     )
     by_user: dict[int, list] = {}

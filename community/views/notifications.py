@@ -21,7 +21,7 @@ from community.views.common import private, wants_json
 def inbox(request):
     notes = list(
         Notification.objects.filter(recipient=request.user)
-        .select_related("actor", "comment__blog")
+        .select_related("actor", "comment__blog", "blog")
         .order_by("-updated_at")[:100]
     )
     return private(render(request, "community/notifications.html", {"notifications": notes}))

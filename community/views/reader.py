@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import access, actions, limits
 from community.forms import CommentForm, EditForm, ReportForm
-from community.models import Comment, Like, Mute, Report, Thread
+from community.models import BlogFollow, Comment, Like, Mute, Report, Thread
 from community.views.common import json_error, private, sign_in_url, wants_json
 from liveblogs.models import LiveBlog
 
@@ -139,6 +139,7 @@ def mine(request, slug):
             ],
             "muted": list(Mute.objects.filter(muter=user).values_list("muted_id", flat=True)),
             "edit_seconds": settings.COMMUNITY_EDIT_WINDOW_SECONDS,
+            "follows_key_events": BlogFollow.objects.filter(user=user, blog=blog).exists(),
             "csrf": get_token(request),
         }
     )
@@ -325,3 +326,29 @@ def report_reasons():
 
 def not_found(*args, **kwargs):
     raise Http404
+
+
+@require_POST
+def key_events(request, slug):
+    """Follow (or, with undo=1, stop following) a blog's key events."""
+    blog = _blog(slug)
+    if not request.user.is_authenticated:
+        return json_error("Sign in to follow key events.", 403)
+    message = limits.limited("follow", request.user)
+    if message:
+        return json_error(message, 429)
+    undo = request.POST.get("undo") == "1"
+    try:
+        if undo:
+            actions.unfollow_blog(user=request.user, blog=blog)
+        else:
+            actions.follow_blog(user=request.user, blog=blog)
+    except actions.CommentError as exc:
+        return json_error(str(exc), 403)
+    text = "You will no longer be alerted." if undo else "You will be alerted when an editor marks a key event."
+    if wants_json(request):
+        return private(JsonResponse({"ok": True, "following": not undo, "message": text}))
+    from django.contrib import messages
+
+    messages.info(request, text)
+    return redirect(f"/live/{slug}/comments/")

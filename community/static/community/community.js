@@ -179,10 +179,24 @@ class Forum {
         : "You cannot comment at the moment.";
       this.slot.append(p);
     }
+    if (this.me.can_comment) this.keyEventsButton();
     for (const item of this.me.pending || []) {
       if (!document.getElementById(`comment-${item.id}`)) this.place(html(item.html), item.parent, true);
     }
     if (this.thread) this.decorate(this.thread);
+  }
+
+  keyEventsButton() {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "forum__key-events";
+    const label = () => { b.textContent = this.me.follows_key_events ? "Stop key-event alerts" : "Alert me to key events"; };
+    label();
+    b.addEventListener("click", async () => {
+      const r = await post(`/live/${this.slug}/comments/key-events`, this.me.follows_key_events ? { undo: "1" } : {}, this.me.csrf);
+      if (r.ok) { this.me.follows_key_events = r.following; label(); }
+    });
+    this.root.querySelector(".forum__bar")?.append(b);
   }
 
   decorate(scope) {
