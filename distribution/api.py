@@ -14,6 +14,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
@@ -237,10 +238,15 @@ def _token(request) -> ApiToken | None:
 
 
 def _readable_blogs(request):
+    """Public blogs; with a read token, also the drafts its owner may see in
+    the desk (editors: every one; reporters and contributors: their teams')."""
     token = _token(request)
-    if token and token.has_scope(ApiToken.Scope.READ) and access.can_read_drafts(token.user):
+    if token is None or not token.has_scope(ApiToken.Scope.READ) or not access.can_read_drafts(token.user):
+        return LiveBlog.objects.public()
+    if desk_access.can_manage_blog(token.user):
         return LiveBlog.objects.all()
-    return LiveBlog.objects.public()
+    team = desk_access.assigned_blog_ids(token.user)
+    return LiveBlog.objects.filter(~Q(status=LiveBlog.Status.DRAFT) | Q(pk__in=team))
 
 
 def _get_blog(request, slug: str) -> LiveBlog:

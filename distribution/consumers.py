@@ -28,9 +28,11 @@ BATCH = 500
 class Consumer(Protocol):
     name: str
 
-    def start(self, blog: LiveBlog) -> int:
-        """No saved position (or the log was restored under a new epoch):
-        do what is needed and return the seq to read after."""
+    def start(self, blog: LiveBlog, previous: int | None) -> int:
+        """No saved position (`previous` is None), or the log's epoch moved
+        on (a legal takedown rewrote it, or it was restored; `previous` is
+        the seq read up to before): do what is needed and return the seq to
+        read after."""
 
     def handle(self, blog: LiveBlog, events: list[BlogEvent]) -> None:
         """Act on events in seq order, inside the consumer's transaction."""
@@ -68,8 +70,9 @@ def consume(consumer: Consumer, blog_id: int, *, batch: int = BATCH) -> Progress
             name=consumer.name, blog=blog, defaults={"epoch": blog.epoch}
         )
         if created or position.epoch != blog.epoch:
+            previous = None if created else position.last_seq
             position.epoch = blog.epoch
-            position.last_seq = consumer.start(blog)
+            position.last_seq = consumer.start(blog, previous)
         events = list(BlogEvent.objects.filter(blog=blog, seq__gt=position.last_seq).order_by("seq")[:batch])
         if events:
             consumer.handle(blog, events)

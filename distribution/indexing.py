@@ -68,7 +68,8 @@ def reindex_blog(blog: LiveBlog) -> None:
 class SearchConsumer:
     name = NAME
 
-    def start(self, blog):
+    def start(self, blog, previous):
+        # Whatever happened to the log, the rows say what readers may see.
         reindex_blog(blog)
         return blog.head_seq
 

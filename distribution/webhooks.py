@@ -96,7 +96,12 @@ class WebhookConsumer:
         up later; events older than a webhook are never owed to it)."""
         return not Webhook.objects.filter(is_active=True).exists()
 
-    def start(self, blog):
+    def start(self, blog, previous):
+        if previous is not None:
+            # A new epoch (a legal takedown rewrote earlier events, or the log
+            # was restored): what was sent stays sent; go on from where we
+            # were, never past the head.
+            return min(previous, blog.head_seq)
         # Only events after the oldest webhook's registration can be owed to
         # anyone; begin just before them (or at the head if there is none).
         oldest = _hooks_for(blog).aggregate(at=Min("created_at"))["at"]

@@ -65,6 +65,19 @@ def test_it_hides_draft_blogs_without_a_read_token(client, make_blog, make_token
     assert client.get("/api/v1/blogs/secret", headers=bearer(make_token(editor, ["post"]))).status_code == 404
 
 
+def test_it_shows_a_reporter_only_the_drafts_of_their_teams(client, make_blog, make_token, bearer, editor, reporter):
+    from liveblogs.models import BlogAssignment
+
+    theirs = make_blog("theirs", status="draft")
+    make_blog("other", status="draft")
+    BlogAssignment.objects.create(blog=theirs, user=reporter, assigned_by=editor)
+    secret = make_token(reporter, ["read"])
+    assert client.get("/api/v1/blogs/theirs", headers=bearer(secret)).status_code == 200
+    assert client.get("/api/v1/blogs/other", headers=bearer(secret)).status_code == 404
+    slugs = [b["slug"] for b in client.get("/api/v1/blogs?status=draft", headers=bearer(secret)).json()["items"]]
+    assert slugs == ["theirs"]
+
+
 def test_it_refuses_a_bad_token_even_on_reads(client, blog):
     response = client.get("/api/v1/blogs", headers={"Authorization": "Bearer nl_nope"})
     assert response.status_code == 401

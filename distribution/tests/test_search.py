@@ -143,3 +143,31 @@ def test_it_catches_up_from_its_saved_position_in_the_worker(client, make_blog, 
     publish(blog, headline="Second")
     call_command("consume_logs")
     assert _titles(client.get("/search", {"q": "second"})) == ["Second"]
+
+
+def test_it_rebuilds_a_blog_when_its_log_changes_epoch(client, live, make_blog, publish, editor):
+    from django.db.models import F
+
+    from liveblogs.models import LiveBlog, Post
+
+    blog = live(make_blog, "storm")
+    post = live(publish, blog, headline="Libellous claim")
+    # As a legal takedown does: the row is hidden and the epoch moves on.
+    Post.objects.filter(pk=post.pk).update(deleted_at=post.published_at)
+    LiveBlog.objects.filter(pk=blog.pk).update(epoch=F("epoch") + 1)
+    live(publish, blog, headline="Later news")
+    assert _titles(client.get("/search", {"q": "libellous"})) == []
+    assert _titles(client.get("/search", {"q": "later"})) == ["Later news"]
+    blog.refresh_from_db()
+    assert LogConsumer.objects.get(name="search", blog=blog).epoch == blog.epoch
+
+
+def test_it_drops_a_post_taken_down_for_legal_reasons(client, live, make_blog, publish, editor, admin_user):
+    remove_post = getattr(actions, "remove_post", None)
+    if remove_post is None:
+        pytest.skip("liveblogs.actions.remove_post (legal takedown) is not here yet")
+    blog = live(make_blog, "storm")
+    post = live(publish, blog, headline="Defamatory words")
+    assert _titles(client.get("/search", {"q": "defamatory"})) == ["Defamatory words"]
+    live(remove_post, post=post, by=admin_user, reason="Court order 123")
+    assert _titles(client.get("/search", {"q": "defamatory"})) == []

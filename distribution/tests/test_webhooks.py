@@ -169,3 +169,20 @@ def test_it_verifies_signatures_strictly():
     assert not webhooks.verify("s3cret", header, body + b" ", now=1_700_000_100)
     assert not webhooks.verify("s3cret", header, body, now=1_700_001_000)  # too old
     assert not webhooks.verify("s3cret", "garbage", body)
+
+
+def test_it_sends_nothing_twice_when_the_log_changes_epoch(receiver, make_blog, publish, editor):
+    from django.db.models import F
+
+    from liveblogs.models import LiveBlog
+
+    blog = make_blog("storm")
+    dist_actions.create_webhook(by=editor, url=receiver.url, events=["post.published"], blog=blog)
+    publish(blog, headline="First")
+    run_worker()
+    # As a legal takedown or a restore does: the epoch moves on.
+    LiveBlog.objects.filter(pk=blog.pk).update(epoch=F("epoch") + 1)
+    publish(blog, headline="Second")
+    run_worker()
+    titles = [json.loads(b)["data"]["post"]["title"] for _, b in receiver.requests]
+    assert sorted(titles) == ["First", "Second"]
