@@ -52,3 +52,17 @@ def test_it_explains_a_hand_edited_amount(client):
 def test_it_keeps_a_support_link_in_the_page_for_readers_without_script(client, blog):
     page = client.get(f"/live/{blog.slug}/").content.decode()
     assert 'href="/support/"' in page
+
+
+def test_it_offers_a_signed_in_reader_a_reminder_instead(client, reader):
+    client.force_login(reader)
+    page = client.get("/support/").content.decode()
+    assert "Not a good time?" in page
+    month = page.split('name="month"')[1].split('<option value="')[1].split('"')[0]
+    response = client.post("/membership/", {"month": month})
+    assert response["Location"] == "/membership/"
+    assert reader.contribution_reminders.get().remind_on.isoformat() == month
+
+
+def test_it_offers_no_reminder_to_a_signed_out_reader(client):
+    assert "Not a good time?" not in client.get("/support/").content.decode()

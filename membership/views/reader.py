@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -18,7 +19,7 @@ from liveblogs.models import LiveBlog, Post
 from membership import actions, plans
 from membership import stripe_gateway as gateway
 from membership.entitlements import member_state
-from membership.forms import BookmarkForm, GiftForm, JoinForm
+from membership.forms import BookmarkForm, GiftForm, JoinForm, ReminderForm
 from membership.models import Appeal, Bookmark, Frequency, Kind
 from newsline.lib.ratelimit import over_limit
 
@@ -126,10 +127,11 @@ def support(request):
         form = GiftForm(data) if request.GET else GiftForm(initial=initial)
         if request.GET:
             form.is_valid()  # show problems with a hand-edited link at once
+    reminder_form = ReminderForm(today=timezone.localdate()) if request.user.is_authenticated else None
     return render(
         request,
         "membership/support.html",
-        {"form": form, "appeal": appeal, "test_mode": gateway.test_mode(), "symbols": plans.SYMBOLS},
+        {"form": form, "appeal": appeal, "test_mode": gateway.test_mode(), "symbols": plans.SYMBOLS, "reminder_form": reminder_form},
     )
 
 

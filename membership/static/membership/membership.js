@@ -86,6 +86,7 @@ function renderStorySave() {
   }
   const m = membership();
   setPressed(button, m.saved_blogs.includes(slug), "Save for later");
+  slot.append(el("a", { class: "saved-link", href: m.saved_url, text: "Your saved stories" }));
   button.addEventListener("click", async () => {
     const saved = button.getAttribute("aria-pressed") === "true";
     button.disabled = true;
