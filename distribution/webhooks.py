@@ -15,11 +15,14 @@ Each POST is signed (docs/api.md, "Webhooks"):
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import secrets
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 
@@ -145,7 +148,32 @@ def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_CAP_SECONDS))
 
 
+def _private_address(url: str) -> str:
+    """The address, if `url`'s host resolves to a loopback, private, link-local
+    or otherwise internal one: webhooks must not reach into the newsroom's own
+    network (cloud metadata, the database, admin ports). Checked at each
+    attempt, not only on save, so a DNS change cannot slip one through."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return ""  # the request itself will fail and say why
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global or address.is_multicast:
+            return str(address)
+    return ""
+
+
+def allow_private_networks() -> bool:
+    return bool(getattr(settings, "WEBHOOKS_ALLOW_PRIVATE_NETWORKS", False))
+
+
 def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
+    if not allow_private_networks():
+        private = _private_address(url)
+        if private:
+            return None, f"Refused: {private} is a private or local address (WEBHOOKS_ALLOW_PRIVATE_NETWORKS)."
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         # Redirects are not followed for POST by urllib; a 3xx counts as a failure.

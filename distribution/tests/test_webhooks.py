@@ -48,7 +48,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    # The receiver is on 127.0.0.1, which production refuses (see below).
+    settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
     r = Receiver()
     yield r
     r.stop()
@@ -186,3 +188,14 @@ def test_it_sends_nothing_twice_when_the_log_changes_epoch(receiver, make_blog, 
     run_worker()
     titles = [json.loads(b)["data"]["post"]["title"] for _, b in receiver.requests]
     assert sorted(titles) == ["First", "Second"]
+
+
+def test_it_refuses_to_deliver_to_private_addresses(receiver, make_blog, publish, editor, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
+    blog = make_blog("storm")
+    hook = dist_actions.create_webhook(by=editor, url=receiver.url, events=["post.published"], blog=blog)
+    publish(blog, headline="Should not leave")
+    run_worker()
+    assert receiver.requests == []
+    delivery = WebhookDelivery.objects.get(webhook=hook)
+    assert delivery.status == "retrying" and "127.0.0.1" in delivery.last_error
