@@ -22,7 +22,8 @@ def encode(*, seq: int, kind: str, thread, comment=None) -> str:
     body = {"seq": seq, "kind": kind, "at": timezone.now().isoformat(), "count": thread.comment_count,
             "open": thread.accepts_comments}
     if comment is not None:
-        body["comment"] = {"id": comment.pk, "parent": comment.parent_id, "depth": comment.depth}
+        body["comment"] = {"id": comment.pk, "parent": comment.parent_id, "depth": comment.depth,
+                           "author": comment.author_id, "reply_to": comment.reply_to_id}
         if kind != Kind.REMOVED:
             body["comment"]["html"] = render_card(comment)
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import access, actions, limits
 from community.forms import CommentForm, EditForm, ReportForm
-from community.models import BlogFollow, Comment, Like, Mute, Report, Thread
+from community.models import BlogFollow, Comment, Follow, Like, Mute, Report, Thread
 from community.views.common import json_error, private, sign_in_url, wants_json
 from liveblogs.models import LiveBlog
 
@@ -138,6 +138,7 @@ def mine(request, slug):
                 for c in Comment.objects.filter(author=user, blog=blog, status=Comment.Status.PENDING).for_cards()[:20]
             ],
             "muted": list(Mute.objects.filter(muter=user).values_list("muted_id", flat=True)),
+            "following": list(Follow.objects.filter(follower=user).values_list("followee_id", flat=True)[:5000]),
             "edit_seconds": settings.COMMUNITY_EDIT_WINDOW_SECONDS,
             "follows_key_events": BlogFollow.objects.filter(user=user, blog=blog).exists(),
             "csrf": get_token(request),

@@ -52,6 +52,8 @@ async function frontCounts() {
 
 // The bell ----------------------------------------------------------------------
 
+let bellRefresh = null; // set once the bell is shown
+
 function bell(info) {
   const header = document.querySelector(".site-header");
   if (!header || !info) return;
@@ -69,15 +71,17 @@ function bell(info) {
     link.classList.toggle("bell--unread", n > 0);
   };
   show(info.unread);
-  // Kept fresh while the tab is open, without a connection of its own.
-  setInterval(async () => {
-    if (document.hidden) return;
+  const refresh = async () => {
     try {
       const res = await fetch("/community/notifications/unread", { credentials: "same-origin" });
       const data = await res.json();
       if (data.authenticated) show(data.unread);
     } catch { /* next time */ }
-  }, 30000);
+  };
+  // At once when a comment event concerns this reader (the forum calls it),
+  // and every 30 s while the tab is visible: no connection of its own.
+  bellRefresh = refresh;
+  setInterval(() => { if (!document.hidden) refresh(); }, 30000);
 }
 
 // The forum -----------------------------------------------------------------
@@ -403,6 +407,7 @@ class Forum {
     const existing = document.getElementById(`comment-${c.id}`);
     if (event.kind === "comment.removed") { if (existing) this.removeCard(existing); return; }
     if (event.kind === "comment.updated") { if (existing) this.replaceCard(existing, html(c.html)); return; }
+    if (event.kind === "comment.posted" && this.concernsMe(c)) setTimeout(() => bellRefresh?.(), 300);
     if (event.kind === "comment.posted") {
       if (existing) { this.replaceCard(existing, html(c.html)); return; } // mine, now approved
       // New comments wait behind a button, so nothing moves while someone reads.
@@ -410,6 +415,13 @@ class Forum {
       this.newButton.textContent = `${plural(this.buffer.length, "new comment")}: show`;
       this.newButton.hidden = false;
     }
+  }
+
+  concernsMe(c) {
+    const me = this.me;
+    if (!me || !me.user_id || c.author === me.user_id) return false;
+    return Boolean((c.parent && me.mine[String(c.parent)]) || c.reply_to === me.user_id
+      || (me.following || []).includes(c.author));
   }
 
   reveal() {
