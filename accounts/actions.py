@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from accounts import names
-from accounts.models import Role, User
+from accounts import access, names
+from accounts.models import User
 from accounts.signals import account_deleted
 
 
@@ -34,7 +34,7 @@ def delete_account(*, user) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    if user.role != Role.READER or user.is_staff or user.is_superuser:
+    if not access.can_delete_own_account(user):
         raise ActionError("Newsroom accounts are closed by an admin, not from here.")
     with transaction.atomic():
         EmailAddress.objects.filter(user=user).delete()
