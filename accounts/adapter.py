@@ -11,6 +11,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.urls import reverse
 
+from accounts import names
+
 # How long a sign-in counts as fresh for setting up two-factor.
 REAUTHENTICATION_TIMEOUT_SECONDS = 300
 
@@ -42,6 +44,11 @@ class AccountAdapter(DefaultAccountAdapter):
             if fresh:
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def clean_username(self, username, shallow=False):
+        username = super().clean_username(username, shallow=shallow)
+        names.check_username(username)
+        return username
 
     def save_user(self, request, user, form, commit=True):
         # The display name chosen at sign-up (accounts.forms.SignupForm).

@@ -52,7 +52,7 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"] = DisplayNameField()
-        self.fields["username"].help_text = "For signing in; not shown to others."
+        self.fields["username"].help_text = "For signing in, and the address of your profile page (/people/username/)."
         self.fields["email"].help_text = "We send a link to confirm it. Never shown to others."
         self.order_fields(self.field_order)
         _no_placeholders(self)

@@ -67,11 +67,25 @@ def check(name: str) -> str:
         raise ValidationError("Include at least one letter.", code="no_letters")
     if len(_scripts(name)) > 1:
         raise ValidationError("Use one alphabet: letters from different alphabets can look alike.", code="mixed_scripts")
-    name_key = key(name)
-    words = [key(w) for w in RESERVED_WORDS + (settings.NEWSROOM_NAME,)]
-    if name_key in {key(n) for n in RESERVED_NAMES} or any(w and w in name_key for w in words):
+    if is_reserved(name):
         raise ValidationError("That name is reserved. Choose another.", code="reserved")
     return name
+
+
+def is_reserved(name: str) -> bool:
+    name_key = key(name)
+    words = [key(w) for w in RESERVED_WORDS + (settings.NEWSROOM_NAME,)]
+    return name_key in {key(n) for n in RESERVED_NAMES} or any(w and w in name_key for w in words)
+
+
+def check_username(username: str) -> None:
+    """Usernames appear in profile addresses (/people/<username>/), so the
+    reserved words apply to them too; `deleted-…` is what deleted accounts
+    become, and digits alone would read as an account number."""
+    if username.lower().startswith("deleted") or is_reserved(username):
+        raise ValidationError("That username is reserved. Choose another.", code="reserved")
+    if username.isdigit():
+        raise ValidationError("Include at least one letter.", code="no_letters")
 
 
 def holder(name: str, *, exclude_user_id=None):

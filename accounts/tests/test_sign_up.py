@@ -80,3 +80,15 @@ def test_it_asks_for_a_display_name_that_is_free_and_not_reserved(client, reader
     r = client.post("/accounts/signup/", {**SIGN_UP, "display_name": "Newsline"})
     assert "That name is reserved" in r.content.decode()
     assert not django_user_model.objects.filter(username="nia").exists()
+
+
+@pytest.mark.parametrize(("username", "message"), [
+    ("deleted-7", "That username is reserved."),
+    ("Admin", "That username is reserved."),
+    ("newsline_team", "That username is reserved."),
+    ("12345", "Include at least one letter."),
+])
+def test_it_refuses_reserved_usernames(client, username, message, django_user_model):
+    r = client.post("/accounts/signup/", {**SIGN_UP, "username": username})
+    assert message in r.content.decode()
+    assert not django_user_model.objects.filter(email="nia@example.org").exists()
