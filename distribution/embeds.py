@@ -9,7 +9,7 @@ token), and it keeps itself fresh with the reader page's own script."""
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -50,6 +50,18 @@ def embed(request, slug):
     response = render(request, "distribution/embed.html", context)
     response["Content-Security-Policy"] = EMBED_CSP
     return _public_cache(response)
+
+
+@require_safe
+@xframe_options_exempt
+def embed_alias(request, slug):
+    """/live/<slug>/embed/ (the address issue 7 names) → the embed page."""
+    target = reverse("distribution:embed", args=[slug])
+    if request.META.get("QUERY_STRING"):
+        target += "?" + request.META["QUERY_STRING"]
+    response = HttpResponsePermanentRedirect(target)
+    response["Content-Security-Policy"] = EMBED_CSP
+    return response
 
 
 def _size(value, default: int) -> int:

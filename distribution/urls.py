@@ -10,6 +10,7 @@ urlpatterns = [
     path("live/<slug:slug>/feed/atom/", feeds.BlogAtomFeed(), name="blog_atom"),
     path("live/<slug:slug>/feed/key-events/", feeds.KeyEventsFeed(), name="blog_key_events"),
     path("embed/<slug:slug>/", embeds.embed, name="embed"),
+    path("live/<slug:slug>/embed/", embeds.embed_alias, name="embed_alias"),
     path("oembed", embeds.oembed, name="oembed"),
     path("search", views.search, name="search"),
     path("topics/<slug:slug>/", views.topic, name="topic"),

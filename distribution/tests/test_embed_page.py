@@ -45,3 +45,9 @@ def test_it_takes_a_theme(client, blog):
 def test_it_is_not_found_for_drafts(client, make_blog):
     make_blog("secret", status="draft")
     assert client.get("/embed/secret/").status_code == 404
+
+
+def test_it_answers_at_the_blogs_own_address_too(client, blog):
+    response = client.get("/live/storm/embed/?theme=dark")
+    assert response.status_code == 301
+    assert response["Location"] == "/embed/storm/?theme=dark"
