@@ -223,6 +223,8 @@ async function renderAppeal() {
     // After the first few posts, never above the news.
     const posts = root?.querySelectorAll("[data-posts] > article[data-post]") || [];
     if (asks === "all" && posts.length >= 3) {
+      // Sorted as the post it follows, so live.js places later posts around it correctly.
+      top.dataset.sort = posts[2].dataset.sort;
       posts[2].after(top);
       fillAppeal(top, appealData, "inline");
     } else {

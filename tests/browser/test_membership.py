@@ -1,4 +1,4 @@
-"""The newcomer's path in a real browser, in test mode: join Premium, save a
+"""Membership (membership/): the newcomer's path in a real browser, in test mode: join Premium, save a
 story, find it on the Saved page, cancel in the portal, see the lapsed state."""
 
 import pytest
@@ -6,12 +6,10 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, new_page  # noqa: F401 (fixtures)
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def signed_in_page(new_page, server, user):  # noqa: F811
+def signed_in_page(new_page, server, user):
     client = Client()
     client.force_login(user)
     page = new_page()
@@ -27,7 +25,7 @@ def run_worker():
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
-def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog, publish, member, new_page, settings):  # noqa: F811
+def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog, publish, member, new_page, settings):
     settings.STRIPE_SECRET_KEY = ""
     blog = unique_blog
     for n in range(4):
@@ -90,7 +88,7 @@ def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog
     page.screenshot(path="/tmp/membership-lapsed.png", full_page=True)
 
 
-def test_it_shows_the_appeal_after_the_first_posts_and_at_the_end(asgi_server, unique_blog, publish, new_page):  # noqa: F811
+def test_it_shows_the_appeal_after_the_first_posts_and_at_the_end(asgi_server, unique_blog, publish, new_page):
     for n in range(5):
         publish(unique_blog, headline=f"Update {n}")
     page = new_page()
