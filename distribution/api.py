@@ -11,6 +11,7 @@ If-None-Match."""
 import hashlib
 import json
 import logging
+import re
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import linebreaks
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
@@ -62,6 +64,7 @@ WRITE_LIMIT = 60
 LIMIT_WINDOW = 60
 
 ANONYMOUS = object()
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 # Auth and rate limits ---------------------------------------------------------
@@ -407,6 +410,15 @@ def search(request, q: str = Query(..., max_length=200), page: int = Query(1, ge
 WRITE_ERRORS = {**ERRORS, 403: Problem, 409: Problem}
 
 
+def _with_paragraphs(fields: dict) -> dict:
+    """A body with no markup at all is plain text, as the desk treats text
+    typed without its editor: blank lines make paragraphs, and it is escaped."""
+    body = fields.get("body") or ""
+    if body.strip() and not _MARKUP.search(body):
+        fields = {**fields, "body": linebreaks(body, autoescape=True)}
+    return fields
+
+
 def _require(request, scope: str) -> ApiToken:
     token = _token(request)
     if token is None or not token.has_scope(scope):
@@ -438,7 +450,7 @@ def create_post(request, payload: PostIn, slug: str = Path(..., pattern=SLUG_PAT
         raise HttpError(403, "You may not publish to this live blog.")
     if (payload.pinned or payload.key_event) and not getattr(user, "is_editor", False):
         raise HttpError(403, "Only editors may pin posts or mark key events.")
-    content = actions.PostContent(**payload.dict(exclude={"key_event", "pinned"}))
+    content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
     post = actions.publish_post(blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned)
     return Status(201, _reloaded(post.pk))
 
@@ -463,7 +475,7 @@ def edit_post(request, payload: PostPatch, slug: str = Path(..., pattern=SLUG_PA
         errors = getattr(exc, "errors", lambda: [])()
         raise HttpError(422, errors[0]["msg"] if errors else "The post would be incomplete.") from None
     post = actions.edit_post(
-        post=post, by=token.user, content=actions.PostContent(**merged), is_key_event=payload.key_event,
+        post=post, by=token.user, content=actions.PostContent(**_with_paragraphs(merged)), is_key_event=payload.key_event,
         correction_note=payload.correction_note, expected_version=payload.version,
     )
     return _reloaded(post.pk)

@@ -38,6 +38,11 @@ def test_it_publishes_a_sanitised_post_as_the_token_owner(client, blog, editor, 
     assert AuditEntry.objects.filter(post=post, action="publish_post", actor=editor).exists()
 
 
+def test_it_makes_paragraphs_of_plain_text_as_the_desk_does(client, blog, editor, make_token):
+    response = _post(client, "/api/v1/blogs/storm/posts", make_token(editor), {"body": "First line.\n\nThen 3 < 4 & more."})
+    assert response.json()["body_html"] == "<p>First line.</p>\n\n<p>Then 3 &lt; 4 &amp; more.</p>"
+
+
 def test_it_needs_a_token_with_the_right_scope(client, blog, editor, make_token):
     assert client.post("/api/v1/blogs/storm/posts", {"headline": "x"}, content_type="application/json").status_code == 401
     response = _post(client, "/api/v1/blogs/storm/posts", make_token(editor, ["read"]), {"headline": "x"})
