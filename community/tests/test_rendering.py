@@ -1,4 +1,6 @@
 import re
+
+import pytest
 from html.parser import HTMLParser
 
 from hypothesis import given, settings as hsettings, strategies as st
@@ -32,7 +34,7 @@ def test_it_strips_control_characters():
 PIECES = st.sampled_from([
     "<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "[a](", ")", "](", "**", "*", "> ",
     "\n\n", "<a href='javascript:x'>", "<svg onload=x>", "&#106;avascript:", "<", ">", "\"", "'", " onmouseover=",
-    "<iframe>", "<style>", "jav\tascript:", "`", "<<", "data:text/html,", "[x](javascript&#58;y)",
+    "<iframe>", "<style>", "jav\tascript:", "jav\nascript:", " javascript:", "`", "<<", "data:text/html,", "[x](javascript&#58;y)",
 ])
 
 
@@ -46,8 +48,11 @@ class _Tags(HTMLParser):
 
 
 def _is_javascript_url(value: str) -> bool:
-    # What a browser does before reading the scheme: drop whitespace and controls.
-    return re.sub(r"[\x00-\x20]", "", value or "").lower().startswith(("javascript:", "vbscript:", "data:"))
+    # What a browser's URL parser does before reading the scheme (WHATWG URL):
+    # trim leading and trailing C0 controls and spaces, remove every tab and newline.
+    url = re.sub(r"[\t\n\r]", "", (value or "").strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                                                        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "))
+    return url.lower().startswith(("javascript:", "vbscript:", "data:"))
 
 
 @hsettings(max_examples=300, deadline=None)
@@ -60,3 +65,14 @@ def test_it_never_outputs_a_script_handler_or_javascript_url(text):
         for name, value in attrs:
             assert not name.startswith("on"), (text, name)
             assert not _is_javascript_url(value), (text, value)
+
+
+@pytest.mark.parametrize("payload", [
+    "[a](jav\tascript:alert(1))", "[a](jav\nascript:alert(1))", "[a]( javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1))", "[a](javascript&#58;alert(1))", "<javascript:alert(1)>", "[a](data:text/html,<b>x</b>)",
+])
+def test_it_neutralises_known_link_payloads(payload):
+    parser = _Tags()
+    parser.feed(render(payload))
+    hrefs = [value for _tag, attrs in parser.found for name, value in attrs if name == "href"]
+    assert not any(_is_javascript_url(h) for h in hrefs), hrefs
