@@ -20,6 +20,7 @@ SIGNED_IN_PAGES = [
     "/accounts/reauthenticate/",
     "/accounts/2fa/",
     "/accounts/2fa/totp/activate/",
+    "/accounts/sessions/",
     "/accounts/profile/",
     "/accounts/data/",
     "/accounts/delete/",
