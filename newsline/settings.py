@@ -45,10 +45,18 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
-    "accounts",
+    "accounts",  # before allauth, so its templates override allauth's
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",  # "Where you're signed in", with sign out elsewhere
+    "django.contrib.humanize",  # used by allauth.usersessions' page
     "liveblogs",
+    "membership",
+    "community",
     "realtime",
     "distribution",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -58,8 +66,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SignedInHintMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",  # after messages: it explains its redirects
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -86,7 +96,13 @@ WSGI_APPLICATION = "newsline.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Health checks: a kept connection that died (PostgreSQL restarted) is
+    # replaced at the next request instead of failing it.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+        )
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("TEST_DATABASE_NAME") or None
 else:
@@ -112,6 +128,64 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "desk:login"
 LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "desk:login"
+
+# Reader and staff accounts: django-allauth (docs/accounts.md).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one is verified before it replaces the old
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SESSION_REMEMBER = None  # readers choose "Remember me"
+ACCOUNT_PREVENT_ENUMERATION = True
+# Proxies in front of the app that append to X-Forwarded-For; only then do
+# sign-in limits count the reader's address rather than the proxy's. [0]
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password, email or two-factor changes
+ACCOUNT_RATE_LIMITS = {}  # allauth's defaults (sign-in failures, sign-ups, resets, emails), counted in CACHES
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env_str('NEWSROOM_NAME', 'Newsline')}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = _site.scheme
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("NEWSROOM_NAME", "Newsline")
+MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code too: phone clocks drift
+# Every newsroom role must have two-factor sign-in on, and have used it in
+# this session, to reach the desk and staff URLs. Off only for the demo and
+# for tests that are not about it (they turn it on).
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", not (env_bool("NEWSLINE_DEMO", False) or TESTING))
+# URL prefixes that need staff two-factor; apps with staff pages append theirs.
+STAFF_2FA_PATHS: list[str] = ["/desk/", "/admin/", "/community/moderate/", "/membership/reports/"]
+# Extra parts of "Export my data": (key, dotted path of a callable(user) -> JSON-able).
+EXPORT_PROVIDERS: list[tuple[str, str]] = []
+
+# Outgoing email. EMAIL_BACKEND: console (prints), file (EMAIL_FILE_PATH), smtp, or a dotted path.
+_email_backends = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_raw = env_str("EMAIL_BACKEND", "console" if (DEBUG or env_bool("NEWSLINE_DEMO", False)) else "smtp")
+EMAIL_BACKEND = _email_backends.get(_email_raw.strip().lower(), _email_raw.strip())
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{env_str('NEWSROOM_NAME', 'Newsline')} <noreply@{_site.hostname}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -141,6 +215,16 @@ CSRF_COOKIE_SECURE = _https
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _https else 0, minimum=0)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+# Behind a TLS proxy on an https site, plain-HTTP requests are sent to https,
+# except the health and metrics probes that load balancers and Prometheus
+# make to a node directly.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _https and SECURE_PROXY_SSL_HEADER is not None)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# Both reach beyond this site (every subdomain; browsers' built-in lists), so
+# they are the operator's choice; `check --deploy` stays quiet about them.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
 # Live blog behaviour.
 LIVEBLOG_PAGE_SIZE = env_int("LIVEBLOG_PAGE_SIZE", 20, minimum=1)
@@ -161,28 +245,102 @@ REALTIME_SEND_TIMEOUT_SECONDS = env_int("REALTIME_SEND_TIMEOUT_SECONDS", 15, min
 # them by Last-Event-ID: a bound on connections to clients that vanished
 # without the server noticing, and a way to rebalance after deploys.
 REALTIME_STREAM_MAX_SECONDS = env_int("REALTIME_STREAM_MAX_SECONDS", 600, minimum=5)
+# When a server process stops, its stream readers are told to reconnect after
+# a random delay in this range (ms), so they do not all come back at once.
+REALTIME_DRAIN_RETRY_MIN_MS = env_int("REALTIME_DRAIN_RETRY_MIN_MS", 500, minimum=0)
+REALTIME_DRAIN_RETRY_MAX_MS = env_int("REALTIME_DRAIN_RETRY_MAX_MS", 5000, minimum=0)
 # Dotted path of a callable(source, key, seq) run after each event, e.g. to
 # purge a CDN by surrogate key (realtime/purge.py). Empty: none.
 REALTIME_PURGE_HOOK = env_str("REALTIME_PURGE_HOOK", "")
+
+# Outbound webhooks (distribution/webhooks.py) refuse loopback, private and
+# link-local addresses unless this is on (for a newsroom's own internal tools).
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", False)
 
 # Personal parts of the private /me endpoint, from apps that depend on accounts:
 # (key, dotted path of a callable(request) -> JSON-able dict). See accounts/views.py.
 ME_PROVIDERS: list[tuple[str, str]] = []
 
+# Comments (community app; docs/community.md).
+COMMUNITY_EDIT_WINDOW_SECONDS = env_int("COMMUNITY_EDIT_WINDOW_SECONDS", 300, minimum=0)
+COMMUNITY_MAX_DEPTH = env_int("COMMUNITY_MAX_DEPTH", 3, minimum=1)
+COMMUNITY_MAX_COMMENT_CHARS = env_int("COMMUNITY_MAX_COMMENT_CHARS", 5000, minimum=100)
+COMMUNITY_MAX_LINKS = env_int("COMMUNITY_MAX_LINKS", 2, minimum=0)
+# New commenters' first N comments wait for a moderator (0: off).
+COMMUNITY_PREMODERATE_FIRST = env_int("COMMUNITY_PREMODERATE_FIRST", 1, minimum=0)
+COMMUNITY_BANNED_WORDS = env_list("COMMUNITY_BANNED_WORDS", [])
+COMMUNITY_SUSPECT_WORDS = env_list("COMMUNITY_SUSPECT_WORDS", [])
+# Hold readers whose recent comments were mostly rejected (of the last N moderated; 0: off).
+COMMUNITY_REJECTION_WINDOW = env_int("COMMUNITY_REJECTION_WINDOW", 10, minimum=0)
+COMMUNITY_REJECTION_RATE = env_int("COMMUNITY_REJECTION_RATE", 50, minimum=1)
+# Dotted path of a callable(text) -> score 0..1; comments scoring at least the threshold are held.
+COMMUNITY_TOXICITY_CLASSIFIER = env_str("COMMUNITY_TOXICITY_CLASSIFIER", "")
+try:
+    COMMUNITY_TOXICITY_HOLD = float(env_str("COMMUNITY_TOXICITY_HOLD", "0.8") or "0.8")
+except ValueError:
+    raise ConfigError("COMMUNITY_TOXICITY_HOLD: expected a number between 0 and 1, such as 0.8") from None
+# Threads close this many days after their blog opened (0: never).
+COMMUNITY_AUTO_CLOSE_DAYS = env_int("COMMUNITY_AUTO_CLOSE_DAYS", 0, minimum=0)
+ME_PROVIDERS.append(("community", "community.me.provide"))
+
+# Reader revenue (membership app; docs/membership.md). Without STRIPE_SECRET_KEY
+# the site runs a clearly labelled local test mode and no money moves.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+# Only for tests and stripe-mock: where the SDK sends API calls.
+STRIPE_API_BASE = env_str("STRIPE_API_BASE")
+if STRIPE_SECRET_KEY and not STRIPE_WEBHOOK_SECRET:
+    raise ConfigError("STRIPE_SECRET_KEY is set but STRIPE_WEBHOOK_SECRET is not (see docs/membership.md)")
+MEMBERSHIP_CURRENCIES = [c.upper() for c in env_list("MEMBERSHIP_CURRENCIES", ["GBP", "EUR", "USD"])]
+# Days a member keeps Premium after a renewal payment fails.
+MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 7, minimum=0)
+ME_PROVIDERS.append(("membership", "membership.me.provide"))
+
 # Background jobs (scheduled posts, emails, webhooks): django-tasks with its
 # database backend, so no extra server is needed; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Logs: one JSON object per line on stderr (LOG_FORMAT=text for plain lines),
+# each with the request id; secrets and personal data are scrubbed
+# (operations/jsonlog.py, docs/operations.md).
+LOG_FORMAT = env_str("LOG_FORMAT", "json").strip().lower()
+if LOG_FORMAT not in ("json", "text"):
+    raise ConfigError(f"LOG_FORMAT={LOG_FORMAT!r}: expected json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact": {"()": "operations.jsonlog.RedactFilter"},
+        "request_id": {"()": "operations.jsonlog.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "operations.jsonlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id", "redact"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Our access log line per request replaces Django's own request warnings.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }
+# One access log line per request (operations/asgi.py).
+ACCESS_LOG = env_bool("ACCESS_LOG", True)
+
+# Operations: health, metrics, job worker (docs/operations.md).
+# /metrics answers clients from these networks (CIDRs), or any client that
+# sends `Authorization: Bearer <METRICS_TOKEN>`; everyone else gets 404.
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.0/8", "::1/128"])
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# /readyz fails when no job worker has beaten within this many seconds.
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 30, minimum=5)
+# Where `manage.py backup` writes (and `restore` looks first).
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # The newsroom.
 NEWSROOM_NAME = env_str("NEWSROOM_NAME", "Newsline")
-SUPPORT_URL = env_str("SUPPORT_URL", "")
+# The appeal's "Support us" link for readers without JavaScript (the membership app's page by default).
+SUPPORT_URL = env_str("SUPPORT_URL") or "/support/"
 # Changes whenever what a page looks like changes without an event (a deploy,
 # new templates): part of every reader ETag.
 RENDER_VERSION = env_str("RENDER_VERSION", "1")
@@ -201,6 +359,9 @@ if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
     )
 _broker_raw = env_str("REALTIME_BROKER", "auto").strip().lower() or "auto"
 _on_postgres = DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis"))
+if _on_postgres:
+    # Full-text search (distribution/search.py); SQLite uses FTS5 instead.
+    INSTALLED_APPS.append("django.contrib.postgres")
 if _broker_raw == "auto":
     REALTIME_BROKER = "redis" if REDIS_URL else "postgres" if _on_postgres else "inprocess"
 elif _broker_raw in ("inprocess", "postgres", "redis"):

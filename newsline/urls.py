@@ -1,12 +1,23 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import me
+from accounts.views import me, staff_sign_in
+from distribution.api import api as distribution_api
 
 urlpatterns = [
+    # Staff sign in through allauth like everyone (password limits, two-factor):
+    # these come before the desk's and admin's own sign-in pages, which they replace.
+    path("desk/login/", staff_sign_in),
+    path("admin/login/", staff_sign_in),
     path("desk/", include("liveblogs.urls_desk")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("me", me, name="me"),
+    path("", include("operations.urls")),  # /healthz, /readyz, /metrics
+    path("api/v1/", distribution_api.urls),  # the REST API (docs/api.md)
     path("", include("distribution.urls")),
+    path("", include("community.urls")),
+    path("", include("membership.urls")),
     path("", include("liveblogs.urls")),
 ]

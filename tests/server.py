@@ -62,6 +62,9 @@ class Server:
             "STATIC_ROOT": str(static_root),
             "REALTIME_POLL_MS": "200",
             "REALTIME_HEARTBEAT_SECONDS": "2",
+            # No job worker beside test servers: tests run the worker themselves
+            # (call_command("db_worker", "--batch")) and must not race one.
+            "JOB_WORKER": "off",
             "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),
         }
