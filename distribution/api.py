@@ -13,12 +13,15 @@ import json
 import logging
 import re
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import linebreaks
 from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -44,7 +47,7 @@ from distribution.api_schemas import (
     SearchOut,
     TopicOut,
 )
-from distribution.models import ApiToken
+from distribution.models import ApiIdempotencyKey, ApiToken
 from distribution.topics import public_topics
 from liveblogs import access as desk_access
 from liveblogs import actions
@@ -62,6 +65,7 @@ READ_LIMIT_ANONYMOUS = 120
 READ_LIMIT_TOKEN = 600
 WRITE_LIMIT = 60
 LIMIT_WINDOW = 60
+IDEMPOTENCY_HOURS = 24
 
 ANONYMOUS = object()
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -132,6 +136,8 @@ class ReferenceDocs(DocsBase):
 class NewslineAPI(NinjaAPI):
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        if getattr(request, "idempotent_replay", False):
+            response["Idempotent-Replayed"] = "true"
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             etag = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
             response["ETag"] = etag
@@ -439,10 +445,12 @@ def _reloaded(post_id: int) -> dict:
     return _post(Post.objects.select_related("blog").prefetch_related(*card_prefetches()).get(pk=post_id))
 
 
-@api.post("/blogs/{slug}/posts", response={201: PostOut, **WRITE_ERRORS}, summary="Publish a post", **write)
+@api.post("/blogs/{slug}/posts", response={201: PostOut, 200: PostOut, **WRITE_ERRORS}, summary="Publish a post", **write)
 def create_post(request, payload: PostIn, slug: str = Path(..., pattern=SLUG_PATTERN)):
     """Needs the post scope, and the token's owner must be allowed to publish
-    to this blog in the desk; pinning and key events need an editor."""
+    to this blog in the desk; pinning and key events need an editor. Send an
+    `Idempotency-Key` header to retry safely: the same key within a day gives
+    back the post it made (200) instead of publishing again."""
     token = _require(request, ApiToken.Scope.POST)
     user = token.user
     blog = _get_blog(request, slug)
@@ -451,7 +459,31 @@ def create_post(request, payload: PostIn, slug: str = Path(..., pattern=SLUG_PAT
     if (payload.pinned or payload.key_event) and not getattr(user, "is_editor", False):
         raise HttpError(403, "Only editors may pin posts or mark key events.")
     content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
-    post = actions.publish_post(blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        post = actions.publish_post(blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned)
+        return Status(201, _reloaded(post.pk))
+    if len(key) > 100 or not key.isprintable():
+        raise HttpError(400, "Idempotency-Key: at most 100 printable characters.")
+    ApiIdempotencyKey.objects.filter(created_at__lt=timezone.now() - timedelta(hours=IDEMPOTENCY_HOURS)).delete()
+    try:
+        # The key's row and the post commit together: a retry arriving while
+        # the first request runs waits on the row, then finds the post.
+        with transaction.atomic():
+            record = ApiIdempotencyKey.objects.create(token=token, key=key)
+            post = actions.publish_post(
+                blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned
+            )
+            ApiIdempotencyKey.objects.filter(pk=record.pk).update(post=post)
+    except IntegrityError:
+        earlier = ApiIdempotencyKey.objects.filter(token=token, key=key).values_list("post_id", flat=True)
+        if not earlier:
+            raise  # not the key: a real conflict, answered as a server error and logged
+        if not Post.objects.filter(pk=earlier[0], blog=blog).exists():
+            raise HttpError(409, "This Idempotency-Key was used for another request; use a new key.") from None
+        earlier = earlier[0]
+        request.idempotent_replay = True
+        return Status(200, _reloaded(earlier))
     return Status(201, _reloaded(post.pk))
 
 

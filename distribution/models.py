@@ -165,3 +165,17 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} #{self.seq} → {self.webhook_id} ({self.status})"
+
+
+class ApiIdempotencyKey(models.Model):
+    """An `Idempotency-Key` a token sent with a POST, and the post it made:
+    a client that retries after a timeout gets the same post back instead
+    of publishing twice. Kept for a day (IDEMPOTENCY_HOURS in api.py)."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    post = models.ForeignKey(Post, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "key"], name="one_post_per_idempotency_key")]

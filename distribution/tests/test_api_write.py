@@ -143,3 +143,26 @@ def test_it_limits_writes_per_token(client, blog, editor, make_token, monkeypatc
     assert limited["Retry-After"] and limited["Content-Type"] == "application/problem+json"
     other = make_token(editor)
     assert _post(client, "/api/v1/blogs/storm/posts", other, {"headline": "other token"}).status_code == 201
+
+
+def test_it_publishes_once_per_idempotency_key(client, blog, editor, make_token):
+    secret = make_token(editor, ["post"])
+    headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": "wire-4411"}
+    send = lambda: client.post("/api/v1/blogs/storm/posts", {"headline": "Once"}, content_type="application/json", headers=headers)  # noqa: E731
+    first, again = send(), send()
+    assert first.status_code == 201 and again.status_code == 200
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    assert Post.objects.filter(headline="Once").count() == 1
+    other = client.post("/api/v1/blogs/storm/posts", {"headline": "Twice"}, content_type="application/json",
+                        headers={**headers, "Idempotency-Key": "wire-4412"})
+    assert other.status_code == 201
+
+
+def test_it_refuses_a_reused_key_on_another_blog(client, blog, make_blog, editor, make_token):
+    make_blog("vote")
+    secret = make_token(editor, ["post"])
+    headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": "k1"}
+    assert client.post("/api/v1/blogs/storm/posts", {"headline": "A"}, content_type="application/json", headers=headers).status_code == 201
+    response = client.post("/api/v1/blogs/vote/posts", {"headline": "B"}, content_type="application/json", headers=headers)
+    assert response.status_code == 409
