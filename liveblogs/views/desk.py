@@ -14,14 +14,17 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 from django.contrib.auth import get_user_model
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from liveblogs import access, actions, diffs
+from liveblogs.preview import render_preview
 from newsline.lib.ratelimit import is_limited, over_limit
+from newsline.middleware import STAFF_CSP
 from liveblogs.forms import (
     AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RemovePostForm, RestoreRevisionForm, SendBackForm,
     StaffCreateForm, StaffEditForm,
@@ -41,6 +44,8 @@ DESK_TIMELINE_SIZE = 50
 DELETED_LIST_SIZE = 50
 REVISIONS_PER_PAGE = 50
 AUDIT_ENTRIES_PER_PAGE = 50
+# Previews follow typing (one a second at most from desk.js); they write nothing.
+PREVIEWS_PER_MINUTE = 600
 
 
 NOT_ON_TEAM = "You are not on this live blog's team. An editor can add you to it."
@@ -51,9 +56,12 @@ def _forbidden(request, reason: str):
     return render(request, "liveblogs/desk/forbidden.html", context, status=403)
 
 
-def desk_view(view):
+def desk_view(view=None, *, rate_limited: bool = True):
     """Anonymous visitors go to sign-in; signed-in people without a
-    newsroom role get 403."""
+    newsroom role get 403. POSTs count against the write limit unless
+    `rate_limited=False` (the preview, which writes nothing)."""
+    if view is None:
+        return lambda v: desk_view(v, rate_limited=rate_limited)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -61,7 +69,7 @@ def desk_view(view):
             return redirect_to_login(request.get_full_path())
         if not access.can_use_desk(request.user):
             return _forbidden(request, "The newsroom desk is for contributors, reporters, editors and admins.")
-        if request.method == "POST" and over_limit(
+        if rate_limited and request.method == "POST" and over_limit(
             "desk-write", str(request.user.pk), limit=DESK_WRITES_PER_MINUTE, per_seconds=60
         ):
             # The compose form's text is kept on this device by desk.js.
@@ -210,7 +218,7 @@ def blog_close(request, slug):
 # The blog's desk: compose and the timeline ---------------------------------
 
 
-INTENTS = ("publish", "draft", "submit", "schedule")
+INTENTS = ("publish", "draft", "submit", "schedule", "preview")
 PUBLISHING_INTENTS = ("publish", "schedule")
 
 
@@ -294,7 +302,12 @@ def blog(request, slug):
     # publish" when asking whether they may pin it or mark it.
     new_post = Post(blog=blog, created_by=request.user)
     form = _post_form(request, post=new_post, data=request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    preview_html = None
+    if request.method == "POST" and intent == "preview":
+        # Without JavaScript: the page again, with the text kept and the preview shown.
+        if form.is_valid():
+            preview_html = render_preview(blog=blog, content=form.content().cleaned(), by=request.user)
+    elif request.method == "POST" and form.is_valid():
         draft = _own_unpublished(request, blog, form.cleaned_data.get("draft"))
         try:
             message, post = _go(request, blog=blog, intent=intent, form=form, post=draft)
@@ -333,6 +346,7 @@ def blog(request, slug):
         "form": form,
         "posts": posts,
         **_unpublished_lists(request, blog),
+        "preview_html": preview_html,
         "can_submit": access.can_submit(request.user, blog),
         "deleted_posts": deleted,
         "deleted_list_size": DELETED_LIST_SIZE,
@@ -392,7 +406,14 @@ def post_edit(request, slug, post_id):
         form_class=PostEditForm,
     )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    preview_html = None
+    if request.method == "POST" and request.POST.get("intent") == "preview":
+        if form.is_valid():
+            preview_html = render_preview(
+                blog=post.blog, content=form.content().cleaned(), by=request.user, post=post,
+                correction_note=form.cleaned_data.get("correction_note", ""),
+            )
+    elif request.method == "POST" and form.is_valid():
         try:
             actions.edit_post(
                 post=post,
@@ -429,6 +450,7 @@ def post_edit(request, slug, post_id):
             "conflict": conflict,
             "can_view_history": access.can_view_history(request.user, post),
             "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
+            "preview_html": preview_html,
         },
         status=status,
     )
@@ -446,7 +468,11 @@ def _unpublished_edit(request, post: Post):
         initial=PostEditForm.initial_for(post), form_class=PostEditForm,
     )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    preview_html = None
+    if request.method == "POST" and intent == "preview":
+        if form.is_valid():
+            preview_html = render_preview(blog=blog, content=form.content().cleaned(), by=request.user, post=post)
+    elif request.method == "POST" and form.is_valid():
         try:
             message, saved = _go(request, blog=blog, intent=intent, form=form, post=post)
         except actions.EditConflict as e:
@@ -471,6 +497,7 @@ def _unpublished_edit(request, post: Post):
             "form": form,
             "conflict": conflict,
             "unpublished": True,
+            "preview_html": preview_html,
             "can_publish": access.can_publish(request.user, blog),
             "can_approve": access.can_approve(request.user, blog),
             "send_back_form": SendBackForm(),
@@ -523,6 +550,40 @@ def post_unschedule(request, slug, post_id):
     actions.unschedule_post(post=post, by=request.user)
     messages.success(request, "Taken off the schedule: it is a draft again.")
     return redirect("desk:post_edit", slug, post.pk)
+
+
+@desk_view(rate_limited=False)
+@require_POST
+@xframe_options_sameorigin
+def post_preview(request, slug):
+    """The post as readers will see it, from the compose or edit form's
+    unsaved fields (desk.js shows it beside the composer as you type). A
+    small document with the reader's stylesheet; nothing is saved."""
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_submit(request.user, blog):
+        return _forbidden(request, NOT_ON_TEAM)
+    if over_limit("desk-preview", str(request.user.pk), limit=PREVIEWS_PER_MINUTE, per_seconds=60):
+        return HttpResponse("Too many previews in one minute.", status=429, content_type="text/plain")
+    post = None
+    if request.POST.get("post", "").isdigit():
+        post = Post.objects.filter(pk=int(request.POST["post"]), blog=blog).exclude(state=Post.State.REMOVED).first()
+        if post is None or not access.can_edit_post(request.user, post):
+            return _forbidden(request, "You cannot edit this post.")
+    form = _post_form(request, post=post or Post(blog=blog, created_by=request.user), data=request.POST)
+    if not form.is_valid():
+        message = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        html = render(request, "liveblogs/desk/preview_empty.html", {"message": message}).content
+        response = HttpResponse(html, status=200 if "body" in form.errors and len(form.errors) == 1 else 400)
+    else:
+        content = form.content().cleaned()
+        html = render_preview(
+            blog=blog, content=content, by=request.user, post=post,
+            correction_note=" ".join(request.POST.get("correction_note", "").split()),
+        )
+        response = HttpResponse(html)
+    # Framed by the desk page itself only.
+    response["Content-Security-Policy"] = STAFF_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    return response
 
 
 @desk_view

@@ -9,6 +9,8 @@
 //   once the desk confirms the post was published (data-published="true");
 // - the compose form is also saved to the desk as a server draft every few
 //   seconds while typing (data-autosave-url);
+// - a preview of the post as readers will see it follows typing;
+// - keyboard shortcuts, listed on "?";
 // - forms with data-confirm ask before they submit.
 
 const SAVE_DELAY_MS = 400;
@@ -315,6 +317,142 @@ function addDiscardButton(form, key, say) {
   status.after(button);
 }
 
+// Preview beside the composer -------------------------------------------------
+// The server renders the reader's own post card from the form's unsaved
+// fields; it is shown in a script-less frame with the reader's stylesheet.
+
+const PREVIEW_DELAY_MS = 700;
+
+function livePreview(form) {
+  const url = form.dataset.previewUrl;
+  const section = form.parentElement.querySelector("[data-preview]");
+  const frame = section && section.querySelector("[data-preview-frame]");
+  if (!url || !frame) return;
+  let timer = null;
+  let latest = 0;
+  const refresh = async () => {
+    timer = null;
+    const data = new FormData(form);
+    data.delete("intent");
+    if (form.dataset.previewPost) data.set("post", form.dataset.previewPost);
+    const ticket = ++latest;
+    try {
+      const response = await fetch(url, { method: "POST", body: data, credentials: "same-origin" });
+      if (ticket !== latest || response.status === 429) return; // a newer one is on its way
+      frame.srcdoc = await response.text();
+    } catch {
+      /* offline: keep the last preview */
+    }
+  };
+  const later = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(refresh, PREVIEW_DELAY_MS);
+  };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  // With the script, "Preview" refreshes in place instead of reloading the page.
+  form.querySelectorAll("[data-preview-button]").forEach((button) =>
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      refresh();
+      frame.scrollIntoView({ block: "nearest" });
+    }),
+  );
+  // Fit the frame to the card.
+  frame.addEventListener("load", () => {
+    try {
+      const height = frame.contentDocument.documentElement.scrollHeight;
+      frame.style.height = `${Math.min(Math.max(height, 120), 1200)}px`;
+    } catch {
+      /* not readable: keep the default height */
+    }
+  });
+  if (hasText(readDraft(form))) later();
+}
+
+// Keyboard shortcuts ------------------------------------------------------------
+// Listed in the "?" dialog (liveblogs/desk/_shortcuts.html). Single keys work
+// only outside text fields, so typing is never taken over.
+
+function inTextField(target) {
+  return Boolean(
+    target.closest && target.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .ProseMirror"),
+  );
+}
+
+function clickIf(selector) {
+  const el = document.querySelector(selector);
+  if (el) el.click();
+  return Boolean(el);
+}
+
+function shortcuts() {
+  const dialog = document.querySelector("[data-shortcuts]");
+  const composeForm = document.querySelector("form[data-post-form]");
+  document.addEventListener("keydown", (event) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && event.key.toLowerCase() === "s" && composeForm) {
+      // Save a draft instead of the browser's "save page".
+      const draft = composeForm.querySelector('button[name="intent"][value="draft"]');
+      if (draft) {
+        event.preventDefault();
+        composeForm.requestSubmit(draft);
+      }
+      return;
+    }
+    if (mod && event.shiftKey && event.key.toLowerCase() === "p" && composeForm) {
+      event.preventDefault();
+      clickIf("[data-preview-button]");
+      return;
+    }
+    if (mod || event.altKey || inTextField(event.target)) return;
+    if (dialog && dialog.open) return; // the dialog handles Escape itself
+    switch (event.key) {
+      case "?":
+        if (dialog) {
+          event.preventDefault();
+          dialog.showModal();
+        }
+        break;
+      case "n": {
+        const headline = composeForm && composeForm.querySelector('input[name="headline"]');
+        if (headline) {
+          event.preventDefault();
+          headline.focus();
+          headline.scrollIntoView({ block: "center" });
+        }
+        break;
+      }
+      case "a": {
+        const queue = document.getElementById("queue-title");
+        if (queue) {
+          event.preventDefault();
+          queue.scrollIntoView();
+          const first = queue.parentElement.querySelector("a, button");
+          if (first) first.focus();
+        }
+        break;
+      }
+      case "t": {
+        const timeline = document.getElementById("timeline-title");
+        if (timeline) {
+          event.preventDefault();
+          timeline.scrollIntoView();
+        }
+        break;
+      }
+      case "h":
+        event.preventDefault();
+        window.location.assign(document.querySelector(".desk-header__name").getAttribute("href"));
+        break;
+      default:
+    }
+  });
+  if (dialog) {
+    dialog.querySelector("[data-shortcuts-close]")?.addEventListener("click", () => dialog.close());
+  }
+}
+
 // Confirmations ---------------------------------------------------------------
 
 function confirmBeforeSubmit(form) {
@@ -343,7 +481,9 @@ function start() {
     preventDoubleSubmit(form);
     toggleArticleFields(form);
     autosave(form);
+    livePreview(form);
   });
+  shortcuts();
   document.querySelectorAll("form[data-confirm]").forEach(confirmBeforeSubmit);
   // For browser tests and for styles that depend on the script.
   document.documentElement.dataset.deskReady = "true";

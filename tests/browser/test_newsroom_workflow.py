@@ -1,0 +1,72 @@
+"""The newsroom workflow in a real browser against the real server: a
+contributor submits, an editor approves, and a reader with the page open sees
+the post arrive; the composer's preview follows typing; "?" lists shortcuts."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from liveblogs import actions
+from liveblogs.models import Post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def signed_in_page(new_page, server, user):
+    """A page whose browser holds a session for `user` (sign-in itself is
+    tested by the accounts app)."""
+    client = Client()
+    client.force_login(user)
+    page = new_page()
+    page.context.add_cookies([
+        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server.url}
+    ])
+    return page
+
+
+def test_it_takes_a_contribution_from_submission_to_an_open_reader_page(
+    asgi_server, unique_blog, editor, contributor, new_page
+):
+    blog = unique_blog
+    actions.assign_staff(blog=blog, by=editor, user=contributor)
+    reader = new_page()
+    reader.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    reader.wait_for_function("window.newsline !== undefined")
+
+    field = signed_in_page(new_page, asgi_server, contributor)
+    field.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    expect(field.get_by_role("button", name="Publish")).to_have_count(0)
+    field.get_by_label("Headline").fill("Ferry services suspended")
+    # The preview beside the composer shows the reader's card as it is typed.
+    preview = field.frame_locator("[data-preview-frame]")
+    expect(preview.locator("article.post h3")).to_have_text("Ferry services suspended")
+    field.get_by_role("button", name="Submit for approval").click()
+    expect(field.get_by_text("Submitted: an editor will review it.")).to_be_visible()
+    post = Post.objects.get(blog=blog)
+    assert post.state == Post.State.SUBMITTED
+    expect(reader.locator("[data-posts]")).not_to_contain_text("Ferry services suspended")
+
+    desk = signed_in_page(new_page, asgi_server, editor)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    queue = desk.locator(f"#submission-{post.pk}")
+    expect(queue).to_contain_text("Cora Contributor")
+    queue.get_by_role("button", name="Approve").click()
+
+    card = reader.locator(f"#post-{post.pk}")
+    expect(card).to_contain_text("Ferry services suspended")
+    expect(card).to_contain_text("By Cora Contributor")
+
+
+def test_it_lists_the_shortcuts_on_question_mark(asgi_server, unique_blog, editor, new_page):
+    page = signed_in_page(new_page, asgi_server, editor)
+    page.goto(f"{asgi_server.url}/desk/blogs/{unique_blog.slug}/")
+    page.wait_for_function("document.documentElement.dataset.deskReady === 'true'")
+    page.keyboard.press("?")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Save as a draft")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    page.keyboard.press("n")
+    expect(page.get_by_label("Headline")).to_be_focused()
