@@ -23,7 +23,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
-from ninja import NinjaAPI, Path, Query, Status
+from ninja import Header, NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
 from ninja.security import HttpBearer
@@ -446,7 +446,14 @@ def _reloaded(post_id: int) -> dict:
 
 
 @api.post("/blogs/{slug}/posts", response={201: PostOut, 200: PostOut, **WRITE_ERRORS}, summary="Publish a post", **write)
-def create_post(request, payload: PostIn, slug: str = Path(..., pattern=SLUG_PATTERN)):
+def create_post(
+    request,
+    payload: PostIn,
+    slug: str = Path(..., pattern=SLUG_PATTERN),
+    idempotency_key: str | None = Header(
+        None, alias="Idempotency-Key", max_length=100, description="Retry safely: the same key gives back the same post."
+    ),
+):
     """Needs the post scope, and the token's owner must be allowed to publish
     to this blog in the desk; pinning and key events need an editor. Send an
     `Idempotency-Key` header to retry safely: the same key within a day gives
@@ -459,7 +466,7 @@ def create_post(request, payload: PostIn, slug: str = Path(..., pattern=SLUG_PAT
     if (payload.pinned or payload.key_event) and not getattr(user, "is_editor", False):
         raise HttpError(403, "Only editors may pin posts or mark key events.")
     content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
-    key = request.headers.get("Idempotency-Key", "").strip()
+    key = (idempotency_key or "").strip()
     if not key:
         post = actions.publish_post(blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned)
         return Status(201, _reloaded(post.pk))
