@@ -21,6 +21,10 @@ READS = Counter(
     "newsline_stream_catchup_reads", "Catch-up reads (resumes, /updates) served from the in-memory ring or the log",
     ["served_from"],
 )
+PAGE_CACHE = Counter(
+    "newsline_page_cache_lookups", "Reader pages from this process's in-memory page cache: hit, or rendered (miss)",
+    ["result"],
+)
 DROPPED = Counter("newsline_slow_clients_dropped", "Stream readers cut off because they did not take a frame in time")
 SHUTDOWN_CLOSED = Counter(
     "newsline_streams_closed_for_shutdown", "Streams told to reconnect elsewhere because this process was stopping"

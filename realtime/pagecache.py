@@ -14,6 +14,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from realtime import metrics
 from realtime.hub import Stream
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class PageCache:
                 await hub.refresh(stream)
         entry = self.fresh(stream)
         hit = entry is not None
+        metrics.PAGE_CACHE.labels("hit" if hit else "miss").inc()
         if hit:
             self.hits += 1
         else:

@@ -65,3 +65,34 @@ def test_it_sums_the_counts_of_every_server_worker(transactional_db, tmp_path):
     assert counted and int(counted.group(1).split(".")[0]) >= 20
     # Read from the shared files (multi-process mode keeps no per-process _created series).
     assert "newsline_http_requests_created" not in text
+
+
+def test_it_counts_the_fast_lane_of_a_real_server(transactional_db, asgi_server, unique_blog, publish, editor):
+    """Readers per blog, events, the lag of a write made in the server, the
+    page cache, catch-up reads and HTTP by route group, scraped from the server."""
+    import re
+    import urllib.request
+
+    from tests.brokers import open_reader, pin_through
+
+    reader = open_reader(asgi_server, unique_blog)
+    post = publish(unique_blog, headline="Counted")
+    reader.next_event()
+    pin_through(asgi_server, post, editor)  # written by the server itself: it wakes at once
+    reader.next_event()
+    for _ in range(2):
+        urllib.request.urlopen(f"{asgi_server.url}/live/{unique_blog.slug}/", timeout=10).read()
+    text = urllib.request.urlopen(asgi_server.url + "/metrics", timeout=10).read().decode()
+    reader.close()
+
+    def value(pattern):
+        found = re.search(pattern + r" ([\d.e+-]+)", text)
+        assert found, pattern
+        return float(found.group(1))
+
+    assert value(rf'newsline_stream_readers\{{key="{unique_blog.slug}",source="liveblog"\}}') == 1
+    assert value(r'newsline_stream_events_total\{source="liveblog"\}') >= 2
+    assert value(r"newsline_publish_broadcast_lag_seconds_count") >= 1
+    assert value(r'newsline_page_cache_lookups_total\{result="hit"\}') >= 1
+    assert value(r'newsline_http_requests_total\{group="reader_page",status="200"\}') >= 2
+    assert value(r'newsline_http_requests_total\{group="desk",status="302"\}') >= 1
