@@ -17,11 +17,12 @@ from liveblogs.models import LiveBlog
 
 DEMO_PASSWORD = "newsline"
 
+# The first is the accounts app's demo reader: used as it is if it exists already.
 READERS = [
     {"username": "reader", "display_name": "Hannah Lindqvist", "bio": "Retired geography teacher in Malmö. Reads everything twice."},
-    {"username": "reader2", "display_name": "Tomasz Wójcik", "bio": "Logistics planner. Interested in how supply lines really work."},
-    {"username": "reader3", "display_name": "Amara Osei", "bio": "Postgraduate student in international law."},
-    {"username": "reader4", "display_name": "Felix Brandt", "bio": "Night-shift nurse; catches up on the news at 4 a.m."},
+    {"username": "tomasz", "display_name": "Tomasz Wójcik", "bio": "Logistics planner. Interested in how supply lines really work."},
+    {"username": "amara", "display_name": "Amara Osei", "bio": "Postgraduate student in international law."},
+    {"username": "felix", "display_name": "Felix Brandt", "bio": "Night-shift nurse; catches up on the news at 4 a.m."},
 ]
 MODERATOR = {"username": "moderator", "display_name": "Jo Ellery", "bio": "Looks after the comments.", "role": "moderator"}
 
@@ -42,9 +43,11 @@ PENDING = (3, "Three sources worth reading: [one](https://example.org/a), [two](
 REPORTED = (1, "Honestly the whole thing is pointless, nobody reads these updates anyway.")
 
 
-def _account(spec: dict):
+def _account(spec: dict, *, keep_existing: bool = False):
     User = get_user_model()
-    user, _ = User.objects.get_or_create(username=spec["username"], defaults={"email": f"{spec['username']}@example.org"})
+    user, created = User.objects.get_or_create(username=spec["username"], defaults={"email": f"{spec['username']}@example.org"})
+    if keep_existing and not created:
+        return user  # another app's demo account: leave its name and password alone
     user.email = f"{spec['username']}@example.org"
     user.display_name = spec["display_name"]
     user.bio = spec["bio"]
@@ -60,7 +63,7 @@ def _account(spec: dict):
 
 
 def load(stdout):
-    readers = [_account(spec) for spec in READERS]
+    readers = [_account(spec, keep_existing=spec["username"] == "reader") for spec in READERS]
     moderator = _account(MODERATOR)
     blog = LiveBlog.objects.live().order_by("-last_activity_at").first()
     if blog is None:
@@ -90,7 +93,5 @@ def load(stdout):
     actions.post_comment(blog=blog, by=readers[PENDING[0]], body=PENDING[1])  # held: too many links
     for follower, followee in [(0, 2), (3, 2), (1, 0), (2, 1)]:
         actions.follow_reader(follower=readers[follower], followee=readers[followee])
-    stdout.write(
-        f"  community: {len(THREAD) + 2} demo comments on '{blog.headline}', readers reader…reader4 and "
-        "'moderator' (password newsline)"
-    )
+    names = ", ".join(r.username for r in readers)
+    stdout.write(f"  community: {len(THREAD) + 2} demo comments on '{blog.headline}' by {names}; moderator 'moderator'")
