@@ -36,7 +36,9 @@ def _blog(slug) -> LiveBlog:
 
 
 def _thread(blog) -> Thread:
-    return Thread.objects.filter(blog=blog).first() or Thread(blog=blog)
+    thread = Thread.objects.filter(blog=blog).first() or Thread(blog=blog)
+    thread.blog = blog  # no second query for the blog
+    return thread
 
 
 def thread_page(blog, *, sort: str, page: int) -> dict:
