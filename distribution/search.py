@@ -41,6 +41,7 @@ class Hit:
     published_at: datetime
     blog_slug: str = ""
     blog_headline: str = ""
+    title_html: SafeString = mark_safe("")  # the title with its matches marked
 
     @property
     def url(self) -> str:
@@ -101,14 +102,15 @@ def search(q: str, *, page: int = 1, per_page: int = PER_PAGE) -> Results:
         # Whatever the engine makes of the text, a reader gets "no results",
         # never a server error.
         return results
-    entries = SearchEntry.objects.select_related("blog").in_bulk([entry_id for entry_id, _ in rows])
+    entries = SearchEntry.objects.select_related("blog").in_bulk([row[0] for row in rows])
     results.total = total
     results.hits = [
         Hit(
             kind=e.kind, blog_id=e.blog_id, post_id=e.post_id, title=e.title, snippet=_highlight(snippet),
             published_at=e.published_at, blog_slug=e.blog.slug, blog_headline=e.blog.headline,
+            title_html=_highlight(title),
         )
-        for e, snippet in ((entries.get(entry_id), snippet) for entry_id, snippet in rows)
+        for e, title, snippet in ((entries.get(entry_id), title, snippet) for entry_id, title, snippet in rows)
         if e is not None
     ]
     return results
@@ -131,12 +133,12 @@ def _sqlite(words, limit, offset):
             return total, []
         # The title counts four times the body; ties go to the newer.
         cursor.execute(
-            f"""SELECT e.id, snippet({FTS_TABLE}, 1, %s, %s, '…', 32)
+            f"""SELECT e.id, highlight({FTS_TABLE}, 0, %s, %s), snippet({FTS_TABLE}, 1, %s, %s, '…', 32)
                 FROM {FTS_TABLE} JOIN distribution_searchentry e ON e.id = {FTS_TABLE}.rowid
                 WHERE {FTS_TABLE} MATCH %s
                 ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), e.published_at DESC
                 LIMIT %s OFFSET %s""",
-            [_START, _STOP, match, limit, offset],
+            [_START, _STOP, _START, _STOP, match, limit, offset],
         )
         return total, cursor.fetchall()
 
@@ -156,12 +158,15 @@ def _postgres(words, limit, offset):
     rows = (
         matches.annotate(
             rank=SearchRank(document, query),
+            title_marked=SearchHeadline(
+                "title", query, config="english", start_sel=_START, stop_sel=_STOP, highlight_all=True,
+            ),
             snippet=SearchHeadline(
                 "body", query, config="english", start_sel=_START, stop_sel=_STOP,
                 max_words=40, min_words=15, short_word=3, max_fragments=2, fragment_delimiter=" … ",
             ),
         )
         .order_by("-rank", "-published_at", "-id")
-        .values_list("id", "snippet")[offset:offset + limit]
+        .values_list("id", "title_marked", "snippet")[offset:offset + limit]
     )
     return total, list(rows)

@@ -39,6 +39,7 @@ def test_it_finds_posts_and_blogs_with_highlighted_snippets(client, live, make_b
     assert f'href="/live/storm/?around={post.pk}#post-{post.pk}"' in html
     assert "1 result for “ferries”" in html
     assert _titles(client.get("/search", {"q": "storm coast"})) == ["Storm hits the coast"]
+    assert "<mark>Ferries</mark> cancelled" in html
 
 
 def test_it_ranks_a_title_match_above_a_body_match(client, live, make_blog, publish):
