@@ -51,7 +51,11 @@ WORKER_STOP_SECONDS = 30  # a running job may finish before the worker is killed
 
 def _die_with_parent():
     """Children get SIGTERM if the supervisor itself is killed (Linux), so
-    a `kill -9` of serve leaves no orphaned server or worker behind."""
+    a `kill -9` of serve leaves no orphaned server or worker behind. They get
+    a process group of their own: a Ctrl-C in the terminal reaches only the
+    supervisor, which passes it on once (twice would make the job worker
+    abandon the job in hand)."""
+    os.setpgid(0, 0)
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
