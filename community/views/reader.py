@@ -146,7 +146,20 @@ def mine(request, slug):
             "csrf": get_token(request),
         }
     )
-    if can and t.accepts_comments:
+    # A banned or suspended reader is told why up front, not after writing a comment.
+    standing = actions.standing_of(user)
+    blocked = ""
+    if standing is not None and standing.banned:
+        blocked = f"Your account is banned from commenting{': ' + standing.ban_reason if standing.ban_reason else '.'}"
+    elif standing is not None and standing.is_suspended():
+        from django.utils import timezone
+
+        until = timezone.localtime(standing.suspended_until).strftime("%-d %B %Y, %H:%M")
+        blocked = f"You are suspended from commenting until {until}" + (
+            f" ({standing.suspension_reason})." if standing.suspension_reason else "."
+        )
+    data["blocked"] = blocked
+    if can and t.accepts_comments and not blocked:
         data["composer"] = render_to_string(
             "community/_composer.html", {"blog": blog, "form": CommentForm(), "csrf_token": data["csrf"]}
         )

@@ -178,7 +178,8 @@ class Forum {
     } else {
       const p = document.createElement("p");
       p.className = "forum__notice";
-      p.textContent = !this.me.open ? this.me.closed_reason
+      p.textContent = this.me.blocked ? this.me.blocked
+        : !this.me.open ? this.me.closed_reason
         : this.me.needs_verification ? "Verify your email address to comment: follow the link we sent you."
         : "You cannot comment at the moment.";
       this.slot.append(p);
