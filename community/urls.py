@@ -8,6 +8,7 @@ urlpatterns = [
     path("live/<slug:slug>/comments/", reader.page, name="page"),
     path("live/<slug:slug>/comments/thread", reader.thread, name="thread"),
     path("live/<slug:slug>/comments/mine", reader.mine, name="mine"),
+    path("live/<slug:slug>/comments/updates", reader.updates, name="updates"),
     path("live/<slug:slug>/comments/key-events", reader.key_events, name="key_events"),
     path("comments/counts", reader.counts, name="counts"),
     path("comments/<int:pk>/like", reader.like, name="like"),

@@ -10,7 +10,7 @@
 
 from django.conf import settings
 from django.db.models import Prefetch  # noqa: F401
-from django.http import Http404, HttpResponseNotModified, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import access, actions, limits
 from community.forms import CommentForm, EditForm, ReportForm
-from community.models import BlogFollow, Comment, Follow, Like, Mute, Report, Thread
+from community.models import BlogFollow, Comment, CommentEvent, Follow, Like, Mute, Report, Thread
 from community.views.common import json_error, private, sign_in_url, wants_json
 from liveblogs.models import LiveBlog
 
@@ -86,6 +86,28 @@ def thread(request, slug):
         context = {"blog": blog, "thread": t, **thread_page(blog, sort=sort, page=page)}
         response = render(request, "community/_thread.html", context)
     response["ETag"] = etag
+    response["Cache-Control"] = (
+        f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
+    )
+    response.is_public = True
+    return response
+
+
+@require_safe
+def updates(request, slug):
+    """Comment events after ?after=N as JSON, the same for everyone: the
+    script's catch-up when the blog's stream is not available (polling)."""
+    blog = _blog(slug)
+    t = _thread(blog)
+    after = request.GET.get("after", "")
+    after = int(after) if after.isdigit() else t.head_seq
+    limit = settings.REALTIME_UPDATES_LIMIT
+    payloads = list(
+        CommentEvent.objects.filter(blog=blog, seq__gt=after).order_by("seq").values_list("payload", flat=True)[:limit]
+    )
+    body = '{"epoch":%d,"head":%d,"events":[%s]}' % (t.epoch, t.head_seq, ",".join(payloads))
+    response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = f'"{t.epoch}-{t.head_seq}-{after}"'
     response["Cache-Control"] = (
         f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
     )

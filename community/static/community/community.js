@@ -443,6 +443,22 @@ class Forum {
     };
     attach();
     setInterval(attach, 2000);
+    // Catch up once (anything between the fragment and the stream's start),
+    // then poll only while the blog's stream is missing or closed.
+    this.catchUp();
+    setInterval(() => {
+      const source = window.newsline?.blog?.source;
+      if (!document.hidden && (!source || source.readyState === 2)) this.catchUp();
+    }, 15000);
+  }
+
+  async catchUp() {
+    try {
+      const res = await fetch(`/live/${this.slug}/comments/updates?after=${this.head}`);
+      if (!res.ok) return;
+      const data = await res.json();
+      for (const event of data.events) this.apply(event);
+    } catch { /* the next poll */ }
   }
 
   async start() {
