@@ -24,3 +24,13 @@ def test_it_keeps_comments_when_the_user_row_goes(blog, rosa, comment_on):
     comment = comment_on(rosa, "Still here")
     rosa.delete()
     assert Comment.objects.get(pk=comment.pk).author is None
+
+
+def test_it_adds_the_readers_community_data_to_the_export(blog, rosa, sam, comment_on):
+    from accounts.actions import export_data
+
+    comment_on(rosa, "Mine to take away")
+    actions.follow_reader(follower=rosa, followee=sam)
+    data = export_data(user=rosa)["community"]
+    assert data["comments"][0]["text"] == "Mine to take away"
+    assert data["following"] == [sam.username]
