@@ -45,6 +45,8 @@ BACKOFF_CAP_SECONDS = 6 * 3600
 # A webhook is switched off after this many failed attempts in a row.
 DISABLE_AFTER_FAILURES = 20
 SIGNATURE_HEADER = "X-Newsline-Signature"
+# How a reason written by the sender begins (the desk notice looks for it).
+FAILURE_REASON_PREFIX = "Switched off after"
 USER_AGENT = "Newsline-Webhooks/1"
 
 
@@ -229,7 +231,7 @@ def deliver(delivery_id: int) -> str:
             if failures >= DISABLE_AFTER_FAILURES and hook.is_active:
                 Webhook.objects.filter(pk=hook.pk).update(
                     is_active=False, disabled_at=now,
-                    disabled_reason=f"Switched off after {failures} failed deliveries in a row (last: {error or code}).",
+                    disabled_reason=f"{FAILURE_REASON_PREFIX} {failures} failed deliveries in a row (last: {error or code}).",
                 )
                 log.warning("webhooks: %s switched off after %d failures", hook.url, failures)
         if fields["status"] == WebhookDelivery.Status.RETRYING:

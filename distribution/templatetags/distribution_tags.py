@@ -60,3 +60,13 @@ def front_topic_groups():
     groups = [(t, t.live_blogs[:FRONT_BLOGS_PER_TOPIC]) for t in topics]
     groups.sort(key=lambda g: (-g[1][0].last_activity_at.timestamp() if g[1] else 0, g[0].name))
     return groups[:FRONT_TOPICS]
+
+
+@register.simple_tag
+def disabled_webhooks():
+    """Webhooks the sender switched off (not those an editor switched off), for
+    the desk's notice. One query."""
+    from distribution.models import Webhook
+    from distribution.webhooks import FAILURE_REASON_PREFIX
+
+    return list(Webhook.objects.filter(is_active=False, disabled_reason__startswith=FAILURE_REASON_PREFIX)[:5])

@@ -46,3 +46,15 @@ def test_it_is_for_editors_only(client, reporter):
     assert client.get("/desk/webhooks/").status_code == 403
     assert client.post("/desk/webhooks/", {"url": "https://x.example/h", "events": ["post.published"]}).status_code == 403
     assert not Webhook.objects.exists()
+
+
+def test_it_offers_a_desk_notice_of_webhooks_switched_off_by_failures(rf, editor, reporter):
+    from django.template.loader import render_to_string
+
+    Webhook.objects.create(url="https://down.example/h", secret="s", events=["post.published"], is_active=False,
+                           disabled_reason="Switched off after 20 failed deliveries in a row (last: HTTP 500).")
+    Webhook.objects.create(url="https://paused.example/h", secret="s", events=["post.published"], is_active=False,
+                           disabled_reason="Switched off by Eddie Editor.")
+    html = render_to_string("distribution/desk/_notices.html", {"user": editor})
+    assert "https://down.example/h" in html and "paused.example" not in html
+    assert "down.example" not in render_to_string("distribution/desk/_notices.html", {"user": reporter})
