@@ -19,7 +19,12 @@ from realtime.fastlane import FastLane  # noqa: E402
 
 # Collected static files (manage.py collectstatic), served by the app itself
 # so every ASGI server behaves the same; a proxy or CDN in front caches them.
-static_app = ServeStaticASGI(None, root=settings.STATIC_ROOT, prefix=settings.STATIC_URL, max_age=3600)
+# Hashed names (name.<12 hex>.ext, from collectstatic) never change content:
+# a year and immutable; other names an hour.
+static_app = ServeStaticASGI(
+    None, root=settings.STATIC_ROOT, prefix=settings.STATIC_URL, max_age=3600,
+    immutable_file_test=r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$",
+)
 STATIC_PREFIX = settings.STATIC_URL
 
 fast_lane = FastLane({"/live/": "liveblog"}, page_renderer=django_app)
