@@ -285,6 +285,10 @@ class Workspace:
             SITE_URL="http://127.0.0.1:8000",
             ALLOWED_HOSTS="127.0.0.1,localhost",
             REALTIME_BROKER="inprocess",
+            # The server alone, as before operations: no job worker beside it,
+            # no access log line per request (it would be measured too).
+            JOB_WORKER="off",
+            ACCESS_LOG="off",
             **db,
             **extra,
         )
