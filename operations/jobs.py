@@ -5,6 +5,7 @@ log lines share the request's id. Each job's start and end is one log line."""
 import logging
 import time
 
+from django.db import DatabaseError, transaction
 from django_tasks.signals import task_enqueued, task_finished, task_started
 
 from operations.context import new_request_id, request_id
@@ -20,13 +21,22 @@ def _on_enqueued(sender, task_result, **kwargs):
         return
     from operations.models import JobOrigin
 
-    JobOrigin.objects.create(job_id=str(task_result.id), request_id=rid)
+    try:
+        # A savepoint: if this fails (a deploy before `migrate`), the
+        # enqueuing request and its transaction carry on without it.
+        with transaction.atomic():
+            JobOrigin.objects.create(job_id=str(task_result.id), request_id=rid)
+    except DatabaseError as exc:
+        log.warning("could not record the request id of job %s: %s", task_result.id, type(exc).__name__)
 
 
 def _on_started(sender, task_result, **kwargs):
     from operations.models import JobOrigin
 
-    rid = JobOrigin.objects.filter(job_id=str(task_result.id)).values_list("request_id", flat=True).first()
+    try:
+        rid = JobOrigin.objects.filter(job_id=str(task_result.id)).values_list("request_id", flat=True).first()
+    except DatabaseError:
+        rid = None
     token = request_id.set(rid or new_request_id())
     _started[task_result.id] = (time.monotonic(), token)
     log.info("job started", extra={"job_id": task_result.id, "task": task_result.task.module_path})
@@ -37,7 +47,10 @@ def _on_finished(sender, task_result, **kwargs):
 
     began, token = _started.pop(task_result.id, (None, None))
     if task_result.status.name == "SUCCESSFUL":  # a failed job keeps it, for its retry
-        JobOrigin.objects.filter(job_id=str(task_result.id)).delete()
+        try:
+            JobOrigin.objects.filter(job_id=str(task_result.id)).delete()
+        except DatabaseError:
+            pass
     log.log(
         logging.INFO if task_result.status.name == "SUCCESSFUL" else logging.WARNING,
         "job finished",

@@ -38,3 +38,14 @@ def test_it_gives_a_job_enqueued_outside_a_request_an_id_of_its_own(transactiona
     run_worker_batch()
     result.refresh()
     assert len(result.return_value["request_id"]) == 32
+
+
+def test_it_prunes_heartbeats_of_workers_long_dead(transactional_db):
+    from django.utils import timezone
+
+    from operations.management.commands.run_worker import beat
+
+    beat("died-yesterday", timezone.now())
+    WorkerHeartbeat.objects.update(beat_at=timezone.now() - timezone.timedelta(days=2))
+    run_worker_batch()
+    assert not WorkerHeartbeat.objects.filter(worker_id="died-yesterday").exists()

@@ -11,7 +11,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from operations.models import WorkerHeartbeat
+from operations.models import JobOrigin, WorkerHeartbeat
 
 log = logging.getLogger("newsline.worker")
 
@@ -48,6 +48,14 @@ def _close():
         connection.close()
 
 
+def prune() -> None:
+    """Rows that outlived their use: heartbeats of workers that died without
+    saying so, and request ids of jobs long gone (failed ones keep theirs)."""
+    now = timezone.now()
+    WorkerHeartbeat.objects.filter(beat_at__lt=now - timezone.timedelta(days=1)).delete()
+    JobOrigin.objects.filter(created_at__lt=now - timezone.timedelta(days=14)).delete()
+
+
 class Command(DbWorkerCommand):
     help = "Run the background job worker (db_worker) with a heartbeat for /readyz."
 
@@ -55,6 +63,7 @@ class Command(DbWorkerCommand):
         started_at = timezone.now()
         stop = threading.Event()
         beat(worker_id, started_at)  # at once, so readiness does not wait for the first interval
+        prune()
         thread = threading.Thread(
             target=_heartbeat_forever, args=(worker_id, started_at, stop), name="worker-heartbeat", daemon=True
         )
