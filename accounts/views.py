@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from accounts import actions
 from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.receivers import vouched_for
 from newsline.lib.ratelimit import over_limit
 
 PROFILE_WRITES_PER_HOUR = 20
@@ -59,6 +60,16 @@ def staff_sign_in(request):
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         next_url = ""
+    user = request.user
+    if user.is_authenticated:
+        # Already signed in: go on if this account may use the page; if not,
+        # say so (the admin sends such people back to its sign-in, and allauth
+        # would send a signed-in person straight back: a loop).
+        target = next_url or reverse("desk:home")
+        may = user.is_active and user.is_staff if target.startswith("/admin/") else vouched_for(user)
+        if may:
+            return HttpResponseRedirect(target)
+        return render(request, "account/staff_only.html", status=403)
     query = urlencode({"next": next_url or reverse("desk:home")})
     return HttpResponseRedirect(f"{reverse('account_login')}?{query}")
 

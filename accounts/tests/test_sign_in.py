@@ -87,3 +87,17 @@ def test_it_returns_staff_to_the_page_asked_for(client, editor, blog):
     r = client.post("/accounts/login/?next=/desk/blogs/storm/", {"login": "eddie", "password": PASSWORD, "next": "/desk/blogs/storm/"})
     assert r.status_code == 302
     assert r.url == "/desk/blogs/storm/"
+
+
+def test_it_tells_a_signed_in_reader_the_admin_is_for_staff_instead_of_looping(client, reader):
+    client.force_login(reader)
+    r = client.get("/admin/", follow=True)
+    assert r.status_code == 403
+    assert len(r.redirect_chain) == 1  # /admin/ → /admin/login/, and no further
+    assert "this account cannot use that page" in r.content.decode()
+
+
+def test_it_sends_signed_in_staff_from_the_desk_sign_in_straight_on(client, editor):
+    client.force_login(editor)
+    r = client.get("/desk/login/?next=/desk/blogs/")
+    assert r.status_code == 302 and r.url == "/desk/blogs/"
