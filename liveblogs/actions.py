@@ -278,6 +278,7 @@ def edit_post(
     correction_note: str = "",
     expected_version: int | None = None,
     restored_from: int | None = None,
+    authors: list | None = None,
 ) -> Post:
     """Save a post. `is_key_event`/`is_pinned` of None keep what is there.
     `expected_version` is the version the editor loaded: if the post has
@@ -300,8 +301,14 @@ def edit_post(
         pinned = current.is_pinned if is_pinned is None else is_pinned
         changed = {k: v for k, v in data.items() if getattr(current, k) != v}
         flags = {k: v for k, v in (("is_key_event", key), ("is_pinned", pinned)) if getattr(current, k) != v}
-        if not (changed or flags or note):
+        before_authors = list(current.authors.all())
+        bylines = None
+        if authors is not None and authors and {a.pk for a in authors} != {a.pk for a in before_authors}:
+            bylines = [[a.byline for a in before_authors], [a.byline for a in authors]]
+        if not (changed or flags or note or bylines):
             return _reload(post.pk)
+        if bylines:
+            current.authors.set(authors)
         if flags.get("is_pinned"):
             _unpin_others(log, by, keep_id=current.pk)
         fields = dict(changed, **flags, version=_next_version())
@@ -312,6 +319,8 @@ def edit_post(
         Post.objects.filter(pk=current.pk).update(**fields)
         current.refresh_from_db()
         diff = audit.changes(before, {**changed, **flags})
+        if bylines:
+            diff["authors"] = bylines
         if changed or note:
             _record_revision(current, by=by, correction_note=note, restored_from=restored_from)
             if note:
@@ -321,8 +330,10 @@ def edit_post(
             action = Action.RESTORE_REVISION if restored_from else Action.CORRECT_POST if note else Action.EDIT_POST
         elif "is_pinned" in flags:
             action = Action.PIN_POST if pinned else Action.UNPIN_POST
-        else:
+        elif flags:
             action = Action.MARK_KEY_EVENT if key else Action.UNMARK_KEY_EVENT
+        else:
+            action = Action.EDIT_POST  # bylines only
         log.audit(by, action, post=current, changes=diff)
         kind = Kind.POST_UPDATED
         if "is_pinned" in flags:
@@ -484,7 +495,8 @@ MAX_REVIEW_NOTE_CHARS = 500
 
 
 def save_draft(
-    *, blog: LiveBlog, by, content: PostContent, post: Post | None = None, expected_version: int | None = None
+    *, blog: LiveBlog, by, content: PostContent, post: Post | None = None, expected_version: int | None = None,
+    authors: list | None = None,
 ) -> Post:
     """Create a draft, or save new text into an unpublished post (a draft, a
     submission or a scheduled post keeps its state). Called by the desk's
@@ -493,7 +505,10 @@ def save_draft(
     if post is None:
         if not blog.accepts_posts:
             raise ActionError("This live blog has ended; reopen it before writing for it.")
-        return Post.objects.create(blog=blog, created_by=by, state=Post.State.DRAFT, published_at=None, **data)
+        draft = Post.objects.create(blog=blog, created_by=by, state=Post.State.DRAFT, published_at=None, **data)
+        if authors:
+            draft.authors.set(authors)
+        return draft
     with transaction.atomic():
         current = Post.objects.select_for_update().get(pk=post.pk)
         if not current.is_unpublished:
@@ -502,6 +517,9 @@ def save_draft(
             changed_by, changed_at = _last_change(current)
             raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
         changed = {k: v for k, v in data.items() if getattr(current, k) != v}
+        if authors and {a.pk for a in authors} != set(current.authors.values_list("pk", flat=True)):
+            current.authors.set(authors)
+            Post.objects.filter(pk=current.pk).update(version=_next_version())
         if changed:
             Post.objects.filter(pk=current.pk).update(**changed, version=_next_version())
     return Post.objects.select_related("blog").get(pk=post.pk)

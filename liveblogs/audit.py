@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "role": "Role",
     "bio": "Bio",
     "is_active": "Active",
+    "authors": "Bylines",
 }
 
 

@@ -129,11 +129,27 @@ class PostForm(DeskForm):
     )
     # The server-side draft this compose form is writing (set by autosave).
     draft = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    authors = forms.ModelMultipleChoiceField(
+        label="Bylines",
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text="Everyone who wrote this post, each with their profile. None chosen: the writer.",
+        error_messages={"invalid_choice": "Choose bylines from the newsroom's active staff."},
+    )
 
     ARTICLE_FIELDS = ("article_url", "article_author", "article_headline", "article_standfirst")
 
     def __init__(self, *args, can_pin: bool = False, can_mark_key_event: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from liveblogs.access import DESK_ROLES
+
+        self.fields["authors"].queryset = (
+            get_user_model().objects.filter(is_active=True, role__in=DESK_ROLES).order_by("display_name", "username")
+        )
+        self.fields["authors"].label_from_instance = lambda u: u.byline
         # Fields a user may not set are removed, so a crafted POST is ignored.
         if not can_pin:
             del self.fields["is_pinned"]
@@ -149,6 +165,7 @@ class PostForm(DeskForm):
             "label": post.label,
             "is_key_event": post.is_key_event,
             "is_pinned": post.is_pinned,
+            "authors": [a.pk for a in post.authors.all()] if post.pk else [],
             **{name: getattr(post, name) for name in cls.ARTICLE_FIELDS},
         }
 

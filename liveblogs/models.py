@@ -240,6 +240,12 @@ class Post(PostFields):
         return [a.byline for a in self.authors.all()]
 
     @property
+    def byline_profiles(self) -> list:
+        """The authors, for the card's "About the authors": name, role, bio.
+        Uses the prefetched authors, like `bylines`."""
+        return list(self.authors.all())
+
+    @property
     def corrections(self) -> list["PostRevision"]:
         """Public corrections, oldest first: the revisions that carry a note."""
         if hasattr(self, "prefetched_corrections"):

@@ -14,9 +14,10 @@ class PreviewPost:
 
     pk = "preview"
 
-    def __init__(self, post: Post, *, bylines: list[str], corrections: list):
+    def __init__(self, post: Post, *, authors: list, corrections: list):
         self._post = post
-        self.bylines = bylines
+        self.byline_profiles = authors
+        self.bylines = [a.byline for a in authors]
         self.corrections = corrections
 
     def __getattr__(self, name):
@@ -34,22 +35,27 @@ class PreviewPost:
         return "preview"
 
 
-def render_preview(*, blog: LiveBlog, content: dict, by, post: Post | None = None, correction_note: str = "") -> str:
+def render_preview(
+    *, blog: LiveBlog, content: dict, by, post: Post | None = None, correction_note: str = "", authors=None
+) -> str:
     now = timezone.now()
     if post is not None and post.published_at is not None:
         # Editing a published post: its time stays; a change reads "Updated".
         draft = Post(blog=blog, published_at=post.published_at, edited_at=now,
                      is_pinned=post.is_pinned, is_key_event=post.is_key_event, **content)
-        bylines = post.bylines
+        people = list(post.authors.all())
         corrections = list(post.corrections)
         if correction_note:
             corrections.append(_Note(now, correction_note))
     else:
         draft = Post(blog=blog, published_at=now, **content)
         author = post.created_by if post is not None and post.created_by else by
-        bylines = [author.byline]
+        people = [author]
         corrections = []
-    card = render_to_string("liveblogs/_post.html", {"post": PreviewPost(draft, bylines=bylines, corrections=corrections), "blog": blog})
+    if authors:
+        people = list(authors)
+    preview = PreviewPost(draft, authors=people, corrections=corrections)
+    card = render_to_string("liveblogs/_post.html", {"post": preview, "blog": blog})
     return render_to_string("liveblogs/desk/preview.html", {"card": card, "blog": blog})
 
 

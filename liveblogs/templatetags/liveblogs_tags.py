@@ -19,3 +19,12 @@ def join_bylines(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# What readers see of a staff member's role in a byline ("admin" is internal).
+BYLINE_ROLES = {"contributor": "Contributor", "reporter": "Reporter", "editor": "Editor", "admin": "Editor"}
+
+
+@register.filter
+def byline_role(user) -> str:
+    return BYLINE_ROLES.get(getattr(user, "role", ""), "")

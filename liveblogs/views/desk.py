@@ -250,7 +250,7 @@ def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
     by = request.user
     if intent == "publish" and post is None:
         post = actions.publish_post(
-            blog=blog, by=by, content=content,
+            blog=blog, by=by, content=content, authors=_authors(form),
             is_key_event=form.flag("is_key_event"), is_pinned=form.flag("is_pinned"),
         )
         return "Published.", post
@@ -258,7 +258,9 @@ def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
         form.add_error("scheduled_for", "Choose when to publish it.")
         raise actions.ActionError("Choose when to publish it.")
     version = form.cleaned_data.get("version")
-    post = actions.save_draft(blog=blog, by=by, content=content, post=post, expected_version=version)
+    post = actions.save_draft(
+        blog=blog, by=by, content=content, post=post, expected_version=version, authors=_authors(form)
+    )
     if intent == "draft":
         return "Draft saved.", post
     if intent == "submit":
@@ -276,6 +278,11 @@ def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
         action=AuditEntry.Action.APPROVE_POST if post.state == Post.State.SUBMITTED else AuditEntry.Action.PUBLISH_POST,
     )
     return "Published.", post
+
+
+def _authors(form) -> list | None:
+    """The chosen bylines, or None for "the writer"."""
+    return list(form.cleaned_data.get("authors") or []) or None
 
 
 def _refuse_intent(request, blog: LiveBlog, intent: str):
@@ -306,7 +313,9 @@ def blog(request, slug):
     if request.method == "POST" and intent == "preview":
         # Without JavaScript: the page again, with the text kept and the preview shown.
         if form.is_valid():
-            preview_html = render_preview(blog=blog, content=form.content().cleaned(), by=request.user)
+            preview_html = render_preview(
+                blog=blog, content=form.content().cleaned(), by=request.user, authors=_authors(form)
+            )
     elif request.method == "POST" and form.is_valid():
         draft = _own_unpublished(request, blog, form.cleaned_data.get("draft"))
         try:
@@ -411,7 +420,7 @@ def post_edit(request, slug, post_id):
         if form.is_valid():
             preview_html = render_preview(
                 blog=post.blog, content=form.content().cleaned(), by=request.user, post=post,
-                correction_note=form.cleaned_data.get("correction_note", ""),
+                correction_note=form.cleaned_data.get("correction_note", ""), authors=_authors(form),
             )
     elif request.method == "POST" and form.is_valid():
         try:
@@ -423,6 +432,7 @@ def post_edit(request, slug, post_id):
                 is_pinned=form.flag("is_pinned", current=post.is_pinned),
                 correction_note=form.cleaned_data.get("correction_note", ""),
                 expected_version=form.cleaned_data["version"],
+                authors=_authors(form),
             )
         except actions.EditConflict as e:
             # Keep what they typed, now based on the version they can see.
@@ -471,7 +481,9 @@ def _unpublished_edit(request, post: Post):
     preview_html = None
     if request.method == "POST" and intent == "preview":
         if form.is_valid():
-            preview_html = render_preview(blog=blog, content=form.content().cleaned(), by=request.user, post=post)
+            preview_html = render_preview(
+                blog=blog, content=form.content().cleaned(), by=request.user, post=post, authors=_authors(form)
+            )
     elif request.method == "POST" and form.is_valid():
         try:
             message, saved = _go(request, blog=blog, intent=intent, form=form, post=post)
@@ -577,7 +589,7 @@ def post_preview(request, slug):
     else:
         content = form.content().cleaned()
         html = render_preview(
-            blog=blog, content=content, by=request.user, post=post,
+            blog=blog, content=content, by=request.user, post=post, authors=_authors(form),
             correction_note=" ".join(request.POST.get("correction_note", "").split()),
         )
         response = HttpResponse(html)
@@ -603,7 +615,9 @@ def draft_autosave(request, slug):
         errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
         return JsonResponse({"errors": errors}, status=400)
     try:
-        saved = actions.save_draft(blog=blog, by=request.user, content=form.content(), post=post)
+        saved = actions.save_draft(
+            blog=blog, by=request.user, content=form.content(), post=post, authors=_authors(form)
+        )
     except actions.ActionError as e:
         return JsonResponse({"error": str(e)}, status=409)
     return JsonResponse({
