@@ -388,6 +388,21 @@ class BlogEvent(models.Model):
         return f"{self.blog_id}#{self.seq} {self.kind}"
 
 
+class DeskPresence(models.Model):
+    """Who has a blog's desk page open, and which post they are editing:
+    one row per person and blog, refreshed by the desk's heartbeat
+    (liveblogs.presence); rows older than the heartbeat's window are ignored."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blog", "user"], name="one_presence_per_blog_user")]
+        indexes = [models.Index(fields=["blog", "-seen_at"], name="presence_blog_idx")]
+
+
 class StaffAuditEntry(models.Model):
     """Who changed a newsroom account, and how: created, role changed,
     deactivated. Written by the staff actions in the same transaction."""

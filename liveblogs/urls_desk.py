@@ -23,6 +23,7 @@ urlpatterns = [
     path("blogs/<slug:slug>/team/", desk.blog_team, name="blog_team"),
     path("blogs/<slug:slug>/drafts/autosave/", desk.draft_autosave, name="draft_autosave"),
     path("blogs/<slug:slug>/preview/", desk.post_preview, name="post_preview"),
+    path("blogs/<slug:slug>/presence/", desk.blog_presence, name="blog_presence"),
     path("blogs/<slug:slug>/posts/<int:post_id>/approve/", desk.post_approve, name="post_approve"),
     path("blogs/<slug:slug>/posts/<int:post_id>/send-back/", desk.post_send_back, name="post_send_back"),
     path("blogs/<slug:slug>/posts/<int:post_id>/unschedule/", desk.post_unschedule, name="post_unschedule"),

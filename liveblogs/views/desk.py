@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from liveblogs import access, actions, diffs
+from liveblogs import access, actions, diffs, presence
 from liveblogs.preview import render_preview
 from newsline.lib.ratelimit import is_limited, over_limit
 from newsline.middleware import STAFF_CSP
@@ -596,6 +596,28 @@ def post_preview(request, slug):
     # Framed by the desk page itself only.
     response["Content-Security-Policy"] = STAFF_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
     return response
+
+
+@desk_view(rate_limited=False)
+@require_POST
+def blog_presence(request, slug):
+    """The desk's heartbeat: "I have this blog open (editing post N)"; the
+    answer is who else has. `leave=1` when the page is closed. JSON."""
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_view_blog(request.user, blog):
+        return JsonResponse({"error": NOT_ON_TEAM}, status=403)
+    if request.POST.get("leave") == "1":
+        presence.leave(blog=blog, user=request.user)
+        return JsonResponse({"people": []})
+    post = None
+    if request.POST.get("post", "").isdigit():
+        post = Post.objects.filter(pk=int(request.POST["post"]), blog=blog).exclude(state=Post.State.REMOVED).first()
+        if post is not None and not access.can_edit_post(request.user, post):
+            post = None
+    presence.touch(blog=blog, user=request.user, post=post)
+    return JsonResponse(
+        {"people": presence.others(blog=blog, user=request.user), "heartbeat": presence.PRESENCE_HEARTBEAT_SECONDS}
+    )
 
 
 @desk_view

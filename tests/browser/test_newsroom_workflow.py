@@ -70,3 +70,18 @@ def test_it_lists_the_shortcuts_on_question_mark(asgi_server, unique_blog, edito
     expect(dialog).to_be_hidden()
     page.keyboard.press("n")
     expect(page.get_by_label("Headline")).to_be_focused()
+
+
+def test_it_shows_who_else_is_editing_at_the_desk(asgi_server, unique_blog, editor, reporter, publish, new_page):
+    blog = unique_blog
+    actions.assign_staff(blog=blog, by=editor, user=reporter)
+    post = publish(blog, headline="Barrier holds", by=reporter)
+    writer = signed_in_page(new_page, asgi_server, reporter)
+    writer.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/posts/{post.pk}/edit/")
+    writer.wait_for_function("document.documentElement.dataset.deskReady === 'true'")
+    expect(writer.locator("[data-presence]")).to_be_hidden()  # alone, for now
+
+    desk = signed_in_page(new_page, asgi_server, editor)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    expect(desk.locator("[data-presence]")).to_have_text("Also here: Rita Reporter (editing “Barrier holds”)")
+    expect(desk.locator(f"#post-{post.pk} [data-editing-badge]")).to_have_text("Rita Reporter is editing")

@@ -11,6 +11,7 @@
 //   seconds while typing (data-autosave-url);
 // - a preview of the post as readers will see it follows typing;
 // - keyboard shortcuts, listed on "?";
+// - who else has the blog open, and which post they are editing (presence);
 // - forms with data-confirm ask before they submit.
 
 const SAVE_DELAY_MS = 400;
@@ -453,6 +454,63 @@ function shortcuts() {
   }
 }
 
+// Presence: who else has this blog open -----------------------------------------
+// A heartbeat to the desk every few seconds says "I am here (editing post N)";
+// the answer lists everyone else, shown above the page and on the posts they
+// are editing. Staff only: it never touches the public stream.
+
+function presence() {
+  const box = document.querySelector("[data-presence]");
+  const token = document.querySelector('input[name="csrfmiddlewaretoken"]');
+  if (!box || !token) return;
+  const url = box.dataset.presenceUrl;
+  const post = box.dataset.presencePost || "";
+  let every = 15000;
+  const body = (extra = {}) => {
+    const data = new FormData();
+    data.set("csrfmiddlewaretoken", token.value);
+    if (post) data.set("post", post);
+    for (const [k, v] of Object.entries(extra)) data.set(k, v);
+    return data;
+  };
+  const show = (people) => {
+    document.querySelectorAll("[data-editing-badge]").forEach((el) => el.remove());
+    if (!people.length) {
+      box.hidden = true;
+      box.textContent = "";
+      return;
+    }
+    const parts = people.map((p) => (p.editing ? `${p.name} (editing “${p.editing.title}”)` : p.name));
+    box.textContent = `Also here: ${parts.join(", ")}`;
+    box.hidden = false;
+    for (const p of people) {
+      const card = p.editing && document.getElementById(`post-${p.editing.id}`);
+      if (!card) continue;
+      const badge = document.createElement("span");
+      badge.className = "tag tag--editing";
+      badge.dataset.editingBadge = "";
+      badge.textContent = `${p.name} is editing`;
+      const meta = card.querySelector("header") || card;
+      meta.prepend(badge);
+    }
+  };
+  const beat = async () => {
+    try {
+      const response = await fetch(url, { method: "POST", body: body(), credentials: "same-origin" });
+      if (response.ok) {
+        const data = await response.json();
+        show(data.people || []);
+        if (data.heartbeat) every = data.heartbeat * 1000;
+      }
+    } catch {
+      /* offline: try again at the next beat */
+    }
+    setTimeout(beat, every);
+  };
+  beat();
+  window.addEventListener("pagehide", () => navigator.sendBeacon(url, body({ leave: "1" })));
+}
+
 // Confirmations ---------------------------------------------------------------
 
 function confirmBeforeSubmit(form) {
@@ -484,6 +542,7 @@ function start() {
     livePreview(form);
   });
   shortcuts();
+  presence();
   document.querySelectorAll("form[data-confirm]").forEach(confirmBeforeSubmit);
   // For browser tests and for styles that depend on the script.
   document.documentElement.dataset.deskReady = "true";
