@@ -9,10 +9,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from accounts import names
 
+ENCRYPTED_PREFIX = "fernet:"
 # How long a sign-in counts as fresh for setting up two-factor.
 REAUTHENTICATION_TIMEOUT_SECONDS = 300
 
@@ -63,6 +65,30 @@ class AccountAdapter(DefaultAccountAdapter):
 class MFAAdapter(DefaultMFAAdapter):
     def get_totp_issuer(self) -> str:
         return settings.NEWSROOM_NAME
+
+    # TOTP keys (and the recovery codes' seed) encrypted at rest with
+    # MFA_ENCRYPTION_KEY (a Fernet key from the environment), so a copy of the
+    # database alone does not give anyone the codes. Without the key, stored
+    # as allauth stores them; values stored before the key was set still read.
+    def _fernet(self):
+        key = getattr(settings, "MFA_ENCRYPTION_KEY", "")
+        if not key:
+            return None
+        from cryptography.fernet import Fernet
+
+        return Fernet(key.encode())
+
+    def encrypt(self, text: str) -> str:
+        fernet = self._fernet()
+        return ENCRYPTED_PREFIX + fernet.encrypt(text.encode()).decode() if fernet else text
+
+    def decrypt(self, encrypted_text: str) -> str:
+        if not encrypted_text.startswith(ENCRYPTED_PREFIX):
+            return encrypted_text
+        fernet = self._fernet()
+        if fernet is None:
+            raise ImproperlyConfigured("Two-factor secrets are encrypted but MFA_ENCRYPTION_KEY is not set.")
+        return fernet.decrypt(encrypted_text.removeprefix(ENCRYPTED_PREFIX).encode()).decode()
 
     def can_delete_authenticator(self, authenticator) -> bool:
         # Newsroom accounts keep two-factor on while it is required; losing a
