@@ -7,6 +7,7 @@ sources, so the test needs no app of ours and no database."""
 
 import asyncio
 import json
+import threading
 
 import pytest
 
@@ -85,6 +86,25 @@ async def until(predicate):
     raise AssertionError("the stream never delivered what was expected")
 
 
+def run(scenario):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps
+    an event loop running in the main thread for the whole session."""
+    result = {}
+
+    def target():
+        try:
+            result["value"] = asyncio.run(scenario())
+        except BaseException as exc:  # re-raised in the test's thread
+            result["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
 async def finish(disconnect, task):
     disconnect.set()
     await asyncio.wait_for(task, 5)
@@ -111,7 +131,7 @@ def test_it_carries_rider_events_on_the_host_connection_without_ids(sources, set
             await finish(disconnect, task)
         return parse(b"".join(chunks))
 
-    frames = asyncio.run(scenario())
+    frames = run(scenario)
     assert [(f["event"], f["id"], f["data"]["seq"]) for f in frames] == [
         ("t-rider", None, 2),  # the comment: named, no id, older ones not replayed
         (None, "1-2", 2),  # the post: the host's own sequence, untouched by the comment
@@ -132,5 +152,5 @@ def test_it_leaves_a_host_without_riders_as_it_was(sources):
             await finish(disconnect, task)
         return parse(b"".join(chunks))
 
-    frames = asyncio.run(scenario())
+    frames = run(scenario)
     assert [(f["event"], f["id"]) for f in frames] == [(None, "1-1")]
