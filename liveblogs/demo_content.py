@@ -481,4 +481,34 @@ ELECTION_BLOG = {
 }
 
 
+# Work in progress on the war blog's desk, so the workflow has something to
+# show: a contributor's submission waiting for an editor, a reporter's draft,
+# and an editor's post scheduled for later. None of it is public.
+WAR_BLOG["unpublished"] = [
+    {
+        "state": "submitted",
+        "by": "contributor",
+        "headline": "Queues at Odesa's water points after overnight strike on pumping station",
+        "body": (
+            "<p>Several hundred people were waiting with plastic canisters at three water points in "
+            "the city centre this morning, after a strike overnight damaged a pumping station that "
+            "serves the southern districts.</p><p>City workers said tankers would run until repairs "
+            "are finished, which they expect to take two days.</p>"
+        ),
+    },
+    {
+        "state": "draft",
+        "by": "reporter",
+        "headline": "What the new air defence systems can and cannot stop",
+        "body": "<p>Notes so far: range, interceptor stocks, cost per shot. Waiting on the ministry's figures.</p>",
+    },
+    {
+        "state": "scheduled",
+        "by": "editor",
+        "in_hours": 3,
+        "headline": "Summary: the day so far",
+        "body": "<p>A round-up of today's main developments, published automatically this evening.</p>",
+    },
+]
+
 BLOGS = [ELECTION_BLOG, WAR_BLOG]

@@ -38,18 +38,18 @@ def test_it_creates_the_live_blog_with_its_posts():
 def test_it_publishes_every_post_through_the_log_oldest_first():
     load()
     blog = LiveBlog.objects.get(slug=WAR)
-    times = list(blog.posts.order_by("id").values_list("published_at", flat=True))
+    times = list(blog.posts.visible().order_by("id").values_list("published_at", flat=True))
     assert times == sorted(times) and len(set(times)) == len(times)
     assert blog.opened_at < times[0]
     assert (times[-1] - times[0]).total_seconds() > 20 * 3600
     published = BlogEvent.objects.filter(blog=blog, kind=Kind.POST_PUBLISHED)
-    assert set(published.values_list("post_id_ref", flat=True)) == set(blog.posts.values_list("id", flat=True))
+    assert set(published.values_list("post_id_ref", flat=True)) == set(blog.posts.visible().values_list("id", flat=True))
 
 
 def test_it_gives_posts_bylines_from_several_staff():
     load()
     blog = LiveBlog.objects.get(slug=WAR)
-    usernames = set(blog.posts.values_list("authors__username", flat=True))
+    usernames = set(blog.posts.visible().values_list("authors__username", flat=True))
     assert usernames == {"editor", "reporter", "reporter2"}
 
 
@@ -152,3 +152,12 @@ def test_it_puts_the_demo_reporters_and_contributor_on_every_blog_once():
     for blog in LiveBlog.objects.all():
         team = sorted(BlogAssignment.objects.filter(blog=blog).values_list("user__username", flat=True))
         assert team == ["contributor", "reporter", "reporter2"]
+
+
+def test_it_leaves_work_in_progress_on_the_war_desk_but_not_on_its_page(client):
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+    states = sorted(Post.objects.filter(blog__slug=WAR).unpublished().values_list("state", flat=True))
+    assert states == ["draft", "scheduled", "submitted"]
+    html = client.get(f"/live/{WAR}/").content.decode()
+    assert "Queues at Odesa" not in html and "Summary: the day so far" not in html

@@ -5,6 +5,7 @@ running war live blog and an election-night blog that has ended.
 Safe to run again: accounts are brought back to their demo state, and a blog
 whose slug already exists is left exactly as it is."""
 
+from datetime import timedelta
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -74,6 +75,16 @@ def load_blog(spec: dict, staff: dict, now) -> LiveBlog:
             is_key_event=post.get("key_event", False),
             is_pinned=post.get("pinned", False),
         )
+
+    for item in spec.get("unpublished", []):
+        author = staff[item["by"]]
+        post = actions.save_draft(
+            blog=blog, by=author, content=actions.PostContent(headline=item["headline"], body=item["body"])
+        )
+        if item["state"] == "submitted":
+            actions.submit_post(post=post, by=author)
+        elif item["state"] == "scheduled":
+            actions.schedule_post(post=post, by=author, at=now + timedelta(hours=item["in_hours"]))
 
     if "closed_ago" in spec:
         actions.close_blog(blog=blog, by=editor)
