@@ -99,7 +99,37 @@ class JobCollector:
         yield workers
 
 
-_scrape_time = [StreamCollector(), JobCollector()]
+class WebhookCollector:
+    """How the latest outbound webhook deliveries went (distribution app),
+    from the newest rows by primary key, so a scrape never counts the whole
+    history."""
+
+    RECENT = 1000
+
+    def describe(self):
+        return []
+
+    def collect(self):
+        try:
+            from distribution.models import WebhookDelivery
+        except ImportError:
+            return
+        family = GaugeMetricFamily(
+            "newsline_webhook_recent_deliveries",
+            f"Status of the latest {self.RECENT} outbound webhook deliveries", labels=["status"],
+        )
+        counts = {value: 0 for value in WebhookDelivery.Status.values}
+        try:
+            for status in WebhookDelivery.objects.order_by("-id").values_list("status", flat=True)[: self.RECENT]:
+                counts[status] = counts.get(status, 0) + 1
+        except Exception:  # database away, or the table not migrated yet
+            return
+        for status, count in counts.items():
+            family.add_metric([status], count)
+        yield family
+
+
+_scrape_time = [StreamCollector(), JobCollector(), WebhookCollector()]
 for _collector in _scrape_time:
     REGISTRY.register(_collector)
 

@@ -96,3 +96,17 @@ def test_it_counts_the_fast_lane_of_a_real_server(transactional_db, asgi_server,
     assert value(r'newsline_page_cache_lookups_total\{result="hit"\}') >= 1
     assert value(r'newsline_http_requests_total\{group="reader_page",status="200"\}') >= 2
     assert value(r'newsline_http_requests_total\{group="desk",status="302"\}') >= 1
+
+
+def test_it_reports_how_the_latest_webhook_deliveries_went(client, db, blog, editor):
+    from distribution.models import Webhook, WebhookDelivery
+
+    hook = Webhook.objects.create(url="https://hooks.example.org/in", secret="s" * 40, events=["post.published"],
+                                  created_by=editor)
+    for seq, status in enumerate(["delivered", "delivered", "failed", "retrying"], start=1):
+        WebhookDelivery.objects.create(webhook=hook, blog=blog, epoch=1, seq=seq, event="post.published", body="{}",
+                                       status=status)
+    text = client.get("/metrics").content.decode()
+    assert 'newsline_webhook_recent_deliveries{status="delivered"} 2.0' in text
+    assert 'newsline_webhook_recent_deliveries{status="failed"} 1.0' in text
+    assert 'newsline_webhook_recent_deliveries{status="retrying"} 1.0' in text
