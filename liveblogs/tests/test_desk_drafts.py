@@ -147,3 +147,12 @@ def test_it_asks_for_a_time_to_schedule_and_keeps_the_text(client, blog, reporte
     assert "Choose when to publish it." in r.content.decode()
     assert 'value="When?"' in r.content.decode()
     assert not Post.objects.exists()
+
+
+def test_it_shows_editors_how_many_posts_await_approval_on_each_blog(client, on_team, contributor, editor):
+    client.force_login(contributor)
+    client.post(URL, _post(headline="One", intent="submit"))
+    client.post(URL, _post(headline="Two", intent="submit"))
+    assert "tag--waiting" not in client.get("/desk/").content.decode()
+    client.force_login(editor)
+    assert "2 awaiting approval" in client.get("/desk/").content.decode()
