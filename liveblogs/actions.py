@@ -583,6 +583,12 @@ def schedule_post(*, post: Post, by, at: datetime) -> Post:
     return moved
 
 
+def discard_draft(*, post: Post, by) -> None:
+    """Throw a draft away. Soft, like every delete, but it was never public,
+    so nothing reaches readers and it is not offered for restoring."""
+    _move(post, Post.State.DELETED, by=by, action=Action.DELETE_POST, deleted_at=timezone.now())
+
+
 def unschedule_post(*, post: Post, by) -> Post:
     return _move(post, Post.State.DRAFT, by=by, action=Action.UNSCHEDULE_POST, scheduled_for=None)
 

@@ -1,6 +1,7 @@
 """A post's named states and the only moves allowed between them.
 
     draft ──▶ submitted ──▶ scheduled ──▶ published ──▶ deleted
+    draft ──▶ deleted (discarded)
       ▲  ╲________│___________│_____________▲  ▲          │
       └──────────(sent back / unscheduled)      └──restore─┘
     published or deleted ──▶ removed (legal takedown; final)
@@ -14,7 +15,8 @@ State = Post.State
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     # A reporter publishes or schedules their draft; a contributor submits it.
-    State.DRAFT: frozenset({State.SUBMITTED, State.SCHEDULED, State.PUBLISHED}),
+    # ...or throws it away (a discarded draft is soft-deleted, never public).
+    State.DRAFT: frozenset({State.SUBMITTED, State.SCHEDULED, State.PUBLISHED, State.DELETED}),
     # An editor approves (now or at a time) or sends it back with a note.
     State.SUBMITTED: frozenset({State.DRAFT, State.SCHEDULED, State.PUBLISHED}),
     # The job publishes it at its time; it can be published early or taken off the schedule.

@@ -27,6 +27,7 @@ urlpatterns = [
     path("blogs/<slug:slug>/posts/<int:post_id>/approve/", desk.post_approve, name="post_approve"),
     path("blogs/<slug:slug>/posts/<int:post_id>/send-back/", desk.post_send_back, name="post_send_back"),
     path("blogs/<slug:slug>/posts/<int:post_id>/unschedule/", desk.post_unschedule, name="post_unschedule"),
+    path("blogs/<slug:slug>/posts/<int:post_id>/discard/", desk.post_discard, name="post_discard"),
     path("blogs/<slug:slug>/team/<int:user_id>/remove/", desk.blog_team_remove, name="blog_team_remove"),
     path("staff/", desk.staff_list, name="staff_list"),
     path("staff/new/", desk.staff_new, name="staff_new"),

@@ -156,3 +156,16 @@ def test_it_shows_editors_how_many_posts_await_approval_on_each_blog(client, on_
     assert "tag--waiting" not in client.get("/desk/").content.decode()
     client.force_login(editor)
     assert "2 awaiting approval" in client.get("/desk/").content.decode()
+
+
+def test_it_discards_only_your_own_draft(client, blog, reporter, other_reporter):
+    client.force_login(reporter)
+    mine = client.post("/desk/blogs/storm/drafts/autosave/", _post(headline="Scrap this")).json()["id"]
+    client.force_login(other_reporter)
+    assert client.post(f"/desk/blogs/storm/posts/{mine}/discard/").status_code == 403
+    client.force_login(reporter)
+    assert client.post(f"/desk/blogs/storm/posts/{mine}/discard/").status_code == 302
+    post = Post.objects.get(pk=mine)
+    assert post.state == Post.State.DELETED and post.published_at is None
+    page = client.get(URL).content.decode()
+    assert "Scrap this" not in page  # neither in "Your drafts" nor in "Deleted posts"

@@ -564,6 +564,17 @@ def post_send_back(request, slug, post_id):
 
 @desk_view
 @require_POST
+def post_discard(request, slug, post_id):
+    post = _get_unpublished(slug, post_id, Post.State.DRAFT)
+    if not access.can_edit_post(request.user, post):
+        return _forbidden(request, "You can discard only your own drafts.")
+    actions.discard_draft(post=post, by=request.user)
+    messages.success(request, "Draft discarded.")
+    return redirect("desk:blog", slug)
+
+
+@desk_view
+@require_POST
 def post_unschedule(request, slug, post_id):
     post = _get_unpublished(slug, post_id, Post.State.SCHEDULED)
     if not (access.can_publish(request.user, post.blog) and access.can_edit_post(request.user, post)):
