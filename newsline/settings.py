@@ -157,6 +157,8 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("NEWSROOM_NAME", "Newsline")
+# A Fernet key (base64, 32 bytes) to encrypt two-factor secrets in the database. [empty: not encrypted]
+MFA_ENCRYPTION_KEY = env_str("MFA_ENCRYPTION_KEY", "")
 MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code too: phone clocks drift
 # Every newsroom role must have two-factor sign-in on, and have used it in
 # this session, to reach the desk and staff URLs. Off only for the demo and
@@ -202,6 +204,18 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# collectstatic writes each file also as name.<content hash>.ext, with a .gz
+# beside it; pages link the hashed names, which browsers and proxies may keep
+# for a year (newsline/asgi.py). Tests render pages without collecting, so
+# they keep plain names.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if TESTING
+        else "servestatic.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 MEDIA_ROOT = VAR_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -282,6 +296,7 @@ except ValueError:
 # Threads close this many days after their blog opened (0: never).
 COMMUNITY_AUTO_CLOSE_DAYS = env_int("COMMUNITY_AUTO_CLOSE_DAYS", 0, minimum=0)
 ME_PROVIDERS.append(("community", "community.me.provide"))
+EXPORT_PROVIDERS.append(("community", "community.export.provide"))
 
 # Reader revenue (membership app; docs/membership.md). Without STRIPE_SECRET_KEY
 # the site runs a clearly labelled local test mode and no money moves.
