@@ -28,6 +28,7 @@ demo: install
 	@echo ""
 	@echo "  Reader:  http://$(HOST):$(PORT)/"
 	@echo "  Desk:    http://$(HOST):$(PORT)/desk/   (demo sign-in: editor / newsline)"
+	@echo "  Readers: http://$(HOST):$(PORT)/accounts/login/   (reader / newsline; Premium member: member / newsline)"
 	@echo ""
 	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 

@@ -57,7 +57,7 @@ def _member(stdout):
     blog = LiveBlog.objects.public().order_by("-last_activity_at").first()
     if blog:
         Bookmark.objects.get_or_create(user=user, blog=blog, post=None)
-    stdout.write("  membership: Premium member 'member' (password newsline) with a saved story")
+    stdout.write("  membership: Premium member 'member' (the demo password) with a saved story")
 
 
 def _figures(stdout):
