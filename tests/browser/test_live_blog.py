@@ -148,7 +148,9 @@ def test_it_shows_staff_a_desk_link_on_the_reader_page(asgi_server, unique_blog,
     expect(page.get_by_text("Signed in as Eddie Editor")).to_be_visible()
     expect(page.get_by_role("link", name="Newsroom desk")).to_have_attribute("href", "/desk/")
     anonymous.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
-    expect(anonymous.locator("[data-account]")).to_be_hidden()
+    # Anonymous readers are offered sign-in, never the desk.
+    expect(anonymous.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(anonymous.get_by_role("link", name="Newsroom desk")).to_have_count(0)
 
 
 def test_it_counts_updates_since_the_last_visit(asgi_server, unique_blog, publish, new_page):
