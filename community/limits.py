@@ -1,5 +1,12 @@
-"""Rate limits on community writes, per signed-in account, counted in the
-shared cache (newsline.lib.ratelimit). Each returns a message or None."""
+"""Rate limits on community writes, per signed-in account and per client
+address, counted in the cache every worker shares (newsline.lib.ratelimit,
+settings.CACHES). Each returns a message or None.
+
+The address is the one allauth's sign-in limits use: X-Forwarded-For only
+through TRUSTED_PROXY_COUNT trusted proxies (ALLAUTH_TRUSTED_PROXY_COUNT),
+else the connection's own address, so a client cannot pick its own."""
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 from newsline.lib.ratelimit import over_limit
 
@@ -13,9 +20,33 @@ LIMITS = {
     "follow": [(30, 60, "Too many follows in a minute: wait a moment.")],
 }
 
+# Per address: looser, since many readers can share one (offices, mobile networks).
+IP_LIMITS = {
+    "comment": [(20, 60, "Too many comments from your network in the last minute: wait a moment."),
+                (300, 3600, "Too many comments from your network this hour: try again later.")],
+    "edit": [(60, 60, "Too many edits from your network in a minute: wait a moment.")],
+    "like": [(120, 60, "Too many likes from your network in a minute: wait a moment.")],
+    "report": [(60, 3600, "Too many reports from your network this hour: try again later.")],
+    "follow": [(120, 60, "Too many follows from your network in a minute: wait a moment.")],
+}
 
-def limited(bucket: str, user) -> str | None:
+
+def client_ip(request) -> str:
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (ImproperlyConfigured, PermissionDenied):  # X-Forwarded-For shorter than the proxy count
+        return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def limited(bucket: str, user, request=None) -> str | None:
     for limit, per, message in LIMITS[bucket]:
         if over_limit(f"community-{bucket}-{per}", str(user.pk), limit=limit, per_seconds=per):
             return message
+    if request is not None:
+        ip = client_ip(request)
+        for limit, per, message in IP_LIMITS[bucket]:
+            if over_limit(f"community-ip-{bucket}-{per}", ip, limit=limit, per_seconds=per):
+                return message
     return None

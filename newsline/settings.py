@@ -372,6 +372,14 @@ if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
     raise ConfigError(
         f"REDIS_URL starts with {urlsplit(REDIS_URL).scheme!r}: expected redis://host:port/db, rediss://… or unix://…"
     )
+# The cache holds rate-limit counters (ours and allauth's), so every process
+# must share it: Redis when REDIS_URL is set, else a table in the database
+# (created by community's migration 0004, or `manage.py createcachetable`).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "newsline"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsline_cache"}}
 _broker_raw = env_str("REALTIME_BROKER", "auto").strip().lower() or "auto"
 _on_postgres = DATABASES["default"]["ENGINE"].endswith(("postgresql", "postgis"))
 if _on_postgres:

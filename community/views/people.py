@@ -67,7 +67,7 @@ def relation(request, handle):
         return fail("Sign in first.", 403)
     if action not in ("follow", "unfollow", "mute", "unmute"):
         return fail("Unknown action.")
-    message = limits.limited("follow", me)
+    message = limits.limited("follow", me, request)
     if message:
         return fail(message, 429)
     try:

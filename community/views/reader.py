@@ -246,7 +246,7 @@ def post(request, slug):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], blog=blog).first()
         if parent is None:
             return fail("The comment you are replying to is not in this thread.")
-    message = limits.limited("comment", user)
+    message = limits.limited("comment", user, request)
     if message:
         return fail(message, 429)
     try:
@@ -297,7 +297,7 @@ def like(request, pk):
     comment = _own_comment(request, pk)
     if not request.user.is_authenticated:
         return _refuse(request, comment, "Sign in to like comments.", 403)
-    message = limits.limited("like", request.user)
+    message = limits.limited("like", request.user, request)
     if message:
         return _refuse(request, comment, message, 429)
     undo = request.POST.get("undo") == "1"
@@ -319,7 +319,7 @@ def edit(request, pk):
     form = EditForm(request.POST)
     if not form.is_valid():
         return _refuse(request, comment, " ".join(m for errors in form.errors.values() for m in errors))
-    message = limits.limited("edit", request.user)
+    message = limits.limited("edit", request.user, request)
     if message:
         return _refuse(request, comment, message, 429)
     try:
@@ -348,7 +348,7 @@ def report(request, pk):
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _refuse(request, comment, "Choose a reason for the report.")
-    message = limits.limited("report", request.user)
+    message = limits.limited("report", request.user, request)
     if message:
         return _refuse(request, comment, message, 429)
     try:
@@ -372,7 +372,7 @@ def key_events(request, slug):
     blog = _blog(slug)
     if not request.user.is_authenticated:
         return json_error("Sign in to follow key events.", 403)
-    message = limits.limited("follow", request.user)
+    message = limits.limited("follow", request.user, request)
     if message:
         return json_error(message, 429)
     undo = request.POST.get("undo") == "1"
