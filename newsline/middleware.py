@@ -1,31 +1,98 @@
-"""Response headers every page gets."""
+"""Response headers every page gets.
 
-# Reader pages run only our own files: no inline script, no third parties.
-# (The JSON-LD block is data, not script, so CSP does not apply to it.)
-READER_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
-    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
-# The desk's rich-text editor is loaded through an inline import map and sets
-# inline styles; staff pages allow inline code but nothing from elsewhere.
-STAFF_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: https:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
+Content-Security-Policy comes from django-csp, with the site's directives
+below (`settings.CONTENT_SECURITY_POLICY`, django-csp's setting, replaces
+them if set): one strict policy, `script-src 'self'` plus a per-request nonce that is only
+added to the header when a template used `request.csp_nonce`. Reader pages
+never use it: they are cached and served as the same bytes to everyone, so
+they carry no inline script and get the policy without a nonce. Pages
+rendered per request (the desk's rich-text editor and its inline import map)
+put the nonce on their inline tags. Django's SecurityMiddleware adds HSTS
+(over HTTPS), Referrer-Policy and X-Content-Type-Options."""
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from csp.utils import DEFAULT_DIRECTIVES, build_policy, default_config
+from django.conf import settings
+
+# Only our own files; a nonce only where a page rendered per request asks for
+# one. (JSON-LD blocks are data, not script: CSP does not apply to them.)
+SITE_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF, NONCE],
+    "img-src": [SELF, "data:", "https:"],
+    "connect-src": [SELF],
+    "font-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+
 STAFF_PREFIXES = ("/desk/", "/admin/")
 
+# Per area, directives that replace the site-wide ones.
+AREA_POLICIES = (
+    # The desk's editor (Tiptap) injects its base styles as a <style> element
+    # without a nonce and ProseMirror writes style attributes: inline styles
+    # are allowed there, inline scripts still need the nonce.
+    ("/desk/", {"style-src": [SELF, UNSAFE_INLINE]}),
+    # Django's admin is not our markup (its widgets' media carry no nonce).
+    ("/admin/", {
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "font-src": [SELF, "data:"],
+    }),
+)
 
-class SecurityHeadersMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
+_ORDER = {name: i for i, name in enumerate(DEFAULT_DIRECTIVES)}
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            staff = request.path.startswith(STAFF_PREFIXES)
-            response["Content-Security-Policy"] = STAFF_CSP if staff else READER_CSP
+
+def ordered(policy: str) -> str:
+    """django-csp builds directives from a set; put them in one fixed order so
+    every process sends the same header for the same policy."""
+    parts = [p.strip() for p in policy.split(";") if p.strip()]
+    parts.sort(key=lambda p: _ORDER.get(p.split(" ", 1)[0], len(_ORDER)))
+    return "; ".join(parts)
+
+
+def site_config() -> dict:
+    configured = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+    return default_config(configured.get("DIRECTIVES") or SITE_DIRECTIVES)
+
+
+def policy(replace: dict | None = None) -> str:
+    """The site's policy (without a nonce), with some directives replaced."""
+    return ordered(build_policy(config=site_config(), replace=replace))
+
+
+# For views that set their own header (the embed page, the desk's preview).
+READER_CSP = policy()
+STAFF_CSP = policy(dict(AREA_POLICIES)["/admin/"])
+# The embed page may be framed by any site, or only by those listed.
+EMBED_CSP = policy({"frame-ancestors": getattr(settings, "EMBED_FRAME_ANCESTORS", None) or ["*"]})
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if parts.config is None:
+            parts.config = site_config()
+        if parts.replace is None:
+            for prefix, replace in AREA_POLICIES:
+                if request.path_info.startswith(prefix):
+                    parts.replace = replace
+                    break
+        return parts
+
+    def process_response(self, request, response):
+        had_policy = "Content-Security-Policy" in response
+        response = super().process_response(request, response)
+        if not had_policy and "Content-Security-Policy" in response:
+            response["Content-Security-Policy"] = ordered(response["Content-Security-Policy"])
         if request.path.startswith(STAFF_PREFIXES):
             # Staff pages are personal: never let a shared cache keep them.
             response.setdefault("Cache-Control", "private, no-store")

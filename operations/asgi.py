@@ -1,7 +1,10 @@
 """The outermost ASGI layer (wrapped around newsline.asgi.application):
 a request id for every request (the proxy's X-Request-ID when well formed,
 else a new one), echoed in the response and set for logs; one access log
-line per request; HTTP rate and latency by route group for Prometheus.
+line per request; HTTP rate and latency by route group for Prometheus;
+the security headers Django's middleware gives its own responses, on the
+responses that never enter Django (the fast lane's streams, catch-up and
+errors; static files).
 
 Everything served by the process passes here: the fast lane, static files
 and Django."""
@@ -55,6 +58,50 @@ def route_group(path: str) -> str:
     return "other"
 
 
+def _hsts() -> bytes | None:
+    seconds = settings.SECURE_HSTS_SECONDS
+    if not seconds:
+        return None
+    value = f"max-age={seconds}"
+    if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+        value += "; includeSubDomains"
+    if settings.SECURE_HSTS_PRELOAD:
+        value += "; preload"
+    return value.encode()
+
+
+def _is_secure(scope) -> bool:
+    if scope.get("scheme") == "https":
+        return True
+    proxy = settings.SECURE_PROXY_SSL_HEADER
+    if proxy:
+        name = proxy[0].removeprefix("HTTP_").lower().replace("_", "-").encode()
+        for key, value in scope["headers"]:
+            if key == name:
+                return value.split(b",")[0].strip().decode("latin-1") == proxy[1]
+    return False
+
+
+def security_headers(scope, headers) -> list:
+    """Headers missing from a response that every response must carry."""
+    have = {k.lower() for k, _ in headers}
+    extra = []
+    if b"x-content-type-options" not in have:
+        extra.append((b"x-content-type-options", b"nosniff"))
+    policy = settings.SECURE_REFERRER_POLICY
+    if b"referrer-policy" not in have and policy:
+        policy = policy if isinstance(policy, str) else ",".join(policy)
+        extra.append((b"referrer-policy", policy.encode()))
+    if b"content-security-policy" not in have:
+        # Nothing outside Django is a page; none of it may be framed either.
+        extra.append((b"content-security-policy", b"frame-ancestors 'none'"))
+    if b"strict-transport-security" not in have and _is_secure(scope):
+        hsts = _hsts()
+        if hsts:
+            extra.append((b"strict-transport-security", hsts))
+    return extra
+
+
 def observe(app):
     """Wrap an ASGI application."""
 
@@ -80,7 +127,11 @@ def observe(app):
             nonlocal status, sent
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message = {**message, "headers": [*message.get("headers", ()), (b"x-request-id", rid_bytes)]}
+                headers = message.get("headers", ())
+                message = {
+                    **message,
+                    "headers": [*headers, *security_headers(scope, headers), (b"x-request-id", rid_bytes)],
+                }
             elif message["type"] == "http.response.body":
                 sent += len(message.get("body", b""))
             await send(message)

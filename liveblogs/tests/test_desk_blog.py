@@ -21,7 +21,7 @@ def test_it_shows_the_compose_form_with_visible_labels(client, editor, blog):
     assert "<legend>Post type</legend>" in html
     assert ">Publish</button>" in html
     # The editor's assets, import map included, are in the page.
-    assert '<script type="importmap">' in html
+    assert '<script type="importmap" nonce="' in html
     assert "data-django-prose-editor-configurable" in html
     assert 'data-draft-key="newsline:desk:draft:storm"' in html
 

@@ -26,3 +26,105 @@ def test_it_adds_hsts_only_when_served_over_https(client, blog, settings):
     assert "Strict-Transport-Security" not in client.get("/live/storm/").headers
     r = client.get("/live/storm/", secure=True)
     assert r.headers["Strict-Transport-Security"].startswith("max-age=3600")
+
+
+# Content-Security-Policy per page type (django-csp; newsline/middleware.py).
+
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from django.conf import settings as django_settings  # noqa: E402
+
+NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=]+)'")
+
+
+def directive(csp: str, name: str) -> str:
+    for part in csp.split(";"):
+        part = part.strip()
+        if part.split(" ", 1)[0] == name:
+            return part
+    raise AssertionError(f"{name} not in {csp!r}")
+
+
+def test_it_serves_the_reader_page_with_no_nonce_and_the_same_bytes_to_everyone(client, blog, publish, reader):
+    publish(blog, headline="Sea wall breached at the harbour")
+    first = client.get("/live/storm/")
+    client.force_login(reader)
+    second = client.get("/live/storm/")
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert first.headers["Content-Security-Policy"] == second.headers["Content-Security-Policy"]
+    csp = first.headers["Content-Security-Policy"]
+    assert "nonce-" not in csp and "unsafe-inline" not in csp
+    assert directive(csp, "script-src") == "script-src 'self'"
+    assert directive(csp, "style-src") == "style-src 'self'"
+    assert b"nonce=" not in first.content
+
+
+def test_it_puts_a_fresh_nonce_on_the_desk_compose_page_header_and_its_import_map(client, editor, blog):
+    client.force_login(editor)
+    nonces = []
+    for _ in range(2):
+        r = client.get("/desk/blogs/storm/")
+        csp = r.headers["Content-Security-Policy"]
+        script_src = directive(csp, "script-src")
+        assert "unsafe-inline" not in script_src
+        nonce = NONCE.search(script_src).group(1)
+        assert f'<script type="importmap" nonce="{nonce}">' in r.content.decode()
+        assert "frame-ancestors 'none'" in csp
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_it_keeps_the_sign_in_page_strict_and_unframable(client):
+    r = client.get("/accounts/login/")
+    assert r.status_code == 200
+    csp = r.headers["Content-Security-Policy"]
+    assert directive(csp, "frame-ancestors") == "frame-ancestors 'none'"
+    assert "unsafe-inline" not in csp
+    assert r.headers["X-Frame-Options"] == "DENY"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_lets_other_sites_frame_the_embed_page_only(client, blog, publish):
+    publish(blog, headline="Ferry services suspended")
+    r = client.get("/embed/storm/")
+    assert r.status_code == 200
+    csp = r.headers["Content-Security-Policy"]
+    assert directive(csp, "frame-ancestors") == "frame-ancestors *"
+    assert directive(csp, "script-src") == "script-src 'self'"
+    assert "X-Frame-Options" not in r.headers
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_it_sends_the_headers_on_json_and_error_responses_too(client, blog):
+    for path in ("/me", "/no-such-page/"):
+        r = client.get(path)
+        assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"], path
+        assert r.headers["X-Content-Type-Options"] == "nosniff", path
+        assert r.headers["Referrer-Policy"] == "strict-origin-when-cross-origin", path
+
+
+# Every inline script or style in a template must carry the request's nonce;
+# pages read by the public (cached, same bytes for everyone) must have none.
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style\b[^>]*>", re.I)
+STYLE_ATTR = re.compile(r"""\sstyle=["']""", re.I)
+
+
+def _templates():
+    root = Path(django_settings.BASE_DIR)
+    for path in root.rglob("*.html"):
+        rel = path.relative_to(root).as_posix()
+        if "/templates/" in f"/{rel}" and not rel.startswith((".venv", "var/", "bench/", "node_modules")):
+            yield rel, path.read_text()
+
+
+def test_it_finds_no_inline_script_or_style_without_the_nonce_in_any_template():
+    templates = list(_templates())
+    assert any(rel.endswith("liveblogs/blog.html") for rel, _ in templates)
+    for rel, text in templates:
+        for tag in INLINE_SCRIPT.findall(text) + INLINE_STYLE.findall(text):
+            assert "csp_nonce" in tag, f"{rel}: {tag}"
+        assert not STYLE_ATTR.search(text), f"{rel}: a style= attribute (use a class)"
