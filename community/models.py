@@ -287,3 +287,13 @@ class EmailPreference(models.Model):
         "rejected": "immediate",
         "key_event": "immediate",
     }
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (community/schedule.py) was last queued: the start
+    of its period. Workers claim a period by moving this under a row lock, so
+    however many workers run, each period's job is queued once."""
+
+    name = models.CharField(max_length=60, primary_key=True)
+    last_period = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)

@@ -53,3 +53,16 @@ def send_daily_digests() -> int:
 def send_hourly_digests() -> int:
     # Two hours back, so a late run misses nothing; emailed_at stops repeats.
     return _digests(EmailPreference.Delivery.HOURLY, timezone.now() - timedelta(hours=2))
+
+
+@task()
+def notify_key_events() -> int:
+    """Key-event alerts from the blogs' event log (community/keyevents.py)."""
+    from community import keyevents
+
+    total = 0
+    while True:
+        created = keyevents.process()
+        total += created
+        if not created and not keyevents.pending():
+            return total

@@ -297,6 +297,10 @@ except ValueError:
 COMMUNITY_AUTO_CLOSE_DAYS = env_int("COMMUNITY_AUTO_CLOSE_DAYS", 0, minimum=0)
 ME_PROVIDERS.append(("community", "community.me.provide"))
 EXPORT_PROVIDERS.append(("community", "community.export.provide"))
+# Periodic jobs the job worker queues itself: callables `manage.py run_worker`
+# calls at start and every WORKER_SCHEDULE_SECONDS (each safe with many workers).
+WORKER_SCHEDULERS: list[str] = ["community.schedule.run_due"]
+WORKER_SCHEDULE_SECONDS = env_int("WORKER_SCHEDULE_SECONDS", 15, minimum=1)
 
 # Reader revenue (membership app; docs/membership.md). Without STRIPE_SECRET_KEY
 # the site runs a clearly labelled local test mode and no money moves.

@@ -1,5 +1,7 @@
 """The job worker: django-tasks' `db_worker`, plus a heartbeat row updated
-every few seconds (operations.models.WorkerHeartbeat) that /readyz reads.
+every few seconds (operations.models.WorkerHeartbeat) that /readyz reads,
+and the periodic jobs' schedulers (settings.WORKER_SCHEDULERS), so nothing
+needs cron.
 `manage.py serve` starts one beside the web server; run more anywhere."""
 
 import logging
@@ -43,6 +45,33 @@ def _heartbeat_forever(worker_id: str, started_at, stop: threading.Event) -> Non
     _close()
 
 
+def run_schedulers() -> None:
+    """Queue periodic jobs that are due (settings.WORKER_SCHEDULERS, e.g.
+    community.schedule.run_due). Each is safe with many workers; one failing
+    never stops the others or the worker."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for path in getattr(settings, "WORKER_SCHEDULERS", []):
+        try:
+            import_string(path)()
+        except Exception:
+            log.exception("periodic job scheduler %s failed", path)
+
+
+def _schedule_forever(stop: threading.Event) -> None:
+    from django.conf import settings
+
+    while not stop.wait(getattr(settings, "WORKER_SCHEDULE_SECONDS", 15)):
+        try:
+            close_old_connections()
+            run_schedulers()
+        except Exception as exc:
+            log.warning("worker scheduler failed: %s", type(exc).__name__)
+            _close()
+    _close()
+
+
 def _close():
     if not connection.allow_thread_sharing:  # tests share one connection between threads
         connection.close()
@@ -68,11 +97,18 @@ class Command(DbWorkerCommand):
             target=_heartbeat_forever, args=(worker_id, started_at, stop), name="worker-heartbeat", daemon=True
         )
         thread.start()
+        run_schedulers()  # at once (so --batch runs what is due), then every WORKER_SCHEDULE_SECONDS
+        scheduler = None
+        if not options.get("batch"):
+            scheduler = threading.Thread(target=_schedule_forever, args=(stop,), name="worker-scheduler", daemon=True)
+            scheduler.start()
         try:
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             stop.set()
             thread.join(2)
+            if scheduler is not None:
+                scheduler.join(2)
             try:
                 WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
             except Exception:  # shutting down with the database away: the row just goes stale
