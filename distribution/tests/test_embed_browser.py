@@ -7,8 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-# The shared browser fixtures (Debian's Chromium; skip locally, fail in CI when missing).
-from tests.browser.conftest import browser, new_page  # noqa: F401
+# `new_page`: the session's one Playwright and Chromium (conftest.py).
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

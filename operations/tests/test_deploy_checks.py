@@ -14,7 +14,9 @@ from tests.server import ROOT
 def production_env(tmp_path, **overrides):
     env = {
         key: value for key, value in os.environ.items()
-        if key not in ("NEWSLINE_TESTING", "NEWSLINE_DEMO", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+        # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' (conftest.py), never production's.
+        if key not in ("NEWSLINE_TESTING", "NEWSLINE_DEMO", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE",
+                       "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
