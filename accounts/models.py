@@ -41,7 +41,7 @@ class User(AbstractUser):
 
     @property
     def is_newsroom_staff(self) -> bool:
-        return self.is_active and self.role in (Role.REPORTER, Role.EDITOR, Role.ADMIN)
+        return self.is_active and self.role in (Role.CONTRIBUTOR, Role.REPORTER, Role.EDITOR, Role.ADMIN)
 
     @property
     def is_editor(self) -> bool:

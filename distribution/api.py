@@ -413,7 +413,7 @@ def search(request, q: str = Query(..., max_length=200), page: int = Query(1, ge
 
 # Writing ---------------------------------------------------------------------
 
-WRITE_ERRORS = {**ERRORS, 403: Problem, 409: Problem}
+WRITE_ERRORS = {**ERRORS, 403: Problem, 409: Problem, 410: Problem}
 
 
 def _with_paragraphs(fields: dict) -> dict:
@@ -438,6 +438,9 @@ def _writable_post(request, slug: str, post_id: int) -> Post:
     post = blog.posts.filter(pk=post_id, published_at__isnull=False).select_related("blog").first()
     if post is None:
         raise Http404("No such post in this live blog.")
+    if post.state == Post.State.REMOVED:
+        # A legal takedown: gone for good, and its text is never sent back.
+        raise HttpError(410, "This post was removed and can no longer be changed.")
     return post
 
 

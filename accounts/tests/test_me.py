@@ -46,3 +46,8 @@ def test_it_adds_what_other_apps_provide(client, reader, settings):
     settings.ME_PROVIDERS = [("greeting", "accounts.tests.test_me.provide_hello")]
     client.force_login(reader)
     assert client.get("/me").json()["greeting"] == {"hello": "Rosa Reader"}
+
+
+def test_it_gives_contributors_the_desk_link(client, contributor):
+    client.force_login(contributor)
+    assert client.get("/me").json()["desk_url"] == "/desk/"

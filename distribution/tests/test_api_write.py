@@ -166,3 +166,20 @@ def test_it_refuses_a_reused_key_on_another_blog(client, blog, make_blog, editor
     assert client.post("/api/v1/blogs/storm/posts", {"headline": "A"}, content_type="application/json", headers=headers).status_code == 201
     response = client.post("/api/v1/blogs/vote/posts", {"headline": "B"}, content_type="application/json", headers=headers)
     assert response.status_code == 409
+
+
+def test_it_answers_gone_for_a_post_taken_down_and_never_returns_its_text(client, blog, publish, editor, make_token):
+    from liveblogs import actions
+
+    post = publish(blog, headline="Libellous claim", body="<p>The words a court ordered removed.</p>")
+    actions.remove_post(post=post, by=editor, reason="Court order 2026/114")
+    headers = {"Authorization": f"Bearer {make_token(editor, ['edit'])}"}
+    edit = _patch(client, f"/api/v1/blogs/storm/posts/{post.pk}", make_token(editor), {"headline": "Back again"})
+    delete = client.delete(f"/api/v1/blogs/storm/posts/{post.pk}", headers=headers)
+    pin = client.put(f"/api/v1/blogs/storm/posts/{post.pk}/pin", headers=headers)
+    for response in (edit, delete, pin):
+        assert response.status_code == 410
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert b"court ordered" not in response.content and b"Libellous" not in response.content
+    post.refresh_from_db()
+    assert post.headline == "Libellous claim" and post.state == "removed"
