@@ -12,14 +12,27 @@ def verify(user):
     return user
 
 
+def uses_database(request) -> bool:
+    """The cache is a database table (without REDIS_URL): only tests that may
+    use the database can clear it."""
+    return bool(request.node.get_closest_marker("django_db")) or bool(
+        {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
-def _community_settings(settings):
+def _community_settings(settings, request):
     settings.COMMUNITY_PREMODERATE_FIRST = 0
     settings.COMMUNITY_BANNED_WORDS = []
     settings.COMMUNITY_SUSPECT_WORDS = []
-    cache.clear()  # rate-limit counters
+    clear = uses_database(request)
+    if clear:
+        transactional = "transactional_db" in request.fixturenames or any(
+            m.kwargs.get("transaction") for m in request.node.iter_markers("django_db"))
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        cache.clear()  # rate-limit counters
     yield
-    cache.clear()
+    if clear:
+        cache.clear()
 
 
 @pytest.fixture
