@@ -287,8 +287,14 @@ COMMUNITY_SUSPECT_WORDS = env_list("COMMUNITY_SUSPECT_WORDS", [])
 # Hold readers whose recent comments were mostly rejected (of the last N moderated; 0: off).
 COMMUNITY_REJECTION_WINDOW = env_int("COMMUNITY_REJECTION_WINDOW", 10, minimum=0)
 COMMUNITY_REJECTION_RATE = env_int("COMMUNITY_REJECTION_RATE", 50, minimum=1)
-# Dotted path of a callable(text) -> score 0..1; comments scoring at least the threshold are held.
-COMMUNITY_TOXICITY_CLASSIFIER = env_str("COMMUNITY_TOXICITY_CLASSIFIER", "")
+# The toxicity step: COMMUNITY_TOXICITY=local uses the trained model shipped in alt-profanity-check
+# (community/classifiers.py); or a dotted path of a callable(text) -> score 0..1 in
+# COMMUNITY_TOXICITY_CLASSIFIER. Comments scoring at least COMMUNITY_TOXICITY_HOLD are held. [off]
+COMMUNITY_TOXICITY = env_str("COMMUNITY_TOXICITY", "off").strip().lower() or "off"
+if COMMUNITY_TOXICITY not in ("off", "local"):
+    raise ConfigError(f"COMMUNITY_TOXICITY={COMMUNITY_TOXICITY!r}: expected off or local")
+COMMUNITY_TOXICITY_CLASSIFIER = env_str("COMMUNITY_TOXICITY_CLASSIFIER", "") or (
+    "community.classifiers.local_toxicity" if COMMUNITY_TOXICITY == "local" else "")
 try:
     COMMUNITY_TOXICITY_HOLD = float(env_str("COMMUNITY_TOXICITY_HOLD", "0.8") or "0.8")
 except ValueError:
