@@ -19,13 +19,12 @@ from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog, card_prefetches
 from liveblogs.views.reader import _public_cache, pinned_post
-from newsline.middleware import READER_CSP
+from newsline.middleware import EMBED_CSP
 
 EMBED_POSTS = 10
 THEMES = ("auto", "light", "dark")
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 600, 700
 MIN_SIZE, MAX_SIZE = 200, 4000
-EMBED_CSP = READER_CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 
 def embed_url(blog: LiveBlog, theme: str = "auto") -> str:

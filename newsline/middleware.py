@@ -46,7 +46,7 @@ AREA_POLICIES = (
     }),
 )
 
-_ORDER = {name: i for i, name in enumerate(DEFAULT_DIRECTIVES)}
+_ORDER = {name: i for i, name in enumerate(dict.fromkeys(["default-src", *DEFAULT_DIRECTIVES]))}
 
 
 def ordered(policy: str) -> str:

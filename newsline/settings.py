@@ -239,6 +239,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# Sites that may frame the embed page (/embed/<slug>/), the one page that can
+# be framed: any by default, or a comma-separated list of sources.
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
+if any(";" in source or len(source.split()) != 1 for source in EMBED_FRAME_ANCESTORS):
+    raise ConfigError(f"EMBED_FRAME_ANCESTORS={EMBED_FRAME_ANCESTORS!r}: expected sources such as https://partner.example")
 
 # Live blog behaviour.
 LIVEBLOG_PAGE_SIZE = env_int("LIVEBLOG_PAGE_SIZE", 20, minimum=1)

@@ -128,3 +128,18 @@ def test_it_finds_no_inline_script_or_style_without_the_nonce_in_any_template():
         for tag in INLINE_SCRIPT.findall(text) + INLINE_STYLE.findall(text):
             assert "csp_nonce" in tag, f"{rel}: {tag}"
         assert not STYLE_ATTR.search(text), f"{rel}: a style= attribute (use a class)"
+
+
+def test_it_frames_the_embed_page_only_for_the_configured_sites(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = "import django; django.setup(); from newsline.middleware import EMBED_CSP; print(EMBED_CSP)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsline.settings", "SECRET_KEY": "test-only",
+           "EMBED_FRAME_ANCESTORS": "https://partner.example, https://*.example.org"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert "frame-ancestors https://partner.example https://*.example.org" in out.stdout
+    env["EMBED_FRAME_ANCESTORS"] = "https://partner.example; script-src *"
+    bad = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert bad.returncode != 0 and "EMBED_FRAME_ANCESTORS" in bad.stderr
