@@ -52,8 +52,11 @@ def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog
     save = page.get_by_role("button", name="Save for later")
     save.click()
     expect(page.get_by_role("button", name="Saved ✓")).to_have_attribute("aria-pressed", "true")
-    # Members see no appeal.
+    # Members see no appeal, and find their saved stories from the account slot.
     expect(page.locator("[data-appeal]:visible")).to_have_count(0)
+    slot = page.locator("[data-account]")
+    expect(slot.get_by_role("link", name="Saved", exact=True)).to_have_attribute("href", "/saved/")
+    expect(slot.get_by_role("link", name="Membership", exact=True)).to_have_attribute("href", "/membership/")
     # And a single post, from its own button.
     post_save = page.locator("article[data-post]", has_text="Update 2").get_by_role("button", name="Save")
     post_save.click()

@@ -238,9 +238,27 @@ async function renderAppeal() {
   }
 }
 
+// "Saved" and "Membership" beside "Your account" in the page's account slot,
+// so a reader can find their saved stories from any page.
+function renderAccountLinks() {
+  const slot = document.querySelector("[data-account]");
+  const m = me && me.authenticated && me.membership;
+  if (!slot || !m || slot.querySelector("[data-membership-links]")) return;
+  const links = el("span", { "data-membership-links": "" });
+  const saved = el("a", { href: m.saved_url });
+  saved.textContent = "Saved";
+  const account = el("a", { href: m.account_url });
+  account.textContent = "Membership";
+  links.append(" · ", saved, " · ", account);
+  slot.append(links);
+  slot.hidden = false;
+}
+
 function start(detail) {
   if (me) return;
   me = detail;
+  // After live.js and the accounts script have filled the slot.
+  setTimeout(renderAccountLinks, 0);
   renderStorySave();
   watchPosts();
   renderAppeal();
