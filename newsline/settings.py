@@ -326,6 +326,15 @@ MEMBERSHIP_CURRENCIES = [c.upper() for c in env_list("MEMBERSHIP_CURRENCIES", ["
 MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 7, minimum=0)
 ME_PROVIDERS.append(("membership", "membership.me.provide"))
 
+# Links other apps add to the desk's header: (label, URL name, user property
+# that must be true). See liveblogs/templatetags/liveblogs_tags.py.
+DESK_LINKS: list[tuple[str, str, str]] = [
+    ("API tokens", "distribution:api_tokens", "is_newsroom_staff"),
+    ("Webhooks", "distribution:webhooks", "is_editor"),
+    ("Comments", "community:queue", "is_editor"),
+    ("Membership reports", "membership:reports", "is_editor"),
+]
+
 # Background jobs (scheduled posts, emails, webhooks): django-tasks with its
 # database backend, so no extra server is needed; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -28,3 +28,23 @@ BYLINE_ROLES = {"contributor": "Contributor", "reporter": "Reporter", "editor": 
 @register.filter
 def byline_role(user) -> str:
     return BYLINE_ROLES.get(getattr(user, "role", ""), "")
+
+
+@register.simple_tag(takes_context=True)
+def desk_links(context) -> list[tuple[str, str]]:
+    """Links other apps add to the desk's header through settings.DESK_LINKS:
+    (label, URL name, the user property that must be true). liveblogs names
+    none of those apps; each link shows only to those its gate lets in."""
+    from django.conf import settings
+    from django.urls import NoReverseMatch, reverse
+
+    user = context.get("user")
+    links = []
+    for label, url_name, gate in getattr(settings, "DESK_LINKS", []):
+        if user is None or not getattr(user, gate, False):
+            continue
+        try:
+            links.append((label, reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    return links
