@@ -100,9 +100,14 @@ def post_comment(*, blog, by, body: str, parent: Comment | None = None) -> Comme
             raise CommentError("That comment belongs to another live blog.")
         if parent.status != Comment.Status.PUBLISHED:
             raise CommentError("The comment you are replying to has been removed; your reply was not posted.")
+    from community.pipeline import toxicity
+
+    scores = {}
+    if len(source) <= settings.COMMUNITY_MAX_COMMENT_CHARS:  # longer ones are refused anyway
+        scores["toxicity"] = toxicity.score(source)  # before the thread lock: a classifier may be slow
     with _thread_change(blog) as log:
         ctx = pipeline.Context(user=by, thread=log.thread, source=source, html=html, parent=parent,
-                               standing=standing_of(by))
+                               standing=standing_of(by), scores=scores)
         try:
             outcome = pipeline.run(ctx)
         except pipeline.Refused as exc:

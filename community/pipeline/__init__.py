@@ -47,6 +47,7 @@ class Context:
     html: str  # rendered and sanitised
     parent: object = None
     standing: object = None  # community.models.Standing or None
+    scores: dict = field(default_factory=dict)  # slow checks' results, computed before the thread lock
 
 
 @dataclass

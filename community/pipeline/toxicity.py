@@ -22,15 +22,22 @@ def classifier():
     return import_string(path) if path else None
 
 
-def check(ctx):
+def score(text: str) -> float | None:
+    """The classifier's score, or None (no classifier, or it failed). Called
+    by post_comment before it locks the thread, so a slow classifier (a model
+    loading, a remote service) never holds other writers up."""
     classify = classifier()
     if classify is None:
         return None
     try:
-        score = float(classify(ctx.source))
+        return float(classify(text))
     except Exception:
         log.exception("community: the toxicity classifier failed; the comment goes on without it")
         return None
-    if score >= settings.COMMUNITY_TOXICITY_HOLD:
+
+
+def check(ctx):
+    value = ctx.scores["toxicity"] if "toxicity" in ctx.scores else score(ctx.source)
+    if value is not None and value >= settings.COMMUNITY_TOXICITY_HOLD:
         return Verdict(HOLD, "toxicity")
     return None

@@ -59,3 +59,22 @@ def test_it_is_off_unless_configured_and_refuses_unknown_values(monkeypatch):
     monkeypatch.setenv("COMMUNITY_TOXICITY", "cloud")
     with pytest.raises(ConfigError, match="expected off or local"):
         runpy.run_path(str(SETTINGS))
+
+
+SEEN_IN_TRANSACTION = []
+
+
+def recording_classifier(text):
+    from django.db import connection
+
+    SEEN_IN_TRANSACTION.append(connection.in_atomic_block)
+    return 0.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_classifies_before_locking_the_thread(blog, rosa, comment_on, settings):
+    # A model loading (seconds, the first time) or a remote service must not hold other writers up.
+    settings.COMMUNITY_TOXICITY_CLASSIFIER = "community.tests.test_toxicity_local.recording_classifier"
+    SEEN_IN_TRANSACTION.clear()
+    assert comment_on(rosa, "An ordinary remark about the weather.").status == "published"
+    assert SEEN_IN_TRANSACTION == [False]
