@@ -88,9 +88,11 @@ def _badge(user, blog) -> str:
 # Comments ------------------------------------------------------------------
 
 
-def post_comment(*, blog, by, body: str, parent: Comment | None = None) -> Comment:
+def post_comment(*, blog, by, body: str, parent: Comment | None = None, client: dict | None = None) -> Comment:
     """Run the moderation pipeline and store the comment (published, pending
-    or rejected); refusals raise `Refused` and store nothing."""
+    or rejected); refusals raise `Refused` and store nothing. `client` (the
+    request's address, user agent, referrer: community.spam.client_of) lets
+    the optional spam service judge it."""
     from django.conf import settings
 
     source = clean_source(body)
@@ -100,11 +102,13 @@ def post_comment(*, blog, by, body: str, parent: Comment | None = None) -> Comme
             raise CommentError("That comment belongs to another live blog.")
         if parent.status != Comment.Status.PUBLISHED:
             raise CommentError("The comment you are replying to has been removed; your reply was not posted.")
+    from community import spam
     from community.pipeline import toxicity
 
     scores = {}
     if len(source) <= settings.COMMUNITY_MAX_COMMENT_CHARS:  # longer ones are refused anyway
         scores["toxicity"] = toxicity.score(source)  # before the thread lock: a classifier may be slow
+        scores["spam"] = spam.check(text=source, user=by, blog=blog, client=client)
     with _thread_change(blog) as log:
         ctx = pipeline.Context(user=by, thread=log.thread, source=source, html=html, parent=parent,
                                standing=standing_of(by), scores=scores)

@@ -25,6 +25,7 @@ PHASES = [
     "links",
     "suspect_words",
     "toxicity",
+    "spam",
     "rejection_rate",
     "always_premoderate",
     "blog_premoderation",

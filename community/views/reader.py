@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from community import access, actions, limits
+from community import access, actions, limits, spam
 from community.forms import CommentForm, EditForm, ReportForm
 from community.models import BlogFollow, Comment, CommentEvent, Follow, Like, Mute, Report, Thread
 from community.views.common import json_error, private, sign_in_url, wants_json
@@ -250,7 +250,8 @@ def post(request, slug):
     if message:
         return fail(message, 429)
     try:
-        comment = actions.post_comment(blog=blog, by=user, body=form.cleaned_data["body"], parent=parent)
+        comment = actions.post_comment(blog=blog, by=user, body=form.cleaned_data["body"], parent=parent,
+                                       client=spam.client_of(request, reply=parent is not None))
     except actions.CommentError as exc:
         return fail(str(exc))
     notice = {
