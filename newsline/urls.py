@@ -21,3 +21,6 @@ urlpatterns = [
     path("", include("membership.urls")),
     path("", include("liveblogs.urls")),
 ]
+
+# A database outage answers 503 and gives a sent form back (operations/errors.py).
+handler500 = "operations.errors.server_error"
