@@ -138,6 +138,8 @@ class PageCache:
         etag = next((v for k, v in headers if k.lower() == b"etag"), None)
         if start.get("status") != 200 or etag is None or any(k.lower() == b"set-cookie" for k, v in headers):
             return None
+        if any(k == b"content-security-policy" and b"'nonce-" in v for k, v in headers):
+            return None  # a CSP nonce is for one response only: never serve it twice
         m = _ETAG.match(etag)
         if not m:
             return None

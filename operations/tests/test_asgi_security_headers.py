@@ -60,3 +60,22 @@ def test_it_leaves_headers_a_response_already_has_alone():
     extra = dict(security_headers({"scheme": "http", "headers": []}, have))
     assert b"content-security-policy" not in extra and b"x-content-type-options" not in extra
     assert extra[b"referrer-policy"] == b"strict-origin-when-cross-origin"
+
+
+def test_it_never_keeps_a_page_with_a_csp_nonce_in_the_page_cache():
+    import asyncio
+
+    from realtime.pagecache import PageCache
+
+    def app_sending(csp):
+        async def app(scope, receive, send):
+            await receive()
+            await send({"type": "http.response.start", "status": 200, "headers": [
+                (b"etag", b'"1-5-abc"'), (b"content-security-policy", csp)]})
+            await send({"type": "http.response.body", "body": b"<p>page</p>"})
+        return app
+
+    scope = {"type": "http", "method": "GET", "path": "/live/x/", "query_string": b"", "headers": []}
+    kept = asyncio.run(PageCache(app_sending(b"script-src 'self'"))._render(scope))
+    assert kept is not None and kept.body == b"<p>page</p>"
+    assert asyncio.run(PageCache(app_sending(b"script-src 'self' 'nonce-QUJD'"))._render(scope)) is None
