@@ -76,6 +76,14 @@ def test_it_puts_a_fresh_nonce_on_the_desk_compose_page_header_and_its_import_ma
     assert nonces[0] != nonces[1]
 
 
+def test_it_puts_the_nonce_on_the_desk_edit_page_too(client, editor, blog, publish):
+    post = publish(blog, headline="Roads reopen")
+    client.force_login(editor)
+    r = client.get(f"/desk/blogs/storm/posts/{post.pk}/edit/")
+    nonce = NONCE.search(directive(r.headers["Content-Security-Policy"], "script-src")).group(1)
+    assert f'<script type="importmap" nonce="{nonce}">' in r.content.decode()
+
+
 def test_it_keeps_the_sign_in_page_strict_and_unframable(client):
     r = client.get("/accounts/login/")
     assert r.status_code == 200
