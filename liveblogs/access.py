@@ -91,6 +91,11 @@ def can_submit(user, blog) -> bool:
     return not blog.is_ended
 
 
+def can_upload_media(user, blog) -> bool:
+    """Add pictures to a blog's posts: everyone who may write for it."""
+    return can_submit(user, blog)
+
+
 def can_approve(user, blog) -> bool:
     """Approve or send back submissions (the approval queue)."""
     return _is_editor(user)

@@ -186,10 +186,12 @@ class PostContent:
     article_author: str = ""
     article_headline: str = ""
     article_standfirst: str = ""
+    image_id: int | None = None
 
     def cleaned(self) -> dict:
-        data = {k: (v or "").strip() for k, v in self.__dict__.items()}
+        data = {k: (v or "").strip() for k, v in self.__dict__.items() if k != "image_id"}
         data["body"] = sanitise_body(self.body)
+        data["image_id"] = self.image_id or None
         if data["kind"] != Post.Kind.ARTICLE:
             for k in ("article_url", "article_author", "article_headline", "article_standfirst"):
                 data[k] = ""
@@ -706,3 +708,36 @@ def remove_post(*, post: Post, by, reason: str) -> Post:
         log.append(Kind.POST_DELETED, post_id=current.pk)
         LiveBlog.objects.filter(pk=log.blog.pk).update(epoch=F("epoch") + 1)
     return Post.objects.select_related("blog").get(pk=post.pk)
+
+
+# Media ---------------------------------------------------------------------
+
+MAX_ALT_CHARS = 300
+
+
+def upload_image(*, blog: LiveBlog, by, upload, alt_text: str, caption: str = "", credit: str = ""):
+    """Check, clean and store a picture for `blog`'s posts (liveblogs.media).
+    Nothing is kept unless every rendition was written and the row saved."""
+    from liveblogs import media
+    from liveblogs.models import Image
+
+    alt_text, caption, credit = (" ".join((v or "").split()) for v in (alt_text, caption, credit))
+    if not alt_text:
+        raise ActionError("Describe the picture for readers who cannot see it (alt text is required).")
+    if len(alt_text) > MAX_ALT_CHARS:
+        raise ActionError(f"Keep the alt text under {MAX_ALT_CHARS} characters.")
+    if len(caption) > 300 or len(credit) > 120:
+        raise ActionError("Keep the caption under 300 characters and the credit under 120.")
+    try:
+        picture = media.decode(upload)
+        renditions = media.store_renditions(picture, folder=media.new_folder(blog.pk))
+    except media.MediaError as e:
+        raise ActionError(str(e)) from None
+    try:
+        return Image.objects.create(
+            blog=blog, uploaded_by=by, alt_text=alt_text, caption=caption, credit=credit,
+            width=picture.width, height=picture.height, renditions=renditions,
+        )
+    except Exception:
+        media.delete_files(renditions)
+        raise

@@ -28,6 +28,7 @@ FIELD_LABELS = {
     "article_headline": "Article headline",
     "article_author": "Article author",
     "article_standfirst": "Article standfirst",
+    "image_id": "Picture",
 }
 
 _BLOCK_END = re.compile(r"</(?:p|li|blockquote|h\d)>|<br\s*/?>", re.IGNORECASE)
@@ -62,6 +63,8 @@ def _shown(name: str, value: str) -> str:
         return Post.Kind(value).label if value in Post.Kind.values else value
     if name == "label":
         return Label(value).label if value in Label.values else value
+    if name == "image_id":
+        return f"picture #{value}" if value else ""
     return value or ""
 
 

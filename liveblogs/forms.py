@@ -138,10 +138,15 @@ class PostForm(DeskForm):
         error_messages={"invalid_choice": "Choose bylines from the newsroom's active staff."},
     )
 
+    # The picture uploaded for this post (desk-media.js fills it in after the
+    # upload); its alt text, caption and credit are on the image.
+    image = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     ARTICLE_FIELDS = ("article_url", "article_author", "article_headline", "article_standfirst")
 
-    def __init__(self, *args, can_pin: bool = False, can_mark_key_event: bool = False, **kwargs):
+    def __init__(self, *args, can_pin: bool = False, can_mark_key_event: bool = False, blog_id=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.blog_id = blog_id
         from django.contrib.auth import get_user_model
 
         from liveblogs.access import DESK_ROLES
@@ -166,6 +171,7 @@ class PostForm(DeskForm):
             "is_key_event": post.is_key_event,
             "is_pinned": post.is_pinned,
             "authors": [a.pk for a in post.authors.all()] if post.pk else [],
+            "image": post.image_id,
             **{name: getattr(post, name) for name in cls.ARTICLE_FIELDS},
         }
 
@@ -182,6 +188,25 @@ class PostForm(DeskForm):
             body = linebreaks(body, autoescape=True)
         return sanitise_body(body)
 
+    def clean_image(self):
+        from liveblogs.models import Image
+
+        image_id = self.cleaned_data.get("image")
+        if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
+            raise forms.ValidationError("That picture is not one uploaded to this blog. Upload it again.")
+        return image_id
+
+    @property
+    def current_image(self):
+        """The chosen picture, for the form's preview."""
+        from liveblogs.models import Image
+
+        value = self["image"].value()
+        try:
+            return Image.objects.filter(pk=int(value), blog_id=self.blog_id).first() if value else None
+        except (TypeError, ValueError):
+            return None
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
@@ -191,7 +216,7 @@ class PostForm(DeskForm):
             if not data.get("article_headline") and "article_headline" not in self.errors:
                 self.add_error("article_headline", "Add the article's headline.")
         elif kind == Post.Kind.UPDATE and "body" not in self.errors:
-            if not data.get("headline") and not data.get("body"):
+            if not data.get("headline") and not data.get("body") and not data.get("image"):
                 self.add_error("body", EMPTY_POST)
         return data
 
@@ -202,6 +227,7 @@ class PostForm(DeskForm):
             headline=data["headline"],
             body=data["body"],
             label=data["label"],
+            image_id=data.get("image"),
             **{name: data[name] for name in self.ARTICLE_FIELDS},
         )
 

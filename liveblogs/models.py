@@ -123,7 +123,7 @@ def card_prefetches() -> list:
         .only("id", "post", "number", "created_at", "correction_note")
         .order_by("number")
     )
-    return ["authors", Prefetch("revisions", queryset=corrections, to_attr="prefetched_corrections")]
+    return ["authors", "image", Prefetch("revisions", queryset=corrections, to_attr="prefetched_corrections")]
 
 
 class PostFields(models.Model):
@@ -144,6 +144,9 @@ class PostFields(models.Model):
     article_author = models.CharField(max_length=120, blank=True)
     article_headline = models.CharField(max_length=200, blank=True)
     article_standfirst = models.CharField(max_length=400, blank=True)
+    # A picture shown under the body (liveblogs.media); its alt text, caption
+    # and credit live on the image.
+    image = models.ForeignKey("Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         abstract = True
@@ -271,7 +274,7 @@ UNPUBLISHED_STATES = (Post.State.DRAFT, Post.State.SUBMITTED, Post.State.SCHEDUL
 # What a revision keeps: everything a reader reads in the post card.
 REVISION_FIELDS = (
     "kind", "headline", "label", "body",
-    "article_url", "article_author", "article_headline", "article_standfirst",
+    "article_url", "article_author", "article_headline", "article_standfirst", "image_id",
 )
 
 
@@ -428,3 +431,42 @@ class StaffAuditEntry(models.Model):
     @property
     def change_rows(self) -> list[tuple[str, str, str]]:
         return audit_rows(self.changes)
+
+
+class Image(models.Model):
+    """An uploaded picture: only its re-encoded renditions are kept (no
+    original, so no EXIF or GPS). Files live in Django's default storage
+    (liveblogs.media); `renditions` lists them, narrowest first."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="images")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    alt_text = models.CharField(max_length=300)
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=120, blank=True)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    # [{"width": 480, "height": 320, "name": "liveblogs/…/480.webp"}, …]
+    renditions = models.JSONField(default=list)
+
+    def __str__(self):
+        return self.alt_text
+
+    def _url(self, name: str) -> str:
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(name)
+
+    @property
+    def src(self) -> str:
+        """The fallback: the widest rendition up to 960 px."""
+        fitting = [r for r in self.renditions if r["width"] <= 960] or self.renditions[:1]
+        return self._url(fitting[-1]["name"]) if fitting else ""
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{self._url(r['name'])} {r['width']}w" for r in self.renditions)
+
+    @property
+    def credit_line(self) -> str:
+        return " — ".join(p for p in (self.caption, self.credit) if p)

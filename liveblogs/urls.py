@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from liveblogs.views import reader
@@ -8,3 +9,8 @@ urlpatterns = [
     path("", reader.front, name="front"),
     path("live/<slug:slug>/", reader.blog, name="blog"),
 ]
+
+if getattr(settings, "SERVE_MEDIA", True) and settings.MEDIA_URL.startswith("/"):
+    # Uploaded pictures, for the demo, tests and single-server set-ups; in
+    # production nginx or the storage's own address serves MEDIA_URL.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", reader.media, name="media"))

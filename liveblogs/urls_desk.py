@@ -17,6 +17,7 @@ urlpatterns = [
     path("blogs/new/", desk.blog_new, name="blog_new"),
     path("blogs/<slug:slug>/", desk.blog, name="blog"),
     path("blogs/<slug:slug>/edit/", desk.blog_edit, name="blog_edit"),
+    path("blogs/<slug:slug>/media/", desk.media_upload, name="media_upload"),
     path("blogs/<slug:slug>/open/", desk.blog_open, name="blog_open"),
     path("blogs/<slug:slug>/close/", desk.blog_close, name="blog_close"),
     path("blogs/<slug:slug>/audit/", desk.blog_audit, name="blog_audit"),

@@ -114,6 +114,7 @@ def _post_form(request, *, post: Post, data=None, initial=None, form_class=PostF
         initial=initial,
         can_pin=access.can_pin(request.user, post),
         can_mark_key_event=access.can_mark_key_event(request.user, post),
+        blog_id=post.blog_id,
         **extra,
     )
 
@@ -956,3 +957,37 @@ class SignInView(LoginView):
         who = self.request.META.get("REMOTE_ADDR", "unknown")
         over_limit("sign-in", who, limit=SIGN_IN_FAILURES_ALLOWED, per_seconds=SIGN_IN_WINDOW_SECONDS)
         return super().form_invalid(form)
+
+
+# Media ---------------------------------------------------------------------
+
+MEDIA_UPLOADS_PER_MINUTE = 20
+
+
+@desk_view
+@require_POST
+def media_upload(request, slug):
+    """A picture for a post, from the composer (desk-media.js): JSON back,
+    with the image's id for the form's hidden `image` field."""
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_upload_media(request.user, blog):
+        return JsonResponse({"error": "You can add pictures only to blogs you work on."}, status=403)
+    if over_limit("desk-upload", str(request.user.pk), limit=MEDIA_UPLOADS_PER_MINUTE, per_seconds=60):
+        return JsonResponse({"error": "Too many uploads in one minute. Wait a moment, then try again."}, status=429)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return JsonResponse({"error": "Choose a picture to upload."}, status=400)
+    try:
+        image = actions.upload_image(
+            blog=blog, by=request.user, upload=upload,
+            alt_text=request.POST.get("alt_text", ""),
+            caption=request.POST.get("caption", ""),
+            credit=request.POST.get("credit", ""),
+        )
+    except actions.ActionError as e:
+        return JsonResponse({"error": str(e)}, status=400)
+    return JsonResponse(
+        {"id": image.pk, "src": image.src, "srcset": image.srcset, "alt": image.alt_text,
+         "caption": image.credit_line, "width": image.width, "height": image.height},
+        status=201,
+    )

@@ -125,3 +125,16 @@ def blog(request, slug):
     }
     response = render(request, "liveblogs/blog.html", context)
     return _public_cache(response, etag)
+
+
+@require_safe
+def media(request, path):
+    """An uploaded file from MEDIA_ROOT (settings.SERVE_MEDIA). Picture
+    renditions are written once under a random folder and never change."""
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    response.is_public = True
+    return response

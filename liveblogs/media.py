@@ -1,0 +1,122 @@
+"""Pictures for posts: checked, cleaned and resized before anything is kept.
+
+An upload is decoded with Pillow, so its type is what the bytes are, never
+what the file name or the browser says. It must be a JPEG, PNG, WebP or GIF
+within MEDIA_MAX_UPLOAD_BYTES and MEDIA_MAX_PIXELS (decompression bombs are
+refused before they are decoded). The picture is turned upright from its
+EXIF orientation, then re-encoded as WebP at up to three widths with no
+metadata at all: EXIF, GPS, XMP and ICC data never leave this module. The
+original is not stored."""
+
+import errno
+import uuid
+import warnings
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+RENDITION_WIDTHS = (480, 960, 1600)
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+WEBP_QUALITY = 80
+
+NOT_AN_IMAGE = "This file is not a picture we can use. Upload a JPEG, PNG, WebP or GIF image."
+TOO_BIG = "This file is too big ({size:.1f} MB); the limit is {limit:.0f} MB."
+BOMB = (
+    "This picture is too large to process (over {limit:,} pixels). "
+    "Resize it to a few thousand pixels wide and upload it again."
+)
+DISK_FULL = "The picture could not be saved: the server's storage is full. Nothing was kept; tell the technical desk."
+NOT_STORED = "The picture could not be saved ({reason}). Nothing was kept; try again."
+
+
+class MediaError(Exception):
+    """An upload we refuse; the message is for the person uploading."""
+
+
+def max_bytes() -> int:
+    return getattr(settings, "MEDIA_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
+
+
+def max_pixels() -> int:
+    return getattr(settings, "MEDIA_MAX_PIXELS", 40_000_000)
+
+
+def decode(upload) -> PILImage.Image:
+    """The upload as a loaded, upright Pillow image, or MediaError."""
+    size = upload.size
+    if not size:
+        raise MediaError("This file is empty. Choose a picture to upload.")
+    if size > max_bytes():
+        raise MediaError(TOO_BIG.format(size=size / 1024 / 1024, limit=max_bytes() / 1024 / 1024))
+    limit = max_pixels()
+    # Pillow warns past MAX_IMAGE_PIXELS and refuses past twice that, when
+    # it reads the header; the warning is an error here, and the check
+    # below refuses anything over the limit before a pixel is decoded.
+    PILImage.MAX_IMAGE_PIXELS = limit
+    upload.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            image = PILImage.open(upload, formats=ACCEPTED_FORMATS)
+            if image.width * image.height > limit:
+                raise MediaError(BOMB.format(limit=limit))
+            image.seek(0)  # the first frame of an animation
+            image.load()
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+            raise MediaError(BOMB.format(limit=limit)) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+            raise MediaError(NOT_AN_IMAGE) from None
+    try:
+        image = ImageOps.exif_transpose(image)
+    except Exception:  # a broken orientation tag is not worth refusing the picture for
+        pass
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def rendition_widths(width: int) -> list[int]:
+    widths = [w for w in RENDITION_WIDTHS if w < width]
+    widths.append(min(width, RENDITION_WIDTHS[-1]))
+    return sorted(set(widths))
+
+
+def encode(image: PILImage.Image, width: int) -> tuple[bytes, int]:
+    height = max(1, round(image.height * width / image.width))
+    resized = image if width == image.width else image.resize((width, height), PILImage.Resampling.LANCZOS)
+    resized.info = {}  # nothing of the original's metadata travels on
+    out = BytesIO()
+    resized.save(out, format="WEBP", quality=WEBP_QUALITY, method=4)
+    return out.getvalue(), height
+
+
+def store_renditions(image: PILImage.Image, *, folder: str) -> list[dict]:
+    """Write every rendition to the default storage; on any failure remove
+    what was written and raise MediaError."""
+    written = []
+    try:
+        for width in rendition_widths(image.width):
+            data, height = encode(image, width)
+            name = default_storage.save(f"{folder}/{width}.webp", ContentFile(data))
+            written.append({"width": width, "height": height, "name": name})
+    except OSError as exc:
+        delete_files(written)
+        if exc.errno == errno.ENOSPC:
+            raise MediaError(DISK_FULL) from exc
+        raise MediaError(NOT_STORED.format(reason=exc.strerror or type(exc).__name__)) from exc
+    return written
+
+
+def delete_files(renditions: list[dict]) -> None:
+    for r in renditions:
+        try:
+            default_storage.delete(r["name"])
+        except OSError:
+            pass
+
+
+def new_folder(blog_id: int) -> str:
+    return f"liveblogs/images/{blog_id}/{uuid.uuid4().hex}"
