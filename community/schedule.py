@@ -48,4 +48,17 @@ def run_due(now: datetime | None = None) -> list[str]:
             row.save(update_fields=["last_period", "queued_at"])
             job.enqueue()
         queued.append(name)
+    if queued:
+        prune(now)
     return queued
+
+
+def prune(now: datetime) -> int:
+    """Successful runs of these jobs older than a day: one a minute would
+    otherwise pile up in the task results table. Failed runs stay for a look."""
+    from django_tasks_db.models import DBTaskResult
+
+    paths = [f"{job.func.__module__}.{job.func.__qualname__}" for _, _, job in JOBS]
+    deleted, _ = DBTaskResult.objects.filter(
+        task_path__in=paths, status="SUCCESSFUL", finished_at__lt=now - timedelta(days=1)).delete()
+    return deleted

@@ -75,3 +75,15 @@ def test_it_runs_key_event_alerts_and_digests_from_the_worker_without_cron(blog,
     assert Notification.objects.filter(recipient=rosa, kind="key_event", post_id=post.pk).count() == 1
     assert [m.to for m in mail.outbox] == [[rosa.email]] and "liked your comment" in mail.outbox[0].body
     assert DBTaskResult.objects.filter(task_path__startswith="community.tasks.", status="SUCCESSFUL").count() >= 3
+
+
+def test_it_prunes_its_own_successful_runs_after_a_day():
+    from django.utils import timezone
+
+    schedule.run_due(NOON)
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 3
+    DBTaskResult.objects.update(finished_at=timezone.now() - timedelta(days=2))
+    schedule.run_due(timezone.now())
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 0  # the old ones gone
+    assert queued("notify_key_events") == 1  # this minute's run, waiting
