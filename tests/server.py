@@ -60,6 +60,7 @@ class Server:
             "SITE_URL": self.url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "STATIC_ROOT": str(static_root),
+            "MEDIA_ROOT": str(tmp / "media"),  # uploaded pictures stay in the test's folder
             "REALTIME_POLL_MS": "200",
             "REALTIME_HEARTBEAT_SECONDS": "2",
             # No job worker beside test servers: tests run the worker themselves

@@ -1,0 +1,56 @@
+"""An editor adds a picture to a post in the desk (file picker, alt text,
+caption, credit, progress), publishes, and the reader page shows it as a
+responsive figure whose renditions load."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from liveblogs.models import Image, Post
+from liveblogs.tests.images import picture_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def signed_in_page(new_page, server, user):
+    client = Client()
+    client.force_login(user)
+    page = new_page()
+    page.context.add_cookies([
+        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server.url}
+    ])
+    return page
+
+
+def test_it_uploads_a_picture_with_alt_text_and_shows_it_to_readers_with_srcset(
+    asgi_server, unique_blog, editor, new_page, tmp_path
+):
+    blog = unique_blog
+    photo = tmp_path / "harbour.jpg"
+    photo.write_bytes(picture_bytes((1800, 1200), gps=True))
+
+    desk = signed_in_page(new_page, asgi_server, editor)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    desk.get_by_label("Headline").fill("Boats pulled clear of the harbour wall")
+    desk.get_by_label("Alt text").fill("Fishing boats on trailers beside a flooded quay")
+    desk.get_by_label("Caption").fill("Crews worked through the night")
+    desk.get_by_label("Credit").fill("Eddie Editor")
+    desk.locator("[data-media-file]").set_input_files(str(photo))
+    expect(desk.get_by_text("Picture uploaded.")).to_be_visible()
+    image = Image.objects.get(blog=blog)
+    expect(desk.locator('input[name="image"]')).to_have_value(str(image.pk))
+    desk.get_by_role("button", name="Publish", exact=True).click()
+    post = Post.objects.get(blog=blog)
+    assert post.image_id == image.pk
+
+    reader = new_page()
+    reader.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    img = reader.locator(f"#post-{post.pk} figure img")
+    expect(img).to_have_attribute("alt", "Fishing boats on trailers beside a flooded quay")
+    expect(img).to_have_attribute("loading", "lazy")
+    srcset = img.get_attribute("srcset")
+    assert [part.split()[1] for part in srcset.split(", ")] == ["480w", "960w", "1600w"]
+    expect(reader.locator(f"#post-{post.pk} figcaption")).to_have_text("Crews worked through the night — Eddie Editor")
+    img.scroll_into_view_if_needed()
+    reader.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
