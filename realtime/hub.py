@@ -123,11 +123,17 @@ class Hub:
             return None
         stream = self.streams.get((source, key))  # another reader may have raced us here
         if stream is None or stream.gone:
-            stream = Stream(source, key, head, self.ring_size, self.loop)
             events = await self._db(src.read, key, max(0, head.seq - PREFILL), PREFILL)
-            for event in events:
-                stream.ring.append(stream.item(event))
-            self.streams[(source, key)] = stream
+            # Check again after the read, with no await until the stream is
+            # stored: readers arriving together must share one stream. A stream
+            # left out of self.streams is never refreshed, and its readers
+            # would hear nothing until they reconnect.
+            stream = self.streams.get((source, key))
+            if stream is None or stream.gone:
+                stream = Stream(source, key, head, self.ring_size, self.loop)
+                for event in events:
+                    stream.ring.append(stream.item(event))
+                self.streams[(source, key)] = stream
         self._ensure_poller()
         return stream
 

@@ -1,0 +1,54 @@
+"""Readers arriving together at a stream nobody had open (a server just
+restarted, a blog's first comment) must share one stream: a second stream
+for the same log would never be refreshed, and its readers would hear
+nothing until they reconnect. In-memory source, no database."""
+
+import asyncio
+import time
+
+import pytest
+
+import realtime
+from realtime import registry
+from realtime.hub import Hub
+
+
+class SlowSource:
+    """A log whose reads take a while, as a database's do under load."""
+
+    def __init__(self):
+        self.seq = 2
+
+    def head(self, key):
+        return realtime.Head(1, self.seq)
+
+    def heads(self, keys):
+        return {k: self.head(k) for k in keys}
+
+    def read(self, key, after, limit):
+        time.sleep(0.05)
+        return [realtime.Event(s, "post", b'{"seq":%d}' % s) for s in range(after + 1, min(self.seq, after + limit) + 1)]
+
+
+@pytest.fixture
+def slow_source():
+    source = SlowSource()
+    realtime.register_source("t-slow", source)
+    yield source
+    registry._sources.pop("t-slow")
+
+
+def test_it_gives_readers_arriving_together_one_stream_that_is_kept_up_to_date(slow_source):
+    async def scenario():
+        hub = Hub(asyncio.get_running_loop())
+        try:
+            streams = await asyncio.gather(*(hub.get("t-slow", "blog") for _ in range(5)))
+            assert all(s is streams[0] for s in streams)
+            assert hub.streams[("t-slow", "blog")] is streams[0]
+            slow_source.seq = 3
+            await hub.poll_once()  # what the poller (or a broker's wake-up) does
+            return [s.head for s in streams]
+        finally:
+            await hub.close()
+
+    assert asyncio.run(scenario()) == [3] * 5
