@@ -186,6 +186,7 @@ class PostContent:
     article_author: str = ""
     article_headline: str = ""
     article_standfirst: str = ""
+    embed_url: str = ""
     image_id: int | None = None
 
     def cleaned(self) -> dict:

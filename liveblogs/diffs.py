@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "article_author": "Article author",
     "article_standfirst": "Article standfirst",
     "image_id": "Picture",
+    "embed_url": "Embed",
 }
 
 _BLOCK_END = re.compile(r"</(?:p|li|blockquote|h\d)>|<br\s*/?>", re.IGNORECASE)

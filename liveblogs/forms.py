@@ -138,6 +138,17 @@ class PostForm(DeskForm):
         error_messages={"invalid_choice": "Choose bylines from the newsroom's active staff."},
     )
 
+    embed_url = forms.CharField(
+        label="Embed a link",
+        max_length=500,
+        required=False,
+        validators=[URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")],
+        widget=forms.URLInput,
+        help_text=(
+            "Paste a link to a YouTube video or a post on X, Bluesky, Mastodon, Telegram, Instagram or TikTok "
+            "(readers load it only when they choose to), or to any page (shown as a link card)."
+        ),
+    )
     # The picture uploaded for this post (desk-media.js fills it in after the
     # upload); its alt text, caption and credit are on the image.
     image = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -172,6 +183,7 @@ class PostForm(DeskForm):
             "is_pinned": post.is_pinned,
             "authors": [a.pk for a in post.authors.all()] if post.pk else [],
             "image": post.image_id,
+            "embed_url": post.embed_url,
             **{name: getattr(post, name) for name in cls.ARTICLE_FIELDS},
         }
 
@@ -216,7 +228,7 @@ class PostForm(DeskForm):
             if not data.get("article_headline") and "article_headline" not in self.errors:
                 self.add_error("article_headline", "Add the article's headline.")
         elif kind == Post.Kind.UPDATE and "body" not in self.errors:
-            if not data.get("headline") and not data.get("body") and not data.get("image"):
+            if not data.get("headline") and not data.get("body") and not data.get("image") and not data.get("embed_url"):
                 self.add_error("body", EMPTY_POST)
         return data
 
@@ -228,6 +240,7 @@ class PostForm(DeskForm):
             body=data["body"],
             label=data["label"],
             image_id=data.get("image"),
+            embed_url=data.get("embed_url", ""),
             **{name: data[name] for name in self.ARTICLE_FIELDS},
         )
 

@@ -147,6 +147,9 @@ class PostFields(models.Model):
     # A picture shown under the body (liveblogs.media); its alt text, caption
     # and credit live on the image.
     image = models.ForeignKey("Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # A pasted link to a video or social post (liveblogs.embeds): readers see
+    # a placeholder and load the provider's embed only when they choose to.
+    embed_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
         abstract = True
@@ -238,6 +241,12 @@ class Post(PostFields):
         return f"{int(self.published_at.timestamp() * 1_000_000)}.{self.pk}"
 
     @property
+    def embed(self):
+        from liveblogs.embeds import recognise
+
+        return recognise(self.embed_url) if self.embed_url else None
+
+    @property
     def bylines(self) -> list:
         # Uses the prefetched authors; never a query per post on reader pages.
         return [a.byline for a in self.authors.all()]
@@ -274,7 +283,7 @@ UNPUBLISHED_STATES = (Post.State.DRAFT, Post.State.SUBMITTED, Post.State.SCHEDUL
 # What a revision keeps: everything a reader reads in the post card.
 REVISION_FIELDS = (
     "kind", "headline", "label", "body",
-    "article_url", "article_author", "article_headline", "article_standfirst", "image_id",
+    "article_url", "article_author", "article_headline", "article_standfirst", "image_id", "embed_url",
 )
 
 

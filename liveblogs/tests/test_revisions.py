@@ -21,7 +21,7 @@ def test_it_stores_the_published_post_as_version_1(blog, publish, reporter):
     assert revision.created_at == post.published_at
     assert revision.snapshot() == {
         "kind": "update", "headline": "Trees down", "label": "breaking", "body": "<p>Roads closed.</p>",
-        "article_url": "", "article_author": "", "article_headline": "", "article_standfirst": "", "image_id": None,
+        "article_url": "", "article_author": "", "article_headline": "", "article_standfirst": "", "image_id": None, "embed_url": "",
     }
     assert revision.correction_note == ""
 
