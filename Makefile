@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: demo test serve worker install install-test migrate bench audit backup restore clean
+.PHONY: demo test serve worker install install-test migrate bench soak audit backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ restore: install
 ## bench: the benchmarks (bench/run.py), all or `make bench ONLY=pages,fanout`; results in bench/results/
 bench: install-test
 	$(PY) bench/run.py $(ONLY)
+
+## soak: SOAK_MINUTES (30) of SOAK_READERS (2000) readers, a post every 2 s, comments: memory, lost events (bench/soak.py)
+soak: install-test
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -7,6 +7,9 @@ project's venv against a throwaway database named by the environment
                                                publish K posts through the real action
     seed.py explain --slug S                   query plans of the reader page and updates
     seed.py keyevents --slug S --keep K        leave only K key events (a worst case)
+    seed.py soak --slug S --seconds T --interval 2 --comment-interval 1
+                                               publish a post every interval and post reader
+                                               comments (community.actions) between, for T seconds
 
 Each prints one JSON object per line on stdout."""
 
@@ -156,6 +159,45 @@ def cmd_publish(args):
         out({"seq": ev[0], "at": json.loads(ev[1])["at"], "t_call": t_call, "t_commit": t_done, "bytes": len(ev[1])})
 
 
+def cmd_soak(args):
+    """The soak's publisher: posts on a fixed schedule, comments by a few
+    readers between them, each through its real action. One JSON line per
+    post ({"seq", "at", "t_commit"}) and per comment ({"comment", "status"})."""
+    from community import actions as community
+
+    by = editor()
+    blog = LiveBlog.objects.get(slug=args.slug)
+    User = get_user_model()
+    readers = [
+        User.objects.get_or_create(username=f"bench-reader-{i}", defaults={"display_name": f"Bench Reader {i}"})[0]
+        for i in range(args.commenters)
+    ]
+    t0 = time.time()
+    end = t0 + args.seconds
+    next_post, next_comment, i, j = t0, t0 + args.comment_interval / 2, 0, 0
+    while True:
+        due = min(next_post, next_comment)
+        if due >= end:
+            break
+        if due > time.time():
+            time.sleep(due - time.time())
+        if next_post <= next_comment:
+            post = actions.publish_post(blog=blog, by=by, content=content(20_000 + i))
+            t_done = time.time()
+            ev = BlogEvent.objects.filter(blog=blog, post_id_ref=post.pk).values_list("seq", "payload").first()
+            out({"seq": ev[0], "at": json.loads(ev[1])["at"], "t_commit": t_done})
+            i += 1
+            next_post = t0 + i * args.interval
+        else:
+            comment = community.post_comment(
+                blog=blog, by=readers[j % len(readers)],
+                body=f"Reader comment {j} at {time.strftime('%H:%M:%S')}: the queue at the north gate is moving again.",
+            )
+            out({"comment": comment.pk, "status": comment.status, "t_commit": time.time()})
+            j += 1
+            next_comment = t0 + args.comment_interval / 2 + j * args.comment_interval
+
+
 def cmd_keyevents(args):
     blog = LiveBlog.objects.get(slug=args.slug)
     keep = list(Post.objects.filter(blog=blog, is_key_event=True).order_by("published_at").values_list("id", flat=True)[: args.keep])
@@ -235,8 +277,14 @@ def main():
     k = sub.add_parser("keyevents")
     k.add_argument("--slug", required=True)
     k.add_argument("--keep", type=int, default=3)
+    so = sub.add_parser("soak")
+    so.add_argument("--slug", required=True)
+    so.add_argument("--seconds", type=float, required=True)
+    so.add_argument("--interval", type=float, default=2.0)
+    so.add_argument("--comment-interval", type=float, default=1.0)
+    so.add_argument("--commenters", type=int, default=20)
     args = p.parse_args()
-    {"blog": cmd_blog, "publish": cmd_publish, "explain": cmd_explain, "keyevents": cmd_keyevents}[args.cmd](args)
+    {"soak": cmd_soak, "blog": cmd_blog, "publish": cmd_publish, "explain": cmd_explain, "keyevents": cmd_keyevents}[args.cmd](args)
 
 
 if __name__ == "__main__":

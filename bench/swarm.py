@@ -75,7 +75,7 @@ def parse_frame(frame: bytes):
 class Client:
     __slots__ = ("swarm", "idx", "sock", "buf", "body", "headers_done", "chunked", "status", "last_id",
                  "events", "conn_times", "retry_ms", "errors", "closed", "want_reconnect", "connecting",
-                 "resets")
+                 "resets", "riders", "rider_dups", "rider_last", "rider_sample")
 
     def __init__(self, swarm, idx):
         self.swarm = swarm
@@ -91,6 +91,12 @@ class Client:
         self.retry_ms = 3000
         self.errors = 0
         self.resets = 0
+        # Rider events (comments: named, no id, their own sequence) are counted
+        # apart from the blog's; latencies kept for every 50th reader only.
+        self.riders = 0
+        self.rider_dups = 0
+        self.rider_last = None
+        self.rider_sample = [] if idx % 50 == 0 else None
         self.closed = True
         self.want_reconnect = False
         self.connecting = False
@@ -213,7 +219,15 @@ class Client:
                 self.last_id = ident
             if name == "reset":
                 self.resets += 1
-            if seq is not None:
+            if seq is not None and ident is None:
+                if self.rider_last is not None and seq <= self.rider_last:
+                    self.rider_dups += 1
+                else:
+                    self.riders += 1
+                    self.rider_last = seq
+                    if self.rider_sample is not None and at is not None:
+                        self.rider_sample.append((seq, at, kern_t))
+            elif seq is not None:
                 self.events.append((seq, kern_t, user_t))
                 self.swarm.n_events += 1
         self.body = body[start:]
@@ -306,7 +320,8 @@ class Swarm:
     def dump(self, path):
         ru = resource.getrusage(resource.RUSAGE_SELF)
         data = {
-            "clients": [{"events": c.events, "conns": c.conn_times, "errors": c.errors, "resets": c.resets}
+            "clients": [{"events": c.events, "conns": c.conn_times, "errors": c.errors, "resets": c.resets,
+                         "riders": c.riders, "rider_dups": c.rider_dups, "rider_sample": c.rider_sample}
                         for c in self.clients],
             "lag": self.lag,
             "cpu": ru.ru_utime + ru.ru_stime,
