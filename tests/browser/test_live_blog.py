@@ -149,7 +149,7 @@ def test_it_shows_staff_a_desk_link_on_the_reader_page(asgi_server, unique_blog,
     expect(page.get_by_role("link", name="Newsroom desk")).to_have_attribute("href", "/desk/")
     anonymous.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
     # Anonymous readers are offered sign-in, never the desk.
-    expect(anonymous.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(anonymous.locator("[data-account]").get_by_role("link", name="Sign in")).to_be_visible()
     expect(anonymous.get_by_role("link", name="Newsroom desk")).to_have_count(0)
 
 
