@@ -54,3 +54,44 @@ def test_it_uploads_a_picture_with_alt_text_and_shows_it_to_readers_with_srcset(
     expect(reader.locator(f"#post-{post.pk} figcaption")).to_have_text("Crews worked through the night — Eddie Editor")
     img.scroll_into_view_if_needed()
     reader.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+
+
+def _drop_or_paste(page, selector, event, data: bytes, name: str):
+    """Fire a real drop or paste event carrying a file, as the browser does."""
+    page.evaluate(
+        """([selector, event, bytes, name]) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([new Uint8Array(bytes)], name, {type: "image/png"}));
+            const target = document.querySelector(selector);
+            const e = event === "drop"
+              ? new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true})
+              : new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true});
+            target.dispatchEvent(e);
+        }""",
+        [selector, event, list(data), name],
+    )
+
+
+def test_it_takes_a_dropped_or_pasted_picture_and_waits_for_alt_text(asgi_server, unique_blog, editor, new_page):
+    blog = unique_blog
+    desk = signed_in_page(new_page, asgi_server, editor)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    status = desk.locator("[data-media-status]")
+
+    _drop_or_paste(desk, "[data-media-drop]", "drop", picture_bytes((600, 400), fmt="PNG"), "map.png")
+    expect(status).to_contain_text("Describe the picture in the alt text")
+    assert not Image.objects.filter(blog=blog).exists()
+    desk.get_by_label("Alt text").fill("Map of the closed roads")
+    desk.get_by_role("button", name="Upload picture").click()
+    expect(status).to_have_text("Picture uploaded. Publish or save the post to use it.")
+    assert Image.objects.get(blog=blog).alt_text == "Map of the closed roads"
+
+    desk.get_by_role("button", name="Remove picture").click()
+    expect(desk.locator('input[name="image"]')).to_have_value("")
+    # Each picture needs its own description: the form does not reuse the last one.
+    expect(desk.get_by_label("Alt text")).to_have_value("")
+    desk.get_by_label("Alt text").fill("Close-up of the flood gauge")
+    # Pasted into the body editor: it becomes the post's picture.
+    _drop_or_paste(desk, "form.post-form .ProseMirror, form.post-form textarea", "paste", picture_bytes((500, 500), fmt="PNG"), "clip.png")
+    expect(status).to_have_text("Picture uploaded. Publish or save the post to use it.")
+    assert Image.objects.filter(blog=blog).order_by("pk").last().alt_text == "Close-up of the flood gauge"

@@ -73,6 +73,8 @@ function setUp(field) {
         file = null;
         pending.hidden = true;
         fileInput.value = "";
+        // The next picture needs its own description.
+        alt.value = caption.value = credit.value = "";
         say("Picture uploaded. Publish or save the post to use it.");
       } else {
         say(body.error || `The upload failed (${xhr.status}). Try again.`, true);
