@@ -106,9 +106,11 @@ class Command(DbWorkerCommand):
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             stop.set()
-            thread.join(2)
+            # Wait for a heartbeat write in flight (slow on a busy database),
+            # or it would land after the delete below and leave a stale row.
+            thread.join(15)
             if scheduler is not None:
-                scheduler.join(2)
+                scheduler.join(15)
             try:
                 WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
             except Exception:  # shutting down with the database away: the row just goes stale
