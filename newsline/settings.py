@@ -304,6 +304,10 @@ try:
     COMMUNITY_TOXICITY_HOLD = float(env_str("COMMUNITY_TOXICITY_HOLD", "0.8") or "0.8")
 except ValueError:
     raise ConfigError("COMMUNITY_TOXICITY_HOLD: expected a number between 0 and 1, such as 0.8") from None
+# Optional Akismet spam check (community/spam.py): on when AKISMET_API_KEY is set; spam is held.
+AKISMET_API_KEY = env_str("AKISMET_API_KEY", "")
+AKISMET_SITE_URL = env_str("AKISMET_SITE_URL", "") or SITE_URL
+AKISMET_TEST_MODE = env_bool("AKISMET_TEST_MODE", False)
 # Threads close this many days after their blog opened (0: never).
 COMMUNITY_AUTO_CLOSE_DAYS = env_int("COMMUNITY_AUTO_CLOSE_DAYS", 0, minimum=0)
 ME_PROVIDERS.append(("community", "community.me.provide"))
@@ -400,7 +404,8 @@ if REDIS_URL and urlsplit(REDIS_URL).scheme not in ("redis", "rediss", "unix"):
 # must share it: Redis when REDIS_URL is set, else a table in the database
 # (created by community's migration 0004, or `manage.py createcachetable`).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    # Django's Redis cache, except that an outage drops counts instead of failing requests.
+    CACHES = {"default": {"BACKEND": "newsline.lib.tolerant_cache.TolerantRedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": "newsline"}}
 else:
     # Django culls a third of the table past 300 rows by default: far too few counters for a busy site.
