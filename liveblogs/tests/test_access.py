@@ -151,6 +151,24 @@ class TestRolesAndTeams:
     def test_it_refuses_a_contributor_off_the_team(self, blog, contributor):
         assert not access.can_submit(contributor, blog)
 
+    def test_it_lets_the_blogs_team_upload_pictures_and_nobody_else(
+        self, blog, other_blog, contributor, reporter, editor, reader, assign
+    ):
+        assign(blog, contributor)
+        assert access.can_upload_media(contributor, blog)
+        assert not access.can_upload_media(contributor, other_blog)
+        assert not access.can_upload_media(reporter, other_blog)
+        assert access.can_upload_media(reporter, blog)
+        assert access.can_upload_media(editor, blog)
+        assert not access.can_upload_media(reader, blog)
+
+    def test_it_refuses_picture_uploads_to_an_ended_blog(self, blog, editor):
+        from liveblogs import actions
+
+        actions.close_blog(blog=blog, by=editor)
+        blog.refresh_from_db()
+        assert not access.can_upload_media(editor, blog)
+
     def test_it_refuses_a_reporter_publishing_to_a_blog_they_are_not_on(self, other_blog, reporter):
         assert not access.can_publish(reporter, other_blog)
 
