@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
+# Test processes: two suit the 2-core CI machine; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 
-.PHONY: demo test serve worker install install-test migrate bench soak audit backup restore clean
+.PHONY: demo test serve worker install install-test migrate bench soak rolling audit backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,14 +34,14 @@ demo: install
 	@echo ""
 	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-## test: the whole suite on SQLite (server tests on granian, then on uvicorn), then on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it)
+## test: the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the stream tests again on uvicorn, then (TEST_POSTGRES_URL set, as in CI) all but the browser tests on PostgreSQL
 test: install-test
-	$(PY) -m pytest
-	@echo "== the real-server tests again on uvicorn (WEB_SERVER=uvicorn)"
-	WEB_SERVER=uvicorn $(PY) -m pytest realtime tests
+	$(PY) -m pytest -n $(TEST_WORKERS)
+	@echo "== the stream tests again on uvicorn (WEB_SERVER=uvicorn)"
+	WEB_SERVER=uvicorn $(PY) -m pytest -n $(TEST_WORKERS) realtime tests/browser/test_live_blog.py tests/browser/test_corrections.py
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
-	  echo "== the suite again on PostgreSQL ($(TEST_POSTGRES_URL))"; \
-	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest; \
+	  echo "== the suite again on PostgreSQL ($(TEST_POSTGRES_URL)), without the browser tests (they ran above)"; \
+	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/browser --ignore-glob='*_browser.py'; \
 	fi
 
 ## serve: the production server (settings from the environment)
