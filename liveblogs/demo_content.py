@@ -88,6 +88,12 @@ WAR_BLOG = {
                 "are summarised from public reporting; the named people quoted here, and their words, are "
                 "invented for the demo.</em></p>"
             ),
+            # Drawn on loading (load_demo.demo_picture): shows a post's picture, caption and credit.
+            "image": {
+                "alt": "Demo picture: broad blue and yellow bands, a placeholder for a photograph",
+                "caption": "A placeholder drawn for the demo",
+                "credit": "Newsline demo",
+            },
         },
         {
             "ago": ago(hours=23, minutes=15),

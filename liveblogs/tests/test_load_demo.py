@@ -14,6 +14,11 @@ WAR = demo_content.WAR_BLOG["slug"]
 ELECTION = demo_content.ELECTION_BLOG["slug"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def load() -> str:
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -33,6 +38,14 @@ def test_it_creates_the_live_blog_with_its_posts():
     card = posts.get(kind=Post.Kind.ARTICLE)
     assert card.article_author and card.article_headline and card.article_standfirst
     assert card.article_url.startswith("https://example.org/opinion/")
+
+
+def test_it_gives_the_welcome_post_a_picture_with_alt_text_and_renditions():
+    load()
+    post = Post.objects.get(blog__slug=WAR, headline="Welcome to today’s coverage")
+    assert post.image.alt_text.startswith("Demo picture:")
+    assert [r["width"] for r in post.image.renditions] == [480, 960, 1600]
+    assert post.image.credit_line == "A placeholder drawn for the demo — Newsline demo"
 
 
 def test_it_publishes_every_post_through_the_log_oldest_first():
