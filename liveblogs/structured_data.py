@@ -23,6 +23,15 @@ def _update(post) -> dict:
         "articleBody": post.plain_text,
         "url": post.absolute_url,
     }
+    if post.image_id and post.image:
+        src = post.image.src
+        item["image"] = {
+            "@type": "ImageObject",
+            "url": settings.SITE_URL + src if src.startswith("/") else src,
+            "width": post.image.width,
+            "height": post.image.height,
+            "caption": post.image.credit_line or post.image.alt_text,
+        }
     names = post.bylines
     if names:
         item["author"] = [{"@type": "Person", "name": n} for n in names]

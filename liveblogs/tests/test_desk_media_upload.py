@@ -1,9 +1,11 @@
 """Uploading a picture from the composer (POST /desk/blogs/<slug>/media/),
 then publishing a post with it and reading it on the reader page."""
 
+import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from liveblogs.models import Image, Post
@@ -101,6 +103,11 @@ def test_it_publishes_a_post_with_the_picture_as_a_responsive_figure(client, rep
     assert 'loading="lazy"' in figure
     assert re.search(r'srcset="/media/liveblogs/images/\d+/\w+/480\.webp 480w, /media/\S+/960\.webp 960w, /media/\S+/1200\.webp 1200w"', figure)
     assert "<figcaption>The river at 9am — Rita Reporter</figcaption>" in figure
+    # Search engines get the picture in the page's LiveBlogPosting.
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    [update] = data["liveBlogUpdate"]
+    assert update["image"]["url"].startswith(settings.SITE_URL + "/media/liveblogs/images/")
+    assert update["image"]["caption"] == "The river at 9am — Rita Reporter"
     # The renditions are served, and may be cached for good.
     src = re.search(r' src="([^"]+)"', figure).group(1)
     served = client.get(src)
