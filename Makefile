@@ -72,5 +72,9 @@ bench: install-test
 soak: install-test
 	$(PY) bench/soak.py
 
+## rolling: restart two servers in turn under ROLLING_READERS (2000) readers: lost, duplicated, reconnect spread (bench/rolling.py)
+rolling: install-test
+	$(PY) bench/rolling.py
+
 clean:
 	rm -rf var .pytest_cache

@@ -248,9 +248,12 @@ def bench_pages(ctx: Ctx) -> str:
 
 
 class Swarm:
-    def __init__(self, ctx: Ctx, port: int, path: str, n: int, reconnect=False, max_seconds=150, name="swarm"):
+    def __init__(self, ctx: Ctx, port: int, path: str, n: int, reconnect=False, max_seconds=150, name="swarm",
+                 also_ports=()):
         args = [lib.LOAD_PY, lib.BENCH / "swarm.py", "--port", port, "--path", path, "--n", n,
                 "--max-seconds", max_seconds, "--connect-timeout", 60]
+        if also_ports:
+            args += ["--also-ports", *also_ports]
         if reconnect:
             args.append("--reconnect")
         self.err = open(ctx.ws.dir / f"{name}-{port}.err", "w")

@@ -111,8 +111,12 @@ class Client:
             sock.setblocking(False)
             sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            await loop.sock_connect(sock, (s.host, s.port))
-            headers = [f"GET {s.path} HTTP/1.1", f"Host: {s.host}:{s.port}", "Accept: text/event-stream",
+            # More than one server (--also-ports): each (re)connect picks one at
+            # random, as a load balancer would; a refused one is retried after
+            # the retry delay, elsewhere.
+            port = random.choice(s.ports)
+            await loop.sock_connect(sock, (s.host, port))
+            headers = [f"GET {s.path} HTTP/1.1", f"Host: {s.host}:{port}", "Accept: text/event-stream",
                        "Cache-Control: no-cache"]
             if self.last_id and s.resume:
                 headers.append(f"Last-Event-ID: {self.last_id}")
@@ -270,6 +274,7 @@ class Swarm:
     def __init__(self, args, loop):
         self.loop = loop
         self.host, self.port, self.path = args.host, args.port, args.path
+        self.ports = [args.port, *args.also_ports]
         self.resume = not args.no_resume
         self.reconnect = args.reconnect
         self.sem = asyncio.Semaphore(args.concurrency)
@@ -379,6 +384,7 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, required=True)
+    p.add_argument("--also-ports", type=int, nargs="*", default=[], help="more servers; connects spread at random")
     p.add_argument("--path", required=True)
     p.add_argument("--n", type=int, required=True)
     p.add_argument("--concurrency", type=int, default=200, help="connects in flight at once")
