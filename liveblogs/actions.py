@@ -714,6 +714,9 @@ def remove_post(*, post: Post, by, reason: str) -> Post:
 # Media ---------------------------------------------------------------------
 
 MAX_ALT_CHARS = 300
+# A picture uploaded but never published or saved with a post is deleted
+# after this long (liveblogs.tasks.forget_unused_image).
+UNUSED_IMAGE_GRACE_SECONDS = 24 * 3600
 
 
 def upload_image(*, blog: LiveBlog, by, upload, alt_text: str, caption: str = "", credit: str = ""):
@@ -735,10 +738,17 @@ def upload_image(*, blog: LiveBlog, by, upload, alt_text: str, caption: str = ""
     except media.MediaError as e:
         raise ActionError(str(e)) from None
     try:
-        return Image.objects.create(
+        image = Image.objects.create(
             blog=blog, uploaded_by=by, alt_text=alt_text, caption=caption, credit=credit,
             width=picture.width, height=picture.height, renditions=renditions,
         )
     except Exception:
         media.delete_files(renditions)
         raise
+    from datetime import timedelta
+
+    from liveblogs.tasks import forget_unused_image
+
+    when = image.created_at + timedelta(seconds=UNUSED_IMAGE_GRACE_SECONDS)
+    transaction.on_commit(lambda: forget_unused_image.using(run_after=when).enqueue(image.pk))
+    return image

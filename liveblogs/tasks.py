@@ -18,3 +18,21 @@ def publish_scheduled_post(post_id: int) -> bool:
         return actions.publish_unpublished_post(post=post, by=post.reviewed_by or post.created_by, due_only=True) is not None
     except actions.ActionError:
         return False
+
+
+@task()
+def forget_unused_image(image_id: int) -> bool:
+    """Delete a picture (row and files) nobody used: enqueued at upload to
+    run UNUSED_IMAGE_GRACE later. A picture on any post, or in any of a
+    post's saved versions, is kept."""
+    from liveblogs import media
+    from liveblogs.models import Image, Post, PostRevision
+
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:
+        return False
+    if Post.objects.filter(image_id=image_id).exists() or PostRevision.objects.filter(image_id=image_id).exists():
+        return False
+    image.delete()
+    media.delete_files(image.renditions)
+    return True
