@@ -176,6 +176,9 @@ def close_blog(*, blog: LiveBlog, by) -> LiveBlog:
 # Posts ---------------------------------------------------------------------
 
 
+KEEP = object()  # PostContent.image_id: leave the post's picture as it is
+
+
 @dataclass
 class PostContent:
     headline: str = ""
@@ -186,13 +189,18 @@ class PostContent:
     article_author: str = ""
     article_headline: str = ""
     article_standfirst: str = ""
-    embed_url: str = ""
-    image_id: int | None = None
+    # Left unset (None / KEEP), an edit keeps the post's embed and picture:
+    # callers that do not know about them (the API) never drop them.
+    embed_url: str | None = None
+    image_id: int | None | object = KEEP
 
     def cleaned(self) -> dict:
-        data = {k: (v or "").strip() for k, v in self.__dict__.items() if k != "image_id"}
+        data = {k: (v or "").strip() for k, v in self.__dict__.items() if k not in ("image_id", "embed_url")}
         data["body"] = sanitise_body(self.body)
-        data["image_id"] = self.image_id or None
+        if self.embed_url is not None:
+            data["embed_url"] = self.embed_url.strip()
+        if self.image_id is not KEEP:
+            data["image_id"] = self.image_id or None
         if data["kind"] != Post.Kind.ARTICLE:
             for k in ("article_url", "article_author", "article_headline", "article_standfirst"):
                 data[k] = ""

@@ -138,3 +138,14 @@ def test_it_leaves_nothing_behind_when_the_disk_is_full(blog, reporter, settings
     # Neither the finished first rendition nor the half-written second (its
     # temporary file) is left.
     assert _files(media_root) == []
+
+
+def test_it_keeps_a_posts_picture_and_embed_through_an_edit_that_does_not_mention_them(blog, reporter):
+    # The API's edits build PostContent from the text fields only.
+    image = _upload(blog, reporter, picture_bytes((600, 400)))
+    post = actions.publish_post(blog=blog, by=reporter, content=actions.PostContent(
+        headline="Lane flooded", image_id=image.pk, embed_url="https://youtu.be/dQw4w9WgXcQ"))
+    post = actions.edit_post(post=post, by=reporter, content=actions.PostContent(headline="Lane flooded again"))
+    assert (post.headline, post.image_id, post.embed_url) == ("Lane flooded again", image.pk, "https://youtu.be/dQw4w9WgXcQ")
+    post = actions.edit_post(post=post, by=reporter, content=actions.PostContent(headline="Lane clear", image_id=None, embed_url=""))
+    assert (post.image_id, post.embed_url) == (None, "")
