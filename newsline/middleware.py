@@ -24,6 +24,9 @@ SITE_DIRECTIVES = {
     "img-src": [SELF, "data:", "https:"],
     "connect-src": [SELF],
     "font-src": [SELF],
+    # Embeds (liveblogs/embeds.py): a provider's page is framed only after
+    # the reader presses "Show it here"; Mastodon servers are any https host.
+    "frame-src": [SELF, "https:"],
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],

@@ -209,14 +209,20 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # for a year (newsline/asgi.py). Tests render pages without collecting, so
 # they keep plain names.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "liveblogs.storage.AtomicFileSystemStorage"},  # uploads; S3: docs/newsroom.md
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING
         else "servestatic.storage.CompressedManifestStaticFilesStorage"
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or str(VAR_DIR / "media"))
+MEDIA_URL = env_str("MEDIA_URL") or "/media/"
+# Uploaded pictures (liveblogs.media): the app serves MEDIA_URL itself unless
+# SERVE_MEDIA=0 (nginx or the bucket serves it instead).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+MEDIA_MAX_UPLOAD_BYTES = env_int("MEDIA_MAX_UPLOAD_BYTES", 15 * 1024 * 1024, minimum=1024)
+MEDIA_MAX_PIXELS = env_int("MEDIA_MAX_PIXELS", 40_000_000, minimum=10_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Security defaults. HSTS and secure cookies switch on when the site is HTTPS.
