@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from operations.asgi import security_headers
+from tests.asyncio_thread import run_in_thread
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,8 +64,6 @@ def test_it_leaves_headers_a_response_already_has_alone():
 
 
 def test_it_never_keeps_a_page_with_a_csp_nonce_in_the_page_cache():
-    import asyncio
-
     from realtime.pagecache import PageCache
 
     def app_sending(csp):
@@ -76,6 +75,6 @@ def test_it_never_keeps_a_page_with_a_csp_nonce_in_the_page_cache():
         return app
 
     scope = {"type": "http", "method": "GET", "path": "/live/x/", "query_string": b"", "headers": []}
-    kept = asyncio.run(PageCache(app_sending(b"script-src 'self'"))._render(scope))
+    kept = run_in_thread(lambda: PageCache(app_sending(b"script-src 'self'"))._render(scope))
     assert kept is not None and kept.body == b"<p>page</p>"
-    assert asyncio.run(PageCache(app_sending(b"script-src 'self' 'nonce-QUJD'"))._render(scope)) is None
+    assert run_in_thread(lambda: PageCache(app_sending(b"script-src 'self' 'nonce-QUJD'"))._render(scope)) is None

@@ -11,6 +11,7 @@ import pytest
 import realtime
 from realtime import registry
 from realtime.hub import Hub
+from tests.asyncio_thread import run_in_thread
 
 
 class SlowSource:
@@ -51,4 +52,4 @@ def test_it_gives_readers_arriving_together_one_stream_that_is_kept_up_to_date(s
         finally:
             await hub.close()
 
-    assert asyncio.run(scenario()) == [3] * 5
+    assert run_in_thread(scenario) == [3] * 5

@@ -7,7 +7,6 @@ sources, so the test needs no app of ours and no database."""
 
 import asyncio
 import json
-import threading
 
 import pytest
 
@@ -15,6 +14,7 @@ import realtime
 from realtime import registry
 from realtime.fastlane import FastLane
 from realtime.hub import get_hub
+from tests.asyncio_thread import run_in_thread
 
 
 class MemorySource:
@@ -86,25 +86,6 @@ async def until(predicate):
     raise AssertionError("the stream never delivered what was expected")
 
 
-def run(scenario):
-    """asyncio.run in a thread of its own: the browser tests' Playwright keeps
-    an event loop running in the main thread for the whole session."""
-    result = {}
-
-    def target():
-        try:
-            result["value"] = asyncio.run(scenario())
-        except BaseException as exc:  # re-raised in the test's thread
-            result["error"] = exc
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join(60)
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
-
-
 async def finish(disconnect, task):
     disconnect.set()
     await asyncio.wait_for(task, 5)
@@ -131,7 +112,7 @@ def test_it_carries_rider_events_on_the_host_connection_without_ids(sources, set
             await finish(disconnect, task)
         return parse(b"".join(chunks))
 
-    frames = run(scenario)
+    frames = run_in_thread(scenario)
     assert [(f["event"], f["id"], f["data"]["seq"]) for f in frames] == [
         ("t-rider", None, 2),  # the comment: named, no id, older ones not replayed
         (None, "1-2", 2),  # the post: the host's own sequence, untouched by the comment
@@ -152,5 +133,5 @@ def test_it_leaves_a_host_without_riders_as_it_was(sources):
             await finish(disconnect, task)
         return parse(b"".join(chunks))
 
-    frames = run(scenario)
+    frames = run_in_thread(scenario)
     assert [(f["event"], f["id"]) for f in frames] == [(None, "1-1")]
