@@ -124,6 +124,9 @@ class Hub:
         stream = self.streams.get((source, key))  # another reader may have raced us here
         if stream is None or stream.gone:
             events = await self._db(src.read, key, max(0, head.seq - PREFILL), PREFILL)
+            # Events committed after the head was read belong to the next
+            # refresh: kept here too, the ring would hold them twice.
+            events = [e for e in events if e.seq <= head.seq]
             # Check again after the read, with no await until the stream is
             # stored: readers arriving together must share one stream. A stream
             # left out of self.streams is never refreshed, and its readers

@@ -53,3 +53,34 @@ def test_it_gives_readers_arriving_together_one_stream_that_is_kept_up_to_date(s
             await hub.close()
 
     assert run_in_thread(scenario) == [3] * 5
+
+
+class RacingSource(SlowSource):
+    """A post is committed between the head read and the prefill read."""
+
+    def head(self, key):
+        head = realtime.Head(1, self.seq)
+        self.seq += 1  # lands before the hub reads the events
+        return head
+
+
+def test_it_never_holds_an_event_twice_when_a_post_lands_while_a_stream_opens():
+    source = RacingSource()
+    realtime.register_source("t-race", source)
+
+    async def scenario():
+        hub = Hub(asyncio.get_running_loop())
+        try:
+            stream = await hub.get("t-race", "blog")  # head 2, but the log already holds 3
+            source.head = lambda key: realtime.Head(1, source.seq)
+            await hub.refresh(stream)
+            return [item.seq for item in stream.ring], [item.seq for item in stream.items_after(1)]
+        finally:
+            await hub.close()
+
+    try:
+        ring, after_one = run_in_thread(scenario)
+    finally:
+        registry._sources.pop("t-race")
+    assert ring == [1, 2, 3]
+    assert after_one == [2, 3]  # a reader resuming after 1 gets 2 and 3, once each
