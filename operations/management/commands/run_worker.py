@@ -6,6 +6,7 @@ needs cron.
 
 import logging
 import os
+import signal
 import socket
 import threading
 
@@ -77,6 +78,10 @@ def _close():
         connection.close()
 
 
+def _exit_cleanly(signum, frame):
+    raise SystemExit(0)
+
+
 def prune() -> None:
     """Rows that outlived their use: heartbeats of workers that died without
     saying so, and request ids of jobs long gone (failed ones keep theirs)."""
@@ -91,26 +96,33 @@ class Command(DbWorkerCommand):
     def handle(self, *args, worker_id, **options):
         started_at = timezone.now()
         stop = threading.Event()
-        beat(worker_id, started_at)  # at once, so readiness does not wait for the first interval
-        prune()
-        thread = threading.Thread(
-            target=_heartbeat_forever, args=(worker_id, started_at, stop), name="worker-heartbeat", daemon=True
-        )
-        thread.start()
-        run_schedulers()  # at once (so --batch runs what is due), then every WORKER_SCHEDULE_SECONDS
-        scheduler = None
-        if not options.get("batch"):
-            scheduler = threading.Thread(target=_schedule_forever, args=(stop,), name="worker-scheduler", daemon=True)
-            scheduler.start()
+        thread = scheduler = None
+        # db_worker installs its own SIGTERM/SIGINT handlers only once its loop
+        # starts; until then a stop request must still end in the `finally`
+        # below, or the heartbeat row written first would outlive the worker.
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, _exit_cleanly)
         try:
+            beat(worker_id, started_at)  # at once, so readiness does not wait for the first interval
+            prune()
+            thread = threading.Thread(
+                target=_heartbeat_forever, args=(worker_id, started_at, stop), name="worker-heartbeat", daemon=True
+            )
+            thread.start()
+            run_schedulers()  # at once (so --batch runs what is due), then every WORKER_SCHEDULE_SECONDS
+            if not options.get("batch"):
+                scheduler = threading.Thread(
+                    target=_schedule_forever, args=(stop,), name="worker-scheduler", daemon=True
+                )
+                scheduler.start()
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             stop.set()
             # Wait for a heartbeat write in flight (slow on a busy database),
             # or it would land after the delete below and leave a stale row.
-            thread.join(15)
-            if scheduler is not None:
-                scheduler.join(15)
+            for helper in (thread, scheduler):
+                if helper is not None:
+                    helper.join(15)
             try:
                 WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
             except Exception:  # shutting down with the database away: the row just goes stale
