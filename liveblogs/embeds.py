@@ -28,12 +28,17 @@ class Embed:
 
 _ID = r"[A-Za-z0-9_-]+"
 
+# Each provider claims its own hosts, exactly ("www." is taken off first):
+# a suffix test would also claim eviltiktok.com.
+YOUTUBE_HOSTS = ("youtube.com", "m.youtube.com")
+TIKTOK_HOSTS = ("tiktok.com", "m.tiktok.com")
+
 
 def _youtube(host, path, query):
     if host in ("youtu.be",):
         m = re.fullmatch(rf"/({_ID})/?", path)
         vid = m and m.group(1)
-    elif host.endswith("youtube.com"):
+    elif host in YOUTUBE_HOSTS:
         m = re.fullmatch(rf"/(?:shorts|embed|live)/({_ID})/?", path)
         vid = m.group(1) if m else (parse_qs(query).get("v", [""])[0] if path == "/watch" else "")
     else:
@@ -85,7 +90,7 @@ def _instagram(host, path, query):
 
 
 def _tiktok(host, path, query):
-    if not host.endswith("tiktok.com"):
+    if host not in TIKTOK_HOSTS:
         return None
     m = re.fullmatch(r"/@[\w.]{1,40}/video/(\d{5,25})/?", path)
     if m:

@@ -29,6 +29,8 @@ CASES = [
     ("https://www.instagram.com/p/C8xYz12AbCd/?igsh=x", "Instagram", "post", "https://www.instagram.com/p/C8xYz12AbCd/embed/"),
     ("https://www.instagram.com/reel/C8xYz12AbCd/", "Instagram", "post", "https://www.instagram.com/reel/C8xYz12AbCd/embed/"),
     ("https://www.tiktok.com/@valley.weather/video/7312345678901234567", "TikTok", "video", "https://www.tiktok.com/embed/v2/7312345678901234567"),
+    ("https://m.tiktok.com/@valley.weather/video/7312345678901234567", "TikTok", "video", "https://www.tiktok.com/embed/v2/7312345678901234567"),
+    ("https://m.youtube.com/watch?v=dQw4w9WgXcQ", "YouTube", "video", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
     ("https://mastodon.social/@floodwatch/112233445566778899", "Mastodon", "post", "https://mastodon.social/@floodwatch/112233445566778899/embed"),
     ("https://social.example.org/@river@news.example/42", "Mastodon", "post", "https://social.example.org/@river@news.example/42/embed"),
 ]
@@ -46,6 +48,10 @@ def test_it_recognises_each_provider_from_the_url(url, provider, kind, frame_src
     "https://www.youtube.com/channel/UC123",  # not a video
     "https://x.com/CoastGuard",  # a profile, not a post
     "https://unreachable.invalid/whatever",
+    # Look-alike hosts are not the provider, whatever the path says.
+    "https://www.eviltiktok.com/@valley.weather/video/7312345678901234567",
+    "https://tiktok.com.example.org/@valley.weather/video/7312345678901234567",
+    "https://notyoutube.com/watch?v=dQw4w9WgXcQ",
 ])
 def test_it_makes_a_plain_link_card_of_anything_else(url):
     embed = recognise(url)
