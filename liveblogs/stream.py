@@ -1,6 +1,7 @@
 """How the fast lane reads a live blog's event log. Registered at start-up."""
 
 import realtime
+from liveblogs import presence
 from liveblogs.models import BlogEvent, LiveBlog
 
 SOURCE = "liveblog"
@@ -48,3 +49,53 @@ class LiveBlogSource:
 
 
 realtime.register_source(SOURCE, LiveBlogSource())
+
+
+class DeskSource:
+    """The blog's private desk stream (presence changes), keyed by slug.
+    Its log is in the shared cache (liveblogs.presence); a connection is let
+    in only with a desk session that may see the blog (`allow`)."""
+
+    def head(self, key):
+        if not LiveBlog.objects.filter(slug=key).exists():
+            return None
+        return presence.head(key)
+
+    def heads(self, keys):
+        found = set(LiveBlog.objects.filter(slug__in=keys).values_list("slug", flat=True))
+        return {key: presence.head(key) for key in keys if key in found}
+
+    def read(self, key, after, limit):
+        return presence.read(key, after, limit)
+
+    def allow(self, key, headers) -> bool:
+        """The desk's own gates, from the request's cookies: a live session,
+        a newsroom role on this blog's team (liveblogs.access), and the
+        session's two-factor sign-in where staff need one."""
+        from importlib import import_module
+
+        from django.conf import settings
+        from django.contrib.auth import get_user
+        from django.http import HttpRequest
+        from django.http.cookie import parse_cookie
+
+        from accounts import twofactor
+        from liveblogs import access
+
+        cookies = parse_cookie(headers.get(b"cookie", b"").decode("latin-1"))
+        session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+        if not session_key:
+            return False
+        request = HttpRequest()
+        request.COOKIES = cookies
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        request.user = get_user(request)
+        blog = LiveBlog.objects.filter(slug=key).first()
+        if blog is None or not access.can_view_blog(request.user, blog):
+            return False
+        if settings.STAFF_REQUIRE_2FA and twofactor.needs_two_factor(request.user):
+            return twofactor.has_two_factor(request.user) and twofactor.passed_in_session(request)
+        return True
+
+
+realtime.register_source(presence.SOURCE, DeskSource(), private=True)

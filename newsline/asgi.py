@@ -27,7 +27,8 @@ static_app = ServeStaticASGI(
 )
 STATIC_PREFIX = settings.STATIC_URL
 
-fast_lane = FastLane({"/live/": "liveblog"}, page_renderer=django_app)
+# /desk/stream/<slug>/events: the desk's private presence stream (staff only, never cached).
+fast_lane = FastLane({"/live/": "liveblog", "/desk/stream/": "desk"}, page_renderer=django_app)
 
 
 async def route(scope, receive, send):

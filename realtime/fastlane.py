@@ -19,7 +19,7 @@ from realtime import metrics, shutdown
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
 from realtime.purge import surrogate_key
-from realtime.registry import riders_of
+from realtime.registry import get_source, is_private, riders_of
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,8 @@ class FastLane:
             endpoint = self.ENDPOINTS.get(tail) if slash else None
             if endpoint is None or not _KEY.fullmatch(key):
                 return None
+            if is_private(source) and endpoint != "events":
+                return None  # a private stream has no page and no cacheable catch-up
             if endpoint == "page" and (self.pages is None or scope["query_string"] or scope["method"] not in ("GET", "HEAD")):
                 return None  # other pages of the blog, forms: the app answers
             return source, key, endpoint
@@ -117,6 +119,11 @@ class FastLane:
             await _plain(send, 405, b"Method not allowed\n", [(b"allow", b"GET, HEAD")])
             return
         hub = get_hub()
+        private = is_private(source)
+        if private and not await hub._db(get_source(source).allow, key, headers):
+            # Checked before the stream is looked up: nobody learns what exists.
+            await _plain(send, 403, b"Forbidden\n", [(b"cache-control", b"private, no-store")])
+            return
         stream = await hub.get(source, key)
         if stream is None:
             if endpoint == "page":
@@ -125,7 +132,7 @@ class FastLane:
                 await _plain(send, 404, b"Not found\n", [(b"cache-control", b"no-store")])
             return
         if endpoint == "events":
-            await serve_events(scope, receive, send, hub, stream)
+            await serve_events(scope, receive, send, hub, stream, private=private)
         elif endpoint == "updates":
             await serve_updates(scope, send, hub, stream)
         else:
@@ -176,9 +183,10 @@ async def serve_updates(scope, send, hub, stream: Stream):
     await send({"type": "http.response.body", "body": body if scope["method"] == "GET" else b""})
 
 
-async def serve_events(scope, receive, send, hub, stream: Stream):
+async def serve_events(scope, receive, send, hub, stream: Stream, private: bool = False):
     """A Server-Sent Events stream. Each reader keeps only its position; the
-    frames are shared, encoded once per event per process."""
+    frames are shared, encoded once per event per process. A `private`
+    stream (already let in by its source) must never be stored by a cache."""
     resume = parse_event_id(_header(scope, b"last-event-id"))
     reset = False
     if resume is not None:
@@ -197,7 +205,7 @@ async def serve_events(scope, receive, send, hub, stream: Stream):
             "status": 200,
             "headers": [
                 (b"content-type", b"text/event-stream; charset=utf-8"),
-                (b"cache-control", b"no-cache, no-transform"),
+                (b"cache-control", b"private, no-store, no-transform" if private else b"no-cache, no-transform"),
                 (b"x-accel-buffering", b"no"),  # nginx: pass through unbuffered
                 (b"x-content-type-options", b"nosniff"),
             ],

@@ -35,19 +35,34 @@ class Source(Protocol):
 
 _sources: dict[str, Source] = {}
 _hosts: dict[str, str] = {}  # rider source name -> host source name
+_private: set[str] = set()  # sources whose streams are for signed-in staff only
 _listeners: list = []
 
 
-def register_source(name: str, source: Source, rides_on: str | None = None) -> None:
+def register_source(name: str, source: Source, rides_on: str | None = None, private: bool = False) -> None:
     """Register how a stream kind's log is read. A source that `rides_on`
     another (comments on a live blog) has streams of its own, with their own
     sequence, but no URL: its events travel inside the host stream's SSE
     connection with the same key, as named events without an id, so a browser
     tab needs one connection and the host's sequence, page cache and ETag are
-    never touched by them."""
+    never touched by them.
+
+    A `private` source (the desk's presence stream) has only the SSE
+    endpoint, never cacheable, and each connection is let in only if the
+    source's `allow(key, headers)` says so (called in a worker thread, with
+    the request's headers as a dict of bytes): the fast lane itself knows
+    nothing of sessions or users."""
     _sources[name] = source
     if rides_on:
         _hosts[name] = rides_on
+    if private:
+        _private.add(name)
+    else:
+        _private.discard(name)
+
+
+def is_private(name: str) -> bool:
+    return name in _private
 
 
 def get_source(name: str) -> Source:

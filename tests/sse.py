@@ -6,10 +6,10 @@ from urllib.parse import urlsplit
 
 
 class SSEClient:
-    def __init__(self, url: str, last_event_id: str | None = None, timeout: float = 15):
+    def __init__(self, url: str, last_event_id: str | None = None, timeout: float = 15, headers: dict | None = None):
         parts = urlsplit(url)
         self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-        headers = {"Accept": "text/event-stream"}
+        headers = {"Accept": "text/event-stream", **(headers or {})}
         if last_event_id:
             headers["Last-Event-ID"] = last_event_id
         path = parts.path + (f"?{parts.query}" if parts.query else "")

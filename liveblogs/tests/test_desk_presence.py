@@ -19,7 +19,9 @@ def test_it_tells_each_person_who_else_is_here_and_what_they_edit(client, blog, 
     assert client.post(URL, {"post": post.pk}).json()["people"] == []
     client.force_login(editor)
     people = client.post(URL).json()["people"]
-    assert people == [{"name": "Rita Reporter", "role": "Reporter", "editing": {"id": post.pk, "title": "Flood barrier"}}]
+    assert people == [
+        {"id": reporter.pk, "name": "Rita Reporter", "role": "Reporter", "editing": {"id": post.pk, "title": "Flood barrier"}}
+    ]
     client.force_login(reporter)
     assert [p["name"] for p in client.post(URL, {"post": post.pk}).json()["people"]] == ["Eddie Editor"]
 

@@ -85,3 +85,39 @@ def test_it_shows_who_else_is_editing_at_the_desk(asgi_server, unique_blog, edit
     desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
     expect(desk.locator("[data-presence]")).to_have_text("Also here: Rita Reporter (editing “Barrier holds”)")
     expect(desk.locator(f"#post-{post.pk} [data-editing-badge]")).to_have_text("Rita Reporter is editing")
+
+
+def test_it_shows_another_editor_starting_to_edit_without_a_reload(
+    asgi_server, unique_blog, editor, reporter, publish, new_page
+):
+    blog = unique_blog
+    actions.assign_staff(blog=blog, by=editor, user=reporter)
+    post = publish(blog, headline="Pumping station restarts", by=reporter)
+    desk = signed_in_page(new_page, asgi_server, editor)
+    beats = []
+
+    def first_heartbeat_only(route):
+        # After its first heartbeat this page hears of others only through the
+        # desk stream: the polling fallback is cut off.
+        beats.append(route.request.url)
+        if len(beats) == 1:
+            route.continue_()
+        else:
+            route.abort()
+
+    desk.route("**/presence/", first_heartbeat_only)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    expect(desk.locator("[data-presence][data-presence-live='true']")).to_have_count(1)  # the stream is open
+    expect(desk.locator("[data-presence]")).to_be_hidden()
+
+    writer = signed_in_page(new_page, asgi_server, reporter)
+    writer.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/posts/{post.pk}/edit/")
+    expect(desk.locator(f"#post-{post.pk} [data-editing-badge]")).to_have_text("Rita Reporter is editing")
+    expect(desk.locator("[data-presence]")).to_have_text("Also here: Rita Reporter (editing “Pumping station restarts”)")
+    desk.screenshot(path="/tmp/together-presence.png")
+
+    writer.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    expect(desk.locator("[data-editing-badge]")).to_have_count(0)
+    expect(desk.locator("[data-presence]")).to_have_text("Also here: Rita Reporter")
+    writer.goto("about:blank")  # leaving the desk sends the goodbye beacon
+    expect(desk.locator("[data-presence]")).to_be_hidden()

@@ -457,7 +457,9 @@ function shortcuts() {
 // Presence: who else has this blog open -----------------------------------------
 // A heartbeat to the desk every few seconds says "I am here (editing post N)";
 // the answer lists everyone else, shown above the page and on the posts they
-// are editing. Staff only: it never touches the public stream.
+// are editing. Changes also arrive at once on the blog's private desk stream
+// (staff only, never the public one); each carries everyone present. If the
+// stream is down, the heartbeat's answer still brings the list.
 
 function presence() {
   const box = document.querySelector("[data-presence]");
@@ -465,6 +467,7 @@ function presence() {
   if (!box || !token) return;
   const url = box.dataset.presenceUrl;
   const post = box.dataset.presencePost || "";
+  const me = box.dataset.presenceMe;
   let every = 15000;
   const body = (extra = {}) => {
     const data = new FormData();
@@ -473,7 +476,8 @@ function presence() {
     for (const [k, v] of Object.entries(extra)) data.set(k, v);
     return data;
   };
-  const show = (people) => {
+  const show = (everyone) => {
+    const people = everyone.filter((p) => String(p.id) !== me);
     document.querySelectorAll("[data-editing-badge]").forEach((el) => el.remove());
     if (!people.length) {
       box.hidden = true;
@@ -494,20 +498,43 @@ function presence() {
       meta.prepend(badge);
     }
   };
+  let timer;
   const beat = async () => {
+    clearTimeout(timer);
     try {
       const response = await fetch(url, { method: "POST", body: body(), credentials: "same-origin" });
       if (response.ok) {
         const data = await response.json();
         show(data.people || []);
         if (data.heartbeat) every = data.heartbeat * 1000;
+        document.dispatchEvent(new CustomEvent("desk:heartbeat", { detail: data }));
       }
     } catch {
       /* offline: try again at the next beat */
     }
-    setTimeout(beat, every);
+    timer = setTimeout(beat, every);
   };
-  beat();
+  const listen = () => {
+    if (!box.dataset.presenceStream || !window.EventSource) return;
+    const stream = new EventSource(box.dataset.presenceStream);
+    stream.addEventListener("message", (event) => {
+      const data = JSON.parse(event.data);
+      if (data.people) show(data.people);
+    });
+    // The log was lost (a cache flush): start again from now.
+    stream.addEventListener("reset", () => {
+      stream.close();
+      setTimeout(listen, 1000);
+    });
+    stream.addEventListener("open", () => {
+      box.dataset.presenceLive = "true";
+    });
+    stream.addEventListener("error", () => {
+      // EventSource retries by itself; refused (signed out), it stops and the heartbeat carries on.
+      delete box.dataset.presenceLive;
+    });
+  };
+  beat().then(listen);
   window.addEventListener("pagehide", () => navigator.sendBeacon(url, body({ leave: "1" })));
 }
 
