@@ -73,14 +73,13 @@ def news_article(post, blog, image_url: str = "") -> str:
         return ""
 
 
+
+
 def blog_image_url(blog) -> str:
-    """The blog's image as an absolute URL, when the blog has one (a field
-    named `image`; none today)."""
-    image = getattr(blog, "image", None)
-    if not image:
+    """The blog's picture (LiveBlog.image) as the absolute URL of its
+    rendition at least SHARE_IMAGE_WIDTH wide, or its widest; '' if none."""
+    if not blog.image_id:
         return ""
-    try:
-        url = image.url
-    except (AttributeError, ValueError):
-        url = str(image)
-    return url if url.startswith("http") else settings.SITE_URL + url
+    from liveblogs.structured_data import SHARE_IMAGE_WIDTH
+
+    return blog.image.absolute_url_at_least(SHARE_IMAGE_WIDTH)

@@ -23,7 +23,7 @@ TOPIC_PAGE_SIZE = 30
 @require_safe
 def topic(request, slug):
     topic = get_public_topic_or_404(slug)
-    blogs = topic.blogs.all()
+    blogs = topic.blogs.select_related("image")
     live = list(blogs.live().order_by("-last_activity_at", "-id")[:50])
     ended = Paginator(blogs.ended().order_by("-closed_at", "-id"), TOPIC_PAGE_SIZE).get_page(request.GET.get("page"))
     canonical = settings.SITE_URL + reverse("distribution:topic", args=[topic.slug])

@@ -92,7 +92,10 @@ def can_submit(user, blog) -> bool:
 
 
 def can_upload_media(user, blog) -> bool:
-    """Add pictures to a blog's posts: everyone who may write for it."""
+    """Add pictures to a blog's posts (everyone who may write for it) or
+    to the blog itself (editors, even after it has ended)."""
+    if can_manage_blog(user, blog):
+        return True
     return can_submit(user, blog)
 
 

@@ -98,6 +98,9 @@ def _next_version():
     return F("version") + 1
 
 
+KEEP = object()  # an image_id argument meaning: leave the picture as it is
+
+
 # Blogs ---------------------------------------------------------------------
 
 
@@ -115,16 +118,31 @@ def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: l
     return blog
 
 
-def update_blog(*, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str]) -> LiveBlog:
+def update_blog(
+    *, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str], image_id: int | None | object = KEEP,
+) -> LiveBlog:
+    """Change a blog's details. `image_id` None removes the blog's picture;
+    KEEP (for callers that do not show it) leaves it as it is."""
+    from liveblogs.models import Image
+
     with _logged_change(blog.pk) as log:
         b = log.blog
-        changed = (b.headline, b.standfirst) != (headline, standfirst)
-        before = {"headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()]}
-        b.headline, b.standfirst = headline, standfirst
-        b.save(update_fields=["headline", "standfirst"])
+        new_image_id = b.image_id if image_id is KEEP else (image_id or None)
+        if new_image_id and not Image.objects.filter(pk=new_image_id, blog_id=b.pk).exists():
+            raise ActionError("That picture is not one uploaded to this blog. Upload it again.")
+        changed = (b.headline, b.standfirst, b.image_id) != (headline, standfirst, new_image_id)
+        before = {
+            "headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()],
+            "image": _image_label(b.image_id),
+        }
+        b.headline, b.standfirst, b.image_id = headline, standfirst, new_image_id
+        b.save(update_fields=["headline", "standfirst", "image"])
         new_topics = _topics(topics)
         b.topics.set(new_topics)
-        diff = audit.changes(before, {"headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics]})
+        diff = audit.changes(before, {
+            "headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics],
+            "image": _image_label(new_image_id),
+        })
         if diff:
             log.audit(by, Action.UPDATE_BLOG, changes=diff)
         if changed and b.status != LiveBlog.Status.DRAFT:
@@ -132,6 +150,15 @@ def update_blog(*, blog: LiveBlog, by, headline: str, standfirst: str, topics: l
             log.append(Kind.BLOG_UPDATED, with_blog=True)
     blog.refresh_from_db()
     return blog
+
+
+def _image_label(image_id: int | None) -> str:
+    """A picture as the audit log names it: its alt text."""
+    from liveblogs.models import Image
+
+    if not image_id:
+        return ""
+    return Image.objects.filter(pk=image_id).values_list("alt_text", flat=True).first() or f"Picture {image_id}"
 
 
 def _topics(names: list[str]) -> list[Topic]:
@@ -176,7 +203,6 @@ def close_blog(*, blog: LiveBlog, by) -> LiveBlog:
 # Posts ---------------------------------------------------------------------
 
 
-KEEP = object()  # PostContent.image_id: leave the post's picture as it is
 
 
 @dataclass

@@ -36,6 +36,7 @@ FIELD_LABELS = {
     "bio": "Bio",
     "is_active": "Active",
     "authors": "Bylines",
+    "image": "Picture",
 }
 
 

@@ -47,6 +47,10 @@ def encode(*, seq: int, kind: str, post: Post | None = None, post_id: int | None
     elif post_id is not None:
         body["post"] = {"id": post_id}
     if blog is not None:
-        body["blog"] = {"status": blog.status, "headline": blog.headline, "standfirst": blog.standfirst}
+        body["blog"] = {
+            "status": blog.status, "headline": blog.headline, "standfirst": blog.standfirst,
+            # The page top's picture, rendered as on the page ("" for none).
+            "image_html": render_to_string("liveblogs/_blog_figure.html", {"image": blog.image}) if blog.image_id else "",
+        }
     # Compact and on one line: SSE frames it as a single data: field.
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

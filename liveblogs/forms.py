@@ -79,9 +79,17 @@ class BlogForm(DeskForm):
 
 
 class BlogEditForm(BlogForm):
-    """A blog's address never changes once created: links to it are out there."""
+    """A blog's address never changes once created: links to it are out there.
+    Its picture is chosen here (an upload needs the blog to exist)."""
 
     slug = None
+    # The id of an Image uploaded to this blog (desk-media.js sets it after an
+    # upload); empty removes the picture. Rendered by _media_field.html.
+    image = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, blog: LiveBlog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blog_id = blog.pk
 
     @classmethod
     def initial_for(cls, blog: LiveBlog) -> dict:
@@ -89,7 +97,27 @@ class BlogEditForm(BlogForm):
             "headline": blog.headline,
             "standfirst": blog.standfirst,
             "topics": ", ".join(t.name for t in blog.topics.all()),
+            "image": blog.image_id,
         }
+
+    def clean_image(self):
+        from liveblogs.models import Image
+
+        image_id = self.cleaned_data.get("image")
+        if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
+            raise forms.ValidationError("That picture is not one uploaded to this blog. Upload it again.")
+        return image_id
+
+    @property
+    def current_image(self):
+        """The chosen picture, for the form's preview."""
+        from liveblogs.models import Image
+
+        value = self["image"].value()
+        try:
+            return Image.objects.filter(pk=int(value), blog_id=self.blog_id).first() if value else None
+        except (TypeError, ValueError):
+            return None
 
 
 class PostForm(DeskForm):

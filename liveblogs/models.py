@@ -50,6 +50,9 @@ class LiveBlog(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     last_activity_at = models.DateTimeField(default=timezone.now)
+    # The picture at the top of the reader page, on teasers and in link
+    # previews (og:image); an Image uploaded to this blog (liveblogs.media).
+    image = models.ForeignKey("Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # The event log's head and epoch. Written only by actions, under the blog's
     # row lock, so commit order is sequence order.
     head_seq = models.PositiveBigIntegerField(default=0)
@@ -471,6 +474,21 @@ class Image(models.Model):
         """The fallback: the widest rendition up to 960 px."""
         fitting = [r for r in self.renditions if r["width"] <= 960] or self.renditions[:1]
         return self._url(fitting[-1]["name"]) if fitting else ""
+
+    def rendition_at_least(self, width: int) -> dict | None:
+        """The narrowest rendition at least `width` wide, else the widest."""
+        if not self.renditions:
+            return None
+        wide = [r for r in self.renditions if r["width"] >= width]
+        return min(wide, key=lambda r: r["width"]) if wide else max(self.renditions, key=lambda r: r["width"])
+
+    def absolute_url_at_least(self, width: int) -> str:
+        """For link previews and structured data, which need a full URL."""
+        r = self.rendition_at_least(width)
+        if r is None:
+            return ""
+        url = self._url(r["name"])
+        return settings.SITE_URL + url if url.startswith("/") else url
 
     @property
     def srcset(self) -> str:

@@ -9,6 +9,9 @@ from django.utils.safestring import mark_safe
 
 log = logging.getLogger(__name__)
 
+# Google asks for article images 1200 px wide or more (and so do link previews).
+SHARE_IMAGE_WIDTH = 1200
+
 # The same escapes as Django's json_script: nothing in the data can close
 # the <script> element or open a comment.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -55,6 +58,15 @@ def live_blog_posting(blog, posts) -> str:
             "publisher": {"@type": "Organization", "name": settings.NEWSROOM_NAME, "url": settings.SITE_URL},
             "liveBlogUpdate": [_update(p) for p in posts],
         }
+        rendition = blog.image.rendition_at_least(SHARE_IMAGE_WIDTH) if blog.image_id else None
+        if rendition:
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": blog.image.absolute_url_at_least(SHARE_IMAGE_WIDTH),
+                "width": rendition["width"],
+                "height": rendition["height"],
+                "caption": blog.image.credit_line or blog.image.alt_text,
+            }
         if blog.is_ended and blog.closed_at:
             data["coverageEndTime"] = blog.closed_at
         text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ESCAPES)

@@ -24,15 +24,17 @@ def publish_scheduled_post(post_id: int) -> bool:
 def forget_unused_image(image_id: int) -> bool:
     """Delete a picture (row and files) nobody used: enqueued at upload to
     run UNUSED_IMAGE_GRACE later. A picture on any post, or in any of a
-    post's saved versions, is kept."""
+    post's saved versions, or a blog's picture, is kept."""
     from liveblogs import media
-    from liveblogs.models import Image, Post, PostRevision
+    from liveblogs.models import Image, LiveBlog, Post, PostRevision
 
     image = Image.objects.filter(pk=image_id).first()
     if image is None:
         return False
     if Post.objects.filter(image_id=image_id).exists() or PostRevision.objects.filter(image_id=image_id).exists():
         return False
+    if LiveBlog.objects.filter(image_id=image_id).exists():
+        return False  # the blog's own picture
     image.delete()
     media.delete_files(image.renditions)
     return True

@@ -50,7 +50,7 @@ def front_topic_groups():
     first), busiest topic first. Two queries."""
     from distribution.topics import public_topics
 
-    live = LiveBlog.objects.live().order_by("-last_activity_at", "-id")
+    live = LiveBlog.objects.live().select_related("image").order_by("-last_activity_at", "-id")
     topics = (
         public_topics()
         .filter(blogs__status=LiveBlog.Status.LIVE)

@@ -47,3 +47,11 @@ def test_it_keeps_a_picture_on_a_post(blog, reporter, media_root):
     _work()
     assert Image.objects.filter(pk=image.pk).exists()
     assert len(_files(media_root)) == 2
+
+
+def test_it_keeps_a_blogs_own_picture(blog, editor, media_root):
+    image = _upload(blog, editor)
+    actions.update_blog(blog=blog, by=editor, headline=blog.headline, standfirst="", topics=[], image_id=image.pk)
+    _work()
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert len(_files(media_root)) == 2

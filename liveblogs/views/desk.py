@@ -175,11 +175,19 @@ def blog_edit(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_manage_blog(request.user, blog):
         return _forbidden(request, "Only editors can change a live blog's details.")
-    form = BlogEditForm(request.POST or None, initial=BlogEditForm.initial_for(blog))
+    form = BlogEditForm(request.POST or None, initial=BlogEditForm.initial_for(blog), blog=blog)
     if request.method == "POST" and form.is_valid():
-        actions.update_blog(blog=blog, by=request.user, **form.cleaned_data)
-        messages.success(request, "Details saved.")
-        return redirect("desk:blog", blog.slug)
+        data = form.cleaned_data
+        try:
+            actions.update_blog(
+                blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
+                topics=data["topics"], image_id=data.get("image"),
+            )
+        except actions.ActionError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("desk:blog", blog.slug)
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/blog_form.html", {"form": form, "blog": blog}, status=status)
 

@@ -33,8 +33,8 @@ def _etag_matches(request, etag: str) -> bool:
 
 @require_safe
 def front(request):
-    live = list(LiveBlog.objects.live().order_by("-last_activity_at")[:30])
-    ended = list(LiveBlog.objects.ended().order_by("-closed_at")[:12])
+    live = list(LiveBlog.objects.live().select_related("image").order_by("-last_activity_at")[:30])
+    ended = list(LiveBlog.objects.ended().select_related("image").order_by("-closed_at")[:12])
     return _public_cache(render(request, "liveblogs/front.html", {"live": live, "ended": ended}))
 
 
@@ -72,7 +72,7 @@ def older_than(posts, published_at, post_id, *, inclusive=False):
 
 @require_safe
 def blog(request, slug):
-    blog = get_object_or_404(LiveBlog.objects.public(), slug=slug)
+    blog = get_object_or_404(LiveBlog.objects.public().select_related("image"), slug=slug)
     before = parse_cursor(request.GET.get("before"))
     around = request.GET.get("around", "")
     query_key = f"b{request.GET.get('before', '')}a{around}"

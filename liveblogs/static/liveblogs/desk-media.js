@@ -75,7 +75,7 @@ function setUp(field) {
         fileInput.value = "";
         // The next picture needs its own description.
         alt.value = caption.value = credit.value = "";
-        say("Picture uploaded. Publish or save the post to use it.");
+        say(field.dataset.savedHint || "Picture uploaded. Publish or save the post to use it.");
       } else {
         say(body.error || `The upload failed (${xhr.status}). Try again.`, true);
       }
@@ -98,7 +98,7 @@ function setUp(field) {
     hidden.value = "";
     current.hidden = true;
     showUpload();
-    say("Picture removed from this post. Publish or save to keep the change.");
+    say(field.dataset.removedHint || "Picture removed from this post. Publish or save to keep the change.");
   });
   for (const type of ["dragenter", "dragover"]) {
     drop.addEventListener(type, (e) => {

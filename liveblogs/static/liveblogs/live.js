@@ -118,6 +118,7 @@ class LiveBlog {
       case "blog.updated":
         this.setText(".liveblog__headline", event.blog.headline);
         this.setText(".liveblog__standfirst", event.blog.standfirst);
+        if ("image_html" in event.blog) this.setHTML("[data-blog-image]", event.blog.image_html);
         break;
     }
   }
@@ -210,6 +211,14 @@ class LiveBlog {
   setText(selector, text) {
     const el = this.el.querySelector(selector);
     if (el && text) el.textContent = text;
+  }
+
+  setHTML(selector, html) {
+    // Server-rendered markup from our own templates (escaped there).
+    const el = this.el.querySelector(selector);
+    if (!el) return;
+    if (html) el.replaceChildren(fragment(html));
+    else el.replaceChildren();
   }
 
   say(text) {
