@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections
 
-from realtime import metrics, shutdown
+from realtime import audience, metrics, shutdown
 from realtime.brokers import get_broker
-from realtime.registry import Event, Head, add_listener, get_source, host_of
+from realtime.registry import Event, Head, add_listener, get_source, host_of, is_private
 
 log = logging.getLogger(__name__)
 
@@ -226,12 +226,28 @@ class Hub:
                     stream._fire()
 
     async def _poll_forever(self):
+        reported = 0.0
         while True:
             await asyncio.sleep(self.poll_seconds)
             try:
                 await self.poll_once()
             except Exception:
                 log.exception("realtime: poll failed; retrying")
+            if time.monotonic() - reported >= audience.REPORT_SECONDS:
+                reported = time.monotonic()
+                try:
+                    await self._db(audience.report, self.audience())
+                except Exception:
+                    log.warning("realtime: could not report readers; retrying", exc_info=True)
+
+    def audience(self) -> dict[str, int]:
+        """This process's stream connections per public stream ("source:key"):
+        riders ride on their host's connections, private streams are staff."""
+        return {
+            f"{s.source}:{s.key}": s.readers
+            for s in self.streams.values()
+            if s.readers and s.host is None and not is_private(s.source)
+        }
 
     async def poll_once(self):
         now = time.monotonic()

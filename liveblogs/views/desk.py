@@ -30,6 +30,8 @@ from liveblogs.forms import (
     StaffCreateForm, StaffEditForm,
 )
 from liveblogs.models import REVISION_FIELDS, AuditEntry, LiveBlog, Post, StaffAuditEntry
+from liveblogs.stream import SOURCE as LIVEBLOG_SOURCE
+from realtime.audience import readers_now
 
 BLOGS_PER_PAGE = 50
 # Far above what a person does; stops a runaway script or a stolen session
@@ -384,6 +386,7 @@ def blog(request, slug):
         "can_assign": access.can_assign_staff(request.user, blog),
         "timeline_size": DESK_TIMELINE_SIZE,
         "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
+        "readers_now": None if blog.status == LiveBlog.Status.DRAFT else readers_now(LIVEBLOG_SOURCE, blog.slug),
     }
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/blog.html", context, status=status)
@@ -645,7 +648,12 @@ def blog_presence(request, slug):
             post = None
     presence.touch(blog=blog, user=request.user, post=post)
     return JsonResponse(
-        {"people": presence.others(blog=blog, user=request.user), "heartbeat": presence.PRESENCE_HEARTBEAT_SECONDS}
+        {
+            "people": presence.others(blog=blog, user=request.user),
+            "heartbeat": presence.PRESENCE_HEARTBEAT_SECONDS,
+            # Readers with the blog's stream open now, on every server (realtime.audience).
+            "readers": readers_now(LIVEBLOG_SOURCE, blog.slug),
+        }
     )
 
 

@@ -538,6 +538,19 @@ function presence() {
   window.addEventListener("pagehide", () => navigator.sendBeacon(url, body({ leave: "1" })));
 }
 
+// Readers now: how many have the blog's live page open, from each heartbeat.
+
+function readersNow() {
+  const box = document.querySelector("[data-readers-now]");
+  if (!box) return;
+  document.addEventListener("desk:heartbeat", (event) => {
+    const n = event.detail.readers;
+    if (typeof n !== "number") return;
+    box.querySelector("[data-readers-count]").textContent = String(n);
+    box.lastChild.textContent = ` reader${n === 1 ? "" : "s"} on the live page now`;
+  });
+}
+
 // Confirmations ---------------------------------------------------------------
 
 function confirmBeforeSubmit(form) {
@@ -569,6 +582,7 @@ function start() {
     livePreview(form);
   });
   shortcuts();
+  readersNow();
   presence();
   document.querySelectorAll("form[data-confirm]").forEach(confirmBeforeSubmit);
   // For browser tests and for styles that depend on the script.
