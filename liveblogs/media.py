@@ -9,6 +9,7 @@ metadata at all: EXIF, GPS, XMP and ICC data never leave this module. The
 original is not stored."""
 
 import errno
+import os
 import uuid
 import warnings
 from io import BytesIO
@@ -29,7 +30,10 @@ BOMB = (
     "This picture is too large to process (over {limit:,} pixels). "
     "Resize it to a few thousand pixels wide and upload it again."
 )
-DISK_FULL = "The picture could not be saved: the server's storage is full. Nothing was kept; tell the technical desk."
+DISK_FULL = (
+    "The picture store is full, so this picture was not saved and nothing of it was kept. "
+    "Your post is untouched: tell the technical desk, then upload the picture again."
+)
 NOT_STORED = "The picture could not be saved ({reason}). Nothing was kept; try again."
 
 
@@ -104,6 +108,7 @@ def store_renditions(image: PILImage.Image, *, folder: str) -> list[dict]:
             written.append({"width": width, "height": height, "name": name})
     except OSError as exc:
         delete_files(written)
+        _remove_empty_folder(folder)
         if exc.errno == errno.ENOSPC:
             raise MediaError(DISK_FULL) from exc
         raise MediaError(NOT_STORED.format(reason=exc.strerror or type(exc).__name__)) from exc
@@ -116,6 +121,20 @@ def delete_files(renditions: list[dict]) -> None:
             default_storage.delete(r["name"])
         except OSError:
             pass
+
+
+def _remove_empty_folder(folder: str) -> None:
+    """The upload's own folder, if the failure left it empty: a full disk
+    must not leave a trail of empty directories either. Only for storages
+    on the local filesystem; a bucket has no folders."""
+    try:
+        path = default_storage.path(folder)
+    except NotImplementedError:
+        return
+    try:
+        os.rmdir(path)
+    except OSError:  # not empty (someone else's file), or never made
+        pass
 
 
 def new_folder(blog_id: int) -> str:

@@ -131,7 +131,7 @@ class FullDisk(AtomicFileSystemStorage):
 def test_it_leaves_nothing_behind_when_the_disk_is_full(blog, reporter, settings, media_root):
     FullDisk.writes = 0
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "liveblogs.tests.test_upload_image.FullDisk"}}
-    with pytest.raises(actions.ActionError, match="storage is full. Nothing was kept"):
+    with pytest.raises(actions.ActionError, match="picture store is full"):
         _upload(blog, reporter, picture_bytes((2000, 1000)))
     assert FullDisk.writes == 2
     assert not Image.objects.exists()
