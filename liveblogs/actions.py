@@ -5,7 +5,7 @@ woken only after commit."""
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F, Max
@@ -27,6 +27,15 @@ STREAM_SOURCE = "liveblog"
 
 class ActionError(Exception):
     """A request the newsroom cannot carry out; the message is for the user."""
+
+
+class AlreadyPublished(ActionError):
+    """The compose form that sent this was already published (sent twice:
+    a double click, or "Send again" after a commit that did land)."""
+
+    def __init__(self, post: Post):
+        self.post = post
+        super().__init__("Already published: this form was sent twice, so it was published once.")
 
 
 class EditConflict(ActionError):
@@ -274,6 +283,39 @@ def _last_change(post: Post) -> tuple[str, datetime]:
     return who, post.edited_at or post.published_at or post.created_at
 
 
+# How long a compose form's one-time key is remembered: far longer than any
+# double click or retry after an outage.
+FORM_KEY_HOURS = 24
+
+
+def published_with_key(*, blog: LiveBlog, by, form_key: str) -> Post | None:
+    """The post this person published from the compose form with this
+    one-time key, if any. The key is kept in the publish's audit entry (not
+    a pair, so the audit log does not show it), written in the same
+    transaction as the post: it exists if and only if the post does."""
+    if not form_key or by is None:
+        return None
+    post_id = (
+        AuditEntry.objects.filter(
+            blog=blog, actor=by, action__in=[Action.PUBLISH_POST, Action.APPROVE_POST],
+            created_at__gte=timezone.now() - timedelta(hours=FORM_KEY_HOURS), changes__form_key=form_key,
+        )
+        .values_list("post_id", flat=True)
+        .first()
+    )
+    return Post.objects.select_related("blog").filter(pk=post_id).first() if post_id else None
+
+
+def _refuse_repeat(log: "_Log", by, form_key: str) -> None:
+    # Under the blog's lock: a second send waits for the first to commit, then finds its post.
+    if form_key and (earlier := published_with_key(blog=log.blog, by=by, form_key=form_key)) is not None:
+        raise AlreadyPublished(earlier)
+
+
+def _with_key(changes: dict, form_key: str) -> dict:
+    return {**changes, "form_key": form_key} if form_key else changes
+
+
 def publish_post(
     *,
     blog: LiveBlog,
@@ -283,10 +325,14 @@ def publish_post(
     is_pinned: bool = False,
     authors=None,
     at=None,
+    form_key: str = "",
 ) -> Post:
-    """Publish a post now (or at `at`, for imports and the demo's back-dated posts)."""
+    """Publish a post now (or at `at`, for imports and the demo's back-dated posts).
+    With the compose form's one-time `form_key`, a second send of the same
+    form raises AlreadyPublished with the first one's post."""
     data = content.cleaned()
     with _logged_change(blog.pk) as log:
+        _refuse_repeat(log, by, form_key)
         if not log.blog.accepts_posts:
             raise ActionError("This live blog has ended; reopen it before publishing.")
         if is_pinned:
@@ -298,9 +344,9 @@ def publish_post(
         )
         post.authors.set(authors or ([by] if by else []))
         _record_revision(post, by=by, at=now)
-        log.audit(by, Action.PUBLISH_POST, post=post, changes=audit.created(
+        log.audit(by, Action.PUBLISH_POST, post=post, changes=_with_key(audit.created(
             dict(data, is_key_event=is_key_event, is_pinned=is_pinned)
-        ))
+        ), form_key))
         log.append(Kind.POST_PUBLISHED, post=_reload(post.pk))
     return post
 
@@ -632,7 +678,7 @@ def unschedule_post(*, post: Post, by) -> Post:
 
 def publish_unpublished_post(
     *, post: Post, by, is_key_event: bool = False, is_pinned: bool = False, action: str = Action.PUBLISH_POST,
-    due_only: bool = False,
+    due_only: bool = False, form_key: str = "",
 ) -> Post | None:
     """A draft, an approved submission or a scheduled post goes live now:
     its first revision, its audit entry and its public event, like
@@ -640,6 +686,7 @@ def publish_unpublished_post(
     scheduled later) is left alone and None returned: the scheduler's jobs
     may run after the schedule changed, or twice."""
     with _logged_change(post.blog_id) as log:
+        _refuse_repeat(log, by, form_key)
         current = Post.objects.select_for_update().get(pk=post.pk)
         if due_only and not (
             current.state == Post.State.SCHEDULED and current.scheduled_for and current.scheduled_for <= timezone.now()
@@ -659,9 +706,9 @@ def publish_unpublished_post(
         if not current.authors.exists():
             current.authors.set([current.created_by] if current.created_by else [])
         _record_revision(current, by=current.created_by, at=now)
-        log.audit(by, action, post=current, changes=audit.created(
+        log.audit(by, action, post=current, changes=_with_key(audit.created(
             dict({k: getattr(current, k) for k in REVISION_FIELDS}, is_key_event=is_key_event, is_pinned=is_pinned)
-        ))
+        ), form_key))
         log.append(Kind.POST_PUBLISHED, post=_reload(current.pk))
     return _reload(post.pk)
 

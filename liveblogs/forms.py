@@ -5,10 +5,11 @@ A form that fails is re-rendered bound to what was submitted, so nothing a
 reporter typed is ever lost to a validation error."""
 
 import re
+import secrets
 
 from django import forms
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.utils.html import linebreaks
 from django_prose_editor.fields import ProseEditorFormField
 
@@ -157,6 +158,12 @@ class PostForm(DeskForm):
     )
     # The server-side draft this compose form is writing (set by autosave).
     draft = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # A one-time key per compose form: the same form sent twice (a double
+    # click, "Send again" after an outage) publishes once (actions.published_with_key).
+    form_key = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64,
+        validators=[RegexValidator(r"\A[-_A-Za-z0-9]+\Z", "This form is damaged: reload the page and send it again.")],
+    )
     authors = forms.ModelMultipleChoiceField(
         label="Bylines",
         queryset=None,
@@ -186,6 +193,8 @@ class PostForm(DeskForm):
     def __init__(self, *args, can_pin: bool = False, can_mark_key_event: bool = False, blog_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.blog_id = blog_id
+        if not self.is_bound:
+            self.fields["form_key"].initial = secrets.token_urlsafe(18)
         from django.contrib.auth import get_user_model
 
         from liveblogs.access import DESK_ROLES
@@ -303,6 +312,7 @@ class PostEditForm(PostForm):
     def __init__(self, *args, published: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["draft"]
+        del self.fields["form_key"]  # edits are not repeated by sending twice: the version check refuses the second
         if published:
             del self.fields["scheduled_for"]
         else:

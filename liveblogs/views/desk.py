@@ -262,7 +262,16 @@ def _own_unpublished(request, blog: LiveBlog, draft_id) -> Post | None:
     return post
 
 
-def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
+def _already_published(request, blog: LiveBlog, post: Post):
+    """The second answer to a compose form sent twice: the post the first made."""
+    messages.success(
+        request, "Already published: this form was sent twice, so it was published once. Here it is.",
+        extra_tags="published",
+    )
+    return redirect(_blog_url(blog, post.pk))
+
+
+def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None, form_key: str = ""):
     """Carry out a compose or draft form's intent. Returns (message, post),
     or raises ActionError. The text is saved first, so nothing typed is lost
     even if the second step is refused."""
@@ -271,7 +280,7 @@ def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
     if intent == "publish" and post is None:
         post = actions.publish_post(
             blog=blog, by=by, content=content, authors=_authors(form),
-            is_key_event=form.flag("is_key_event"), is_pinned=form.flag("is_pinned"),
+            is_key_event=form.flag("is_key_event"), is_pinned=form.flag("is_pinned"), form_key=form_key,
         )
         return "Published.", post
     if intent == "schedule" and form.cleaned_data.get("scheduled_for") is None:
@@ -296,6 +305,7 @@ def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None):
         post=post, by=by, is_key_event=form.flag("is_key_event", current=post.is_key_event),
         is_pinned=form.flag("is_pinned", current=post.is_pinned),
         action=AuditEntry.Action.APPROVE_POST if post.state == Post.State.SUBMITTED else AuditEntry.Action.PUBLISH_POST,
+        form_key=form_key,
     )
     return "Published.", post
 
@@ -337,10 +347,18 @@ def blog(request, slug):
                 blog=blog, content=form.content().cleaned(), by=request.user, authors=_authors(form)
             )
     elif request.method == "POST" and form.is_valid():
+        form_key = form.cleaned_data.get("form_key", "") if intent == "publish" else ""
+        if earlier := actions.published_with_key(blog=blog, by=request.user, form_key=form_key):
+            return _already_published(request, blog, earlier)
         draft = _own_unpublished(request, blog, form.cleaned_data.get("draft"))
         try:
-            message, post = _go(request, blog=blog, intent=intent, form=form, post=draft)
+            message, post = _go(request, blog=blog, intent=intent, form=form, post=draft, form_key=form_key)
+        except actions.AlreadyPublished as e:
+            return _already_published(request, blog, e.post)
         except actions.ActionError as e:
+            # Its draft was published by the first send while this one waited.
+            if earlier := actions.published_with_key(blog=blog, by=request.user, form_key=form_key):
+                return _already_published(request, blog, earlier)
             if not form.errors:
                 form.add_error(None, str(e))
         else:
