@@ -17,7 +17,7 @@ from liveblogs.events import Kind, encode
 from liveblogs.models import (
     REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostRevision, StaffAuditEntry, Topic,
 )
-from liveblogs.richtext import sanitise_body
+from liveblogs.richtext import sanitise_body, sanitise_summary
 
 Action = AuditEntry.Action
 MAX_CORRECTION_CHARS = 500
@@ -127,30 +127,42 @@ def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: l
     return blog
 
 
+MAX_SUMMARY_CHARS = 4000
+
+
 def update_blog(
     *, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str], image_id: int | None | object = KEEP,
+    summary: str | object = KEEP,
 ) -> LiveBlog:
-    """Change a blog's details. `image_id` None removes the blog's picture;
-    KEEP (for callers that do not show it) leaves it as it is."""
+    """Change a blog's details. `image_id` None removes the blog's picture,
+    `summary` "" its summary; KEEP (for callers that do not show them)
+    leaves them as they are. The summary is sanitised here."""
     from liveblogs.models import Image
 
+    new_summary = None if summary is KEEP else sanitise_summary(summary)
+    if new_summary is not None and len(new_summary) > MAX_SUMMARY_CHARS:
+        raise ActionError(f"Keep the summary under {MAX_SUMMARY_CHARS} characters (it is {len(new_summary)}).")
     with _logged_change(blog.pk) as log:
         b = log.blog
         new_image_id = b.image_id if image_id is KEEP else (image_id or None)
+        if new_summary is None:
+            new_summary = b.summary
         if new_image_id and not Image.objects.filter(pk=new_image_id, blog_id=b.pk).exists():
             raise ActionError("That picture is not one uploaded to this blog. Upload it again.")
-        changed = (b.headline, b.standfirst, b.image_id) != (headline, standfirst, new_image_id)
+        changed = (b.headline, b.standfirst, b.image_id, b.summary) != (headline, standfirst, new_image_id, new_summary)
         before = {
             "headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()],
-            "image": _image_label(b.image_id),
+            "image": _image_label(b.image_id), "summary": b.summary,
         }
-        b.headline, b.standfirst, b.image_id = headline, standfirst, new_image_id
-        b.save(update_fields=["headline", "standfirst", "image"])
+        if new_summary != b.summary:
+            b.summary_updated_at = timezone.now()
+        b.headline, b.standfirst, b.image_id, b.summary = headline, standfirst, new_image_id, new_summary
+        b.save(update_fields=["headline", "standfirst", "image", "summary", "summary_updated_at"])
         new_topics = _topics(topics)
         b.topics.set(new_topics)
         diff = audit.changes(before, {
             "headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics],
-            "image": _image_label(new_image_id),
+            "image": _image_label(new_image_id), "summary": new_summary,
         })
         if diff:
             log.audit(by, Action.UPDATE_BLOG, changes=diff)

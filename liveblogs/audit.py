@@ -37,6 +37,7 @@ FIELD_LABELS = {
     "is_active": "Active",
     "authors": "Bylines",
     "image": "Picture",
+    "summary": "Summary",
 }
 
 
@@ -49,7 +50,7 @@ def _text(body_html: str) -> str:
 
 
 def shorten(name: str, value, *, as_text: bool = True):
-    if name == "body" and isinstance(value, str) and as_text:
+    if name in ("body", "summary") and isinstance(value, str) and as_text:
         # The log is read as text; the markup is in the revision.
         value = _text(value)
     if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
@@ -66,7 +67,7 @@ def changes(before: dict, after: dict) -> dict:
         if old != new:
             # A body whose words are the same changed its links or
             # formatting: record the HTML, or the entry would show no change.
-            as_text = not (name == "body" and old and new and _text(old) == _text(new))
+            as_text = not (name in ("body", "summary") and old and new and _text(old) == _text(new))
             out[name] = [shorten(name, old, as_text=as_text), shorten(name, new, as_text=as_text)]
     return out
 

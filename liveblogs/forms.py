@@ -15,7 +15,7 @@ from django_prose_editor.fields import ProseEditorFormField
 
 from liveblogs import actions
 from liveblogs.models import Label, LiveBlog, Post
-from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, sanitise_body
+from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, SUMMARY_EDITOR_EXTENSIONS, sanitise_body, sanitise_summary
 
 EMPTY_POST = "Write a headline or some text before publishing."
 DUPLICATE_SLUG = "A live blog with this address already exists."
@@ -87,6 +87,12 @@ class BlogEditForm(BlogForm):
     # The id of an Image uploaded to this blog (desk-media.js sets it after an
     # upload); empty removes the picture. Rendered by _media_field.html.
     image = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    summary = ProseEditorFormField(
+        label="Key points so far",
+        extensions=SUMMARY_EDITOR_EXTENSIONS,
+        required=False,
+        help_text="Optional: a short summary shown above the posts. Bold, italic, links and lists. Leave empty to hide it.",
+    )
 
     def __init__(self, *args, blog: LiveBlog, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +105,7 @@ class BlogEditForm(BlogForm):
             "standfirst": blog.standfirst,
             "topics": ", ".join(t.name for t in blog.topics.all()),
             "image": blog.image_id,
+            "summary": blog.summary,
         }
 
     def clean_image(self):
@@ -119,6 +126,18 @@ class BlogEditForm(BlogForm):
             return Image.objects.filter(pk=int(value), blog_id=self.blog_id).first() if value else None
         except (TypeError, ValueError):
             return None
+
+    def clean_summary(self):
+        summary = self.cleaned_data.get("summary") or ""
+        if summary and not _LOOKS_LIKE_HTML.search(summary):
+            # Typed into the plain textarea (the editor did not load).
+            summary = linebreaks(summary, autoescape=True)
+        summary = sanitise_summary(summary)
+        if len(summary) > actions.MAX_SUMMARY_CHARS:
+            raise forms.ValidationError(
+                f"Keep the summary under {actions.MAX_SUMMARY_CHARS} characters (it is {len(summary)}).", code="too_long"
+            )
+        return summary
 
 
 class PostForm(DeskForm):

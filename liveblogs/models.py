@@ -53,6 +53,10 @@ class LiveBlog(models.Model):
     # The picture at the top of the reader page, on teasers and in link
     # previews (og:image); an Image uploaded to this blog (liveblogs.media).
     image = models.ForeignKey("Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # "Key points so far" above the posts: sanitised HTML, only ever written
+    # through liveblogs.richtext.sanitise_summary; "" shows nothing.
+    summary = models.TextField(blank=True)
+    summary_updated_at = models.DateTimeField(null=True, blank=True)
     # The event log's head and epoch. Written only by actions, under the blog's
     # row lock, so commit order is sequence order.
     head_seq = models.PositiveBigIntegerField(default=0)

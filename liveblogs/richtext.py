@@ -27,6 +27,28 @@ BODY_EDITOR_EXTENSIONS = {
     "NoSpellCheck": False,
 }
 
+# A blog's summary ("Key points so far"): light formatting only.
+SUMMARY_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li"}
+SUMMARY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "HardBreak": True,
+    "History": True,
+    "NoSpellCheck": False,
+}
+
+_summary_cleaner = nh3.Cleaner(
+    tags=SUMMARY_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener",
+    strip_comments=True,
+)
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -46,6 +68,14 @@ _EMPTY = re.compile(r"^(?:\s|<p>\s*(?:<br>)?\s*</p>)*$")
 def sanitise_body(html: str) -> str:
     """Clean editor HTML for storage. The stored form stays editable."""
     cleaned = _cleaner.clean(html or "")
+    if _EMPTY.match(cleaned):
+        return ""
+    return cleaned.strip()
+
+
+def sanitise_summary(html: str) -> str:
+    """Clean a blog summary for storage: the body's rules, fewer tags."""
+    cleaned = _summary_cleaner.clean(html or "")
     if _EMPTY.match(cleaned):
         return ""
     return cleaned.strip()

@@ -183,7 +183,7 @@ def blog_edit(request, slug):
         try:
             actions.update_blog(
                 blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
-                topics=data["topics"], image_id=data.get("image"),
+                topics=data["topics"], image_id=data.get("image"), summary=data["summary"],
             )
         except actions.ActionError as e:
             form.add_error(None, str(e))

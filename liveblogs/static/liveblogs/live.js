@@ -119,6 +119,7 @@ class LiveBlog {
         this.setText(".liveblog__headline", event.blog.headline);
         this.setText(".liveblog__standfirst", event.blog.standfirst);
         if ("image_html" in event.blog) this.setHTML("[data-blog-image]", event.blog.image_html);
+        if ("summary_html" in event.blog) this.setHTML("[data-blog-summary]", event.blog.summary_html);
         break;
     }
   }
