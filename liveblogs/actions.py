@@ -195,17 +195,30 @@ def _topics(names: list[str]) -> list[Topic]:
 
 
 def open_blog(*, blog: LiveBlog, by) -> LiveBlog:
+    """Open a draft to readers, or reopen an ended blog (audited as a
+    reopening: its coverage keeps the time it began, and its end time is
+    cleared). Either way open pages hear `blog.opened`."""
     with _logged_change(blog.pk) as log:
         b = log.blog
         if b.status == LiveBlog.Status.LIVE:
             return b
-        log.audit(by, Action.OPEN_BLOG, changes=audit.changes({"status": b.status}, {"status": LiveBlog.Status.LIVE.value}))
+        before = {"status": b.status}
+        after = {"status": LiveBlog.Status.LIVE.value}
+        if b.status == LiveBlog.Status.ENDED:
+            before["closed_at"], after["closed_at"] = _when(b.closed_at), None
+        action = Action.REOPEN_BLOG if b.status == LiveBlog.Status.ENDED else Action.OPEN_BLOG
+        log.audit(by, action, changes=audit.changes(before, after))
         b.status = LiveBlog.Status.LIVE
         b.opened_at = b.opened_at or timezone.now()
         b.closed_at = None
         b.save(update_fields=["status", "opened_at", "closed_at"])
         log.append(Kind.BLOG_OPENED, with_blog=True)
     return log.blog
+
+
+def _when(at: datetime | None) -> str | None:
+    """A time as the audit log shows it: the newsroom's zone."""
+    return timezone.localtime(at).strftime("%-d %b %Y, %H:%M %Z") if at else None
 
 
 def close_blog(*, blog: LiveBlog, by) -> LiveBlog:

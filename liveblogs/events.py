@@ -51,6 +51,8 @@ def encode(*, seq: int, kind: str, post: Post | None = None, post_id: int | None
             "status": blog.status, "headline": blog.headline, "standfirst": blog.standfirst,
             # The page top's picture, rendered as on the page ("" for none).
             "image_html": render_to_string("liveblogs/_blog_figure.html", {"image": blog.image}) if blog.image_id else "",
+            # "Coverage began … Coverage ended …", rendered as on the page.
+            "coverage_html": render_to_string("liveblogs/_blog_coverage.html", {"blog": blog}).strip(),
             # "Key points so far", rendered as on the page ("" for none).
             "summary_html": render_to_string("liveblogs/_blog_summary.html", {"blog": blog}) if blog.summary else "",
         }

@@ -347,6 +347,7 @@ class AuditEntry(models.Model):
         UPDATE_BLOG = "update_blog", "Changed the blog's details"
         OPEN_BLOG = "open_blog", "Opened the blog"
         CLOSE_BLOG = "close_blog", "Closed the blog"
+        REOPEN_BLOG = "reopen_blog", "Reopened the blog"
         PUBLISH_POST = "publish_post", "Published a post"
         EDIT_POST = "edit_post", "Edited a post"
         CORRECT_POST = "correct_post", "Corrected a post"

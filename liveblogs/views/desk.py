@@ -200,12 +200,16 @@ def blog_open(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_manage_blog(request.user, blog):
         return _forbidden(request, "Only editors can open a live blog.")
+    was_ended = blog.is_ended
     try:
         actions.open_blog(blog=blog, by=request.user)
     except actions.ActionError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "The live blog is open: readers can see it and new posts.")
+        if was_ended:
+            messages.success(request, "The live blog is open again: the team can publish, and open pages show it is live.")
+        else:
+            messages.success(request, "The live blog is open: readers can see it and new posts.")
     return redirect("desk:blog", blog.slug)
 
 

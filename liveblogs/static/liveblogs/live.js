@@ -114,6 +114,7 @@ class LiveBlog {
       case "blog.closed":
       case "blog.opened":
         this.setStatus(event.blog.status);
+        if ("coverage_html" in event.blog) this.setInnerHTML("[data-blog-coverage]", event.blog.coverage_html);
         break;
       case "blog.updated":
         this.setText(".liveblog__headline", event.blog.headline);
@@ -207,6 +208,8 @@ class LiveBlog {
       badge.className = `badge badge--${status === "ended" ? "ended" : "live"}`;
     }
     if (status === "ended") this.say("This live blog has ended.");
+    // A page only ever sees a blog open again: drafts are not public.
+    else if (status === "live") this.say("This live blog has reopened: new updates will appear here.");
   }
 
   setText(selector, text) {
@@ -220,6 +223,15 @@ class LiveBlog {
     if (!el) return;
     if (html) el.replaceChildren(fragment(html));
     else el.replaceChildren();
+  }
+
+  setInnerHTML(selector, html) {
+    // Server-rendered inline markup from our own templates (escaped there).
+    const el = this.el.querySelector(selector);
+    if (!el) return;
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    el.replaceChildren(t.content);
   }
 
   say(text) {
