@@ -18,6 +18,10 @@ class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READER)
     display_name = models.CharField(max_length=80, blank=True, help_text="Name shown in bylines.")
     bio = models.CharField(max_length=280, blank=True)
+    # A staff photo for bylines: square WebP renditions, smallest first
+    # ([{"width": 64, "height": 64, "name": "staff/…/64.webp"}, …]), made by
+    # the desk from an upload (liveblogs.media); the original is not kept.
+    photo = models.JSONField(default=list, blank=True)
     # Display names are unique by this folded form (accounts/names.py), so
     # "Rosa Reader" and "r0sa_reader" cannot both exist. Set on save.
     name_key = models.CharField(max_length=80, blank=True, editable=False)
@@ -38,6 +42,20 @@ class User(AbstractUser):
     @property
     def byline(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def _photo_url(self, name: str) -> str:
+        from django.core.files.storage import default_storage
+
+        return default_storage.url(name)
+
+    @property
+    def photo_src(self) -> str:
+        """The photo for a small byline: the 64 px rendition (sharp at 32 px on a 2x screen)."""
+        return self._photo_url(self.photo[0]["name"]) if self.photo else ""
+
+    @property
+    def photo_large_src(self) -> str:
+        return self._photo_url(self.photo[-1]["name"]) if self.photo else ""
 
     @property
     def is_newsroom_staff(self) -> bool:

@@ -76,6 +76,15 @@ def can_manage_staff(user) -> bool:
     return _is_admin(user)
 
 
+def can_change_staff_photo(user, person) -> bool:
+    """Their own byline photo, or anyone's for an admin."""
+    if not can_use_desk(user):
+        return False
+    if user.pk == person.pk:
+        return True
+    return _is_admin(user)
+
+
 def can_publish(user, blog) -> bool:
     if not can_view_blog(user, blog):
         return False

@@ -595,6 +595,33 @@ def change_staff(*, by, user, role: str, display_name: str, bio: str, is_active:
     return user
 
 
+def set_staff_photo(*, by, user, upload) -> None:
+    """A newsroom account's byline photo from an upload (checked, upright,
+    stripped of metadata and cropped square by liveblogs.media), or none
+    with `upload=None`. The old files go once the change has committed."""
+    from liveblogs import media
+
+    new = []
+    if upload is not None:
+        image = media.square(media.decode(upload))
+        new = media.store_squares(image, folder=media.staff_folder(user.pk))
+    old = list(user.photo or [])
+    if not new and not old:
+        return
+    try:
+        with transaction.atomic():
+            user.photo = new
+            user.save(update_fields=["photo"])
+            StaffAuditEntry.objects.create(
+                actor=by, subject=user, action=StaffAuditEntry.Action.CHANGE,
+                changes={"photo": ["a photo" if old else None, "a new photo" if new else None]},
+            )
+    except Exception:
+        media.delete_squares(new)  # not saved: leave no files behind
+        raise
+    transaction.on_commit(lambda: media.delete_squares(old))
+
+
 # Drafts, approval and scheduling ------------------------------------------
 # None of these touch the blog's public log until a post goes live: drafts,
 # submissions and schedules never reach readers, feeds, the stream or ETags.

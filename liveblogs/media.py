@@ -115,6 +115,47 @@ def store_renditions(image: PILImage.Image, *, folder: str) -> list[dict]:
     return written
 
 
+# Staff photos: small squares for bylines (32-80 CSS px, on 2x screens).
+SQUARE_SIZES = (64, 160, 320)
+
+
+def square(image: PILImage.Image) -> PILImage.Image:
+    """The picture cropped to its centred square (a portrait keeps a bit
+    more of its top, where a face usually is)."""
+    side = min(image.width, image.height)
+    return ImageOps.fit(image, (side, side), method=PILImage.Resampling.LANCZOS, centering=(0.5, 0.35))
+
+
+def store_squares(image: PILImage.Image, *, folder: str) -> list[dict]:
+    """Square WebP renditions of an already-square picture, smallest first,
+    none larger than the picture; like store_renditions, all or nothing."""
+    sizes = sorted({min(size, image.width) for size in SQUARE_SIZES})
+    written = []
+    try:
+        for size in sizes:
+            data, _ = encode(image, size)
+            name = default_storage.save(f"{folder}/{size}.webp", ContentFile(data))
+            written.append({"width": size, "height": size, "name": name})
+    except OSError as exc:
+        delete_files(written)
+        _remove_empty_folder(folder)
+        if exc.errno == errno.ENOSPC:
+            raise MediaError(DISK_FULL) from exc
+        raise MediaError(NOT_STORED.format(reason=exc.strerror or type(exc).__name__)) from exc
+    return written
+
+
+def delete_squares(renditions: list[dict]) -> None:
+    """A staff photo's files, and its folder once empty."""
+    delete_files(renditions)
+    if renditions:
+        _remove_empty_folder(os.path.dirname(renditions[0]["name"]))
+
+
+def staff_folder(user_id: int) -> str:
+    return f"staff/{user_id}/{uuid.uuid4().hex}"
+
+
 def delete_files(renditions: list[dict]) -> None:
     for r in renditions:
         try:

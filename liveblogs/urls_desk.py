@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/", desk.staff_list, name="staff_list"),
     path("staff/new/", desk.staff_new, name="staff_new"),
     path("staff/<int:user_id>/", desk.staff_edit, name="staff_edit"),
+    path("staff/<int:user_id>/photo/", desk.staff_photo, name="staff_photo"),
     path("blogs/<slug:slug>/posts/<int:post_id>/edit/", desk.post_edit, name="post_edit"),
     path("blogs/<slug:slug>/posts/<int:post_id>/delete/", desk.post_delete, name="post_delete"),
     path("blogs/<slug:slug>/posts/<int:post_id>/pin/", desk.post_pin, name="post_pin"),

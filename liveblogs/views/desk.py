@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from liveblogs import access, actions, diffs, presence
+from liveblogs.media import MediaError
 from liveblogs.preview import render_preview
 from newsline.lib.ratelimit import is_limited, over_limit
 from newsline.middleware import STAFF_CSP
@@ -960,6 +961,10 @@ def staff_new(request):
 @desk_view
 def staff_edit(request, user_id):
     if not access.can_manage_staff(request.user):
+        if request.user.pk == user_id and request.method == "GET":
+            # Everyone manages their own byline photo here; the rest is for admins.
+            person = get_object_or_404(_staff_queryset(), pk=user_id)
+            return render(request, "liveblogs/desk/staff_form.html", {"person": person, "can_change_photo": True})
         return _forbidden(request, "Only admins can manage staff accounts.")
     person = get_object_or_404(_staff_queryset(), pk=user_id)
     form = StaffEditForm(request.POST or None, initial=StaffEditForm.initial_for(person))
@@ -972,7 +977,29 @@ def staff_edit(request, user_id):
             messages.success(request, f"Saved {person.byline}’s account.")
             return redirect("desk:staff_list")
     status = 400 if form.errors else 200
-    return render(request, "liveblogs/desk/staff_form.html", {"form": form, "person": person}, status=status)
+    context = {"form": form, "person": person, "can_change_photo": access.can_change_staff_photo(request.user, person)}
+    return render(request, "liveblogs/desk/staff_form.html", context, status=status)
+
+
+@desk_view
+@require_POST
+def staff_photo(request, user_id):
+    """Upload (field `photo`) or remove (`remove=1`) a byline photo: one's
+    own, or anyone's for an admin. Back to the staff page with a message."""
+    person = get_object_or_404(_staff_queryset(), pk=user_id)
+    if not access.can_change_staff_photo(request.user, person):
+        return _forbidden(request, "You can change only your own photo.")
+    upload = request.FILES.get("photo")
+    if request.POST.get("remove") != "1" and upload is None:
+        messages.error(request, "Choose a picture to upload.")
+        return redirect("desk:staff_edit", person.pk)
+    try:
+        actions.set_staff_photo(by=request.user, user=person, upload=None if request.POST.get("remove") == "1" else upload)
+    except MediaError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Saved {person.byline}’s photo." if upload else f"Removed {person.byline}’s photo.")
+    return redirect("desk:staff_edit", person.pk)
 
 
 class SignInView(LoginView):
