@@ -6,4 +6,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("metrics", views.metrics, name="metrics"),
+    path("csp-report", views.csp_report, name="csp_report"),
 ]
