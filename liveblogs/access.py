@@ -66,6 +66,16 @@ def can_manage_blog(user, blog=None) -> bool:
     return _is_editor(user)
 
 
+def can_preview_blog(user, blog) -> bool:
+    """See a blog's reader page as readers will, draft or not: its team."""
+    return can_view_blog(user, blog)
+
+
+def can_share_preview(user, blog) -> bool:
+    """Make (or withdraw) signed links that show a draft to people outside the desk."""
+    return _is_editor(user)
+
+
 def can_assign_staff(user, blog) -> bool:
     """Add contributors and reporters to a blog's team, or take them off."""
     return _is_editor(user)

@@ -216,6 +216,32 @@ def open_blog(*, blog: LiveBlog, by) -> LiveBlog:
     return log.blog
 
 
+def share_preview(*, blog: LiveBlog, by) -> str:
+    """A signed link to the blog's reader page that works without a desk
+    role until it expires (liveblogs.preview_links); audited, since it lets
+    someone outside the desk read an unpublished blog."""
+    from liveblogs import preview_links
+
+    with transaction.atomic():
+        current = LiveBlog.objects.select_for_update().get(pk=blog.pk)
+        url = preview_links.url_for(current)
+        AuditEntry.objects.create(
+            actor=by, action=Action.SHARE_PREVIEW, blog=current,
+            changes={"expires": [None, _when(preview_links.expires_at())]},
+        )
+    return url
+
+
+def revoke_preview_links(*, blog: LiveBlog, by) -> LiveBlog:
+    """Withdraw every preview link made for this blog so far."""
+    with transaction.atomic():
+        current = LiveBlog.objects.select_for_update().get(pk=blog.pk)
+        LiveBlog.objects.filter(pk=current.pk).update(preview_links_version=F("preview_links_version") + 1)
+        AuditEntry.objects.create(actor=by, action=Action.REVOKE_PREVIEWS, blog=current)
+    blog.refresh_from_db()
+    return blog
+
+
 def _when(at: datetime | None) -> str | None:
     """A time as the audit log shows it: the newsroom's zone."""
     return timezone.localtime(at).strftime("%-d %b %Y, %H:%M %Z") if at else None

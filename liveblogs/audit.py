@@ -38,6 +38,8 @@ FIELD_LABELS = {
     "authors": "Bylines",
     "image": "Picture",
     "summary": "Summary",
+    "expires": "Link works until",
+    "closed_at": "Coverage ended",
 }
 
 

@@ -57,6 +57,8 @@ class LiveBlog(models.Model):
     # through liveblogs.richtext.sanitise_summary; "" shows nothing.
     summary = models.TextField(blank=True)
     summary_updated_at = models.DateTimeField(null=True, blank=True)
+    # Bumped to withdraw every preview link made so far (liveblogs.preview_links).
+    preview_links_version = models.PositiveIntegerField(default=1)
     # The event log's head and epoch. Written only by actions, under the blog's
     # row lock, so commit order is sequence order.
     head_seq = models.PositiveBigIntegerField(default=0)
@@ -348,6 +350,8 @@ class AuditEntry(models.Model):
         OPEN_BLOG = "open_blog", "Opened the blog"
         CLOSE_BLOG = "close_blog", "Closed the blog"
         REOPEN_BLOG = "reopen_blog", "Reopened the blog"
+        SHARE_PREVIEW = "share_preview", "Made a preview link"
+        REVOKE_PREVIEWS = "revoke_previews", "Withdrew all preview links"
         PUBLISH_POST = "publish_post", "Published a post"
         EDIT_POST = "edit_post", "Edited a post"
         CORRECT_POST = "correct_post", "Corrected a post"

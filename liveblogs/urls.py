@@ -8,6 +8,8 @@ app_name = "liveblogs"
 urlpatterns = [
     path("", reader.front, name="front"),
     path("live/<slug:slug>/", reader.blog, name="blog"),
+    # A draft blog's page through a signed link (liveblogs.preview_links).
+    path("preview/<str:token>/", reader.preview_link, name="preview_link"),
 ]
 
 if getattr(settings, "SERVE_MEDIA", True) and settings.MEDIA_URL.startswith("/"):

@@ -254,6 +254,8 @@ if any(";" in source or len(source.split()) != 1 for source in EMBED_FRAME_ANCES
 # Live blog behaviour.
 LIVEBLOG_PAGE_SIZE = env_int("LIVEBLOG_PAGE_SIZE", 20, minimum=1)
 LIVEBLOG_MAX_BODY_CHARS = env_int("LIVEBLOG_MAX_BODY_CHARS", 100_000, minimum=1000)
+# How long a draft blog's preview link works (liveblogs.preview_links).
+LIVEBLOG_PREVIEW_LINK_HOURS = env_int("LIVEBLOG_PREVIEW_LINK_HOURS", 72, minimum=1)
 # Reader pages are the same for everyone, so shared caches may keep them briefly.
 READER_CACHE_MAX_AGE = env_int("READER_CACHE_MAX_AGE", 5, minimum=0)
 READER_CACHE_SWR = env_int("READER_CACHE_SWR", 30, minimum=0)

@@ -70,6 +70,11 @@ ALLOWED = {
         "post", lambda c: "/desk/blogs/storm/edit/", lambda c: {"headline": "Crafted headline", "topics": ""}, EDITORS,
     ),
     "close_blog": ("post", lambda c: "/desk/blogs/storm/close/", lambda c: {"confirmed": "yes"}, EDITORS),
+    "reader_preview": ("get", lambda c: "/desk/blogs/storm/reader-preview/", None, ON_TEAM),
+    "share_preview_page": ("get", lambda c: "/desk/blogs/storm/share-preview/", None, EDITORS),
+    "revoke_preview_links": (
+        "post", lambda c: "/desk/blogs/storm/share-preview/", lambda c: {"intent": "revoke"}, EDITORS,
+    ),
     "team_page": ("get", lambda c: "/desk/blogs/storm/team/", None, EDITORS),
     "assign_staff": ("post", lambda c: "/desk/blogs/storm/team/", lambda c: {"user": c["newcomer"].pk}, EDITORS),
     "unassign_staff": (

@@ -240,6 +240,43 @@ def blog_close(request, slug):
     return redirect("desk:blog", blog.slug)
 
 
+@desk_view
+def blog_reader_preview(request, slug):
+    """The blog's reader page as readers will see it, draft or not: for its
+    team, private and never cached."""
+    from liveblogs.views.reader import _private_preview, render_blog_page
+
+    blog = get_object_or_404(LiveBlog.objects.select_related("image"), slug=slug)
+    if not access.can_preview_blog(request.user, blog):
+        return _forbidden(request, NOT_ON_TEAM)
+    return _private_preview(render_blog_page(request, blog, preview="staff"))
+
+
+@desk_view
+def blog_share_preview(request, slug):
+    """Make a signed link to the draft's reader page for someone without a
+    desk role, or withdraw every link made so far."""
+    from liveblogs import preview_links
+
+    blog = get_object_or_404(LiveBlog, slug=slug)
+    if not access.can_share_preview(request.user, blog):
+        return _forbidden(request, "Only editors can share a preview of a live blog.")
+    link = None
+    if request.method == "POST" and request.POST.get("intent") == "revoke":
+        actions.revoke_preview_links(blog=blog, by=request.user)
+        messages.success(request, "Every preview link made so far has stopped working.")
+        return redirect("desk:blog_share_preview", blog.slug)
+    if request.method == "POST" and blog.status == LiveBlog.Status.DRAFT:
+        link = actions.share_preview(blog=blog, by=request.user)
+    response = render(request, "liveblogs/desk/share_preview.html", {
+        "blog": blog, "link": link, "expires": preview_links.expires_at() if link else None,
+        "hours": settings.LIVEBLOG_PREVIEW_LINK_HOURS,
+    })
+    # The page may carry a working link: keep it out of caches and history stores.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # The blog's desk: compose and the timeline ---------------------------------
 
 
@@ -406,6 +443,7 @@ def blog(request, slug):
         "published": published,
         "can_publish": access.can_publish(request.user, blog),
         "can_manage": access.can_manage_blog(request.user, blog),
+        "can_share_preview": access.can_share_preview(request.user, blog),
         "can_assign": access.can_assign_staff(request.user, blog),
         "timeline_size": DESK_TIMELINE_SIZE,
         "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponseGone, HttpResponseNotModified
 from django.template.loader import render_to_string
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog, Post, card_prefetches
@@ -73,12 +73,22 @@ def older_than(posts, published_at, post_id, *, inclusive=False):
 @require_safe
 def blog(request, slug):
     blog = get_object_or_404(LiveBlog.objects.public().select_related("image"), slug=slug)
-    before = parse_cursor(request.GET.get("before"))
-    around = request.GET.get("around", "")
-    query_key = f"b{request.GET.get('before', '')}a{around}"
+    query_key = f"b{request.GET.get('before', '')}a{request.GET.get('around', '')}"
     etag = f'"{blog.epoch}-{blog.head_seq}-{settings.RENDER_VERSION}-{zlib.crc32(query_key.encode()):x}"'
     if _etag_matches(request, etag):
         return _public_cache(HttpResponseNotModified(), etag)
+    response = render_blog_page(request, blog)
+    return _public_cache(response, etag if response.status_code == 200 else None)
+
+
+def render_blog_page(request, blog, *, preview: str = ""):
+    """The reader page of `blog` (its first page, an older page or a
+    permalink's page, from the query string). `preview` is "" for readers,
+    "staff" or "link" for a preview of a blog readers may not see yet: the
+    page then says so and its live script stays off. Caching is the
+    caller's."""
+    before = parse_cursor(request.GET.get("before"))
+    around = request.GET.get("around", "")
 
     # Through the related manager so every post knows its blog (no query per post).
     visible = blog.posts.visible()
@@ -89,7 +99,7 @@ def blog(request, slug):
         if target is None:
             if blog.posts.filter(pk=int(around), state=Post.State.REMOVED).exists():
                 # Taken down for legal reasons: gone for good, and says so.
-                return _public_cache(HttpResponseGone(render_to_string("liveblogs/gone.html", {"blog": blog})))
+                return HttpResponseGone(render_to_string("liveblogs/gone.html", {"blog": blog}))
             raise Http404("No such post in this live blog.")
         # The page that starts at the shared post: it and everything older.
         timeline = older_than(timeline, *target, inclusive=True)
@@ -122,9 +132,39 @@ def blog(request, slug):
         "first_page": first_page,
         "structured_data": live_blog_posting(blog, on_page),
         "canonical_url": blog.absolute_url,
+        "preview": preview,
     }
-    response = render(request, "liveblogs/blog.html", context)
-    return _public_cache(response, etag)
+    return render(request, "liveblogs/blog.html", context)
+
+
+def _private_preview(response):
+    """A preview is for one person: never stored, never indexed, and the
+    address (a link's token) is not sent on to other sites."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def preview_link(request, token):
+    """A draft blog's reader page through a signed link an editor made
+    (liveblogs.preview_links): no sign-in needed, so the page reads no
+    session and sets no cookie, like every reader page."""
+    from liveblogs import preview_links
+
+    try:
+        blog = preview_links.blog_for(token)
+    except preview_links.BadLink as e:
+        response = render(request, "liveblogs/preview_link_invalid.html", {"message": str(e)}, status=410)
+        response.is_public = True  # no cookies
+        return _private_preview(response)
+    if blog.status != LiveBlog.Status.DRAFT:
+        # Open now: the public page is the one to read (and share).
+        return _private_preview(redirect(blog.get_absolute_url()))
+    response = render_blog_page(request, blog, preview="link")
+    response.is_public = True  # no cookies
+    return _private_preview(response)
 
 
 @require_safe
