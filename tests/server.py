@@ -49,8 +49,12 @@ def database_env() -> dict:
 
 
 class Server:
-    def __init__(self, tmp: Path, extra_env: dict | None = None, workers: int = 1):
-        self.port = free_port()
+    def __init__(
+        self, tmp: Path, extra_env: dict | None = None, workers: int = 1, port: int | None = None,
+        collect_static: bool = True,
+    ):
+        # A given port: a server started again where a stopped one was (a restart).
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         static_root = tmp / "static"
         env = {
@@ -71,7 +75,8 @@ class Server:
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
+        if collect_static:  # not again when restarting on a folder already collected
+            subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
         self.log_path = tmp / f"server-{self.port}.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(

@@ -1,0 +1,186 @@
+"""A rolling restart behind nginx (deploy/nginx.conf.template, the real
+nginx) with two real servers as its upstreams: readers connected through
+nginx, each server stopped with SIGTERM and started again in turn while the
+desk keeps publishing. Every reader gets every post exactly once, in order,
+having reconnected (through nginx, by Last-Event-ID) after each stop that
+closed its stream. docs/operations.md's "Upgrade" section describes this
+procedure."""
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+import urllib.request
+from string import Template
+
+import pytest
+
+from tests.server import ROOT, Server, free_port
+from tests.sse import SSEClient
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+READERS = 6
+DRAIN = {"REALTIME_DRAIN_RETRY_MIN_MS": "200", "REALTIME_DRAIN_RETRY_MAX_MS": "600"}
+
+
+def _nginx_binary():
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if binary is None:
+        message = "nginx is not installed (apt-get install nginx-light); the rolling restart test needs it"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return binary
+
+
+class Reader(threading.Thread):
+    """An EventSource through nginx: reads events, and when the stream ends
+    waits the server's `retry:` and reconnects with Last-Event-ID."""
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        self.url = url
+        self.seqs: list[int] = []
+        self.connections = 0
+        self.refused = 0
+        self.stop = threading.Event()
+        self.last_id = None
+
+    def run(self):
+        retry_ms = 1000
+        while not self.stop.is_set():
+            try:
+                client = SSEClient(self.url, last_event_id=self.last_id, timeout=5)
+            except OSError:
+                self.refused += 1
+                time.sleep(0.2)
+                continue
+            if client.status != 200:
+                # nginx had no upstream to give this reconnect: try again.
+                self.refused += 1
+                client.close()
+                time.sleep(0.2)
+                continue
+            self.connections += 1
+            try:
+                while not self.stop.is_set():
+                    try:
+                        event = client.next_event()
+                    except TimeoutError:
+                        continue
+                    if event["event"] == "post" or event["data"].get("post"):
+                        self.seqs.append(int(event["id"].split("-")[1]))
+                    self.last_id = client.last_id
+            except (EOFError, OSError):
+                pass
+            finally:
+                retry_ms = client.retry or retry_ms
+                client.close()
+            time.sleep(retry_ms / 1000)
+
+
+@pytest.fixture
+def servers_behind_nginx(transactional_db, tmp_path):
+    binary = _nginx_binary()
+    made = {}
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        made[name] = Server(tmp_path / name, extra_env=DRAIN)
+    conf = tmp_path / "nginx"
+    conf.mkdir()
+    port = free_port()
+    site = Template((ROOT / "deploy/nginx.conf.template").read_text()).safe_substitute(
+        LISTEN=f"127.0.0.1:{port}", CACHE_DIR=str(conf / "cache"),
+        UPSTREAMS="".join(f"server 127.0.0.1:{s.port};" for s in made.values()),
+    )
+    (conf / "site.conf").write_text(site)
+    (conf / "nginx.conf").write_text(
+        f"""
+        daemon off;
+        {"user root;" if os.geteuid() == 0 else ""}
+        pid {conf}/nginx.pid;
+        error_log {conf}/error.log warn;
+        events {{ worker_connections 256; }}
+        http {{
+            access_log off;
+            client_body_temp_path {conf}/body;
+            proxy_temp_path {conf}/proxy;
+            include {conf}/site.conf;
+        }}
+        """
+    )
+    proc = subprocess.Popen([binary, "-p", str(conf), "-c", str(conf / "nginx.conf")], stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield url, made, tmp_path
+    proc.terminate()
+    proc.wait(10)
+    for server in made.values():
+        if server.proc.poll() is None:
+            server.stop()
+
+
+def _wait_for(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_it_restarts_both_servers_in_turn_without_losing_or_repeating_an_event(
+    servers_behind_nginx, unique_blog, publish
+):
+    url, servers, tmp = servers_behind_nginx
+    unique_blog.refresh_from_db()
+    start = unique_blog.head_seq
+    readers = [Reader(f"{url}/live/{unique_blog.slug}/events?after={start}") for _ in range(READERS)]
+    for reader in readers:
+        reader.start()
+    assert _wait_for(lambda: all(r.connections == 1 for r in readers))
+
+    def publish_some(n, label):
+        for i in range(n):
+            publish(unique_blog, headline=f"{label} {i}")
+
+    def readers_on(server) -> int:
+        text = urllib.request.urlopen(f"{server.url}/metrics", timeout=10).read().decode()
+        return sum(
+            int(float(line.rsplit(" ", 1)[1])) for line in text.splitlines()
+            if line.startswith("newsline_stream_readers{") and f'key="{unique_blog.slug}",source="liveblog"' in line
+        )
+
+    publish_some(2, "Before the restarts")
+    assert _wait_for(lambda: all(len(r.seqs) == 2 for r in readers))
+    # nginx spread the readers over both servers (round robin).
+    assert {name: readers_on(servers[name]) for name in servers} == {"a": READERS // 2, "b": READERS // 2}
+
+    for name in ("a", "b"):
+        old = servers[name]
+        old.proc.send_signal(signal.SIGTERM)  # what systemd sends on `systemctl restart`
+        assert old.proc.wait(20) in (0, -signal.SIGTERM)
+        old.log.close()
+        publish_some(2, f"While {name} was down")
+        # Started again on its port (answering before this returns).
+        servers[name] = Server(tmp / name, extra_env=DRAIN, port=old.port, collect_static=False)
+        publish_some(2, f"After {name} came back")
+
+    expected = list(range(start + 1, start + 11))
+    assert _wait_for(lambda: all(len(r.seqs) >= len(expected) for r in readers), 60), [r.seqs for r in readers]
+    time.sleep(0.5)  # a duplicate would arrive right behind the last event
+    for reader in readers:
+        reader.stop.set()
+    for reader in readers:
+        assert reader.seqs == expected
+    # Every reader was on a server that stopped at least once, so every one
+    # reconnected; and all of them were connected again at the end.
+    assert all(r.connections >= 2 for r in readers), [r.connections for r in readers]
