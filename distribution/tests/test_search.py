@@ -164,9 +164,7 @@ def test_it_rebuilds_a_blog_when_its_log_changes_epoch(client, live, make_blog, 
 
 
 def test_it_drops_a_post_taken_down_for_legal_reasons(client, live, make_blog, publish, editor, admin_user):
-    remove_post = getattr(actions, "remove_post", None)
-    if remove_post is None:
-        pytest.skip("liveblogs.actions.remove_post (legal takedown) is not here yet")
+    remove_post = actions.remove_post
     blog = live(make_blog, "storm")
     post = live(publish, blog, headline="Defamatory words")
     assert _titles(client.get("/search", {"q": "defamatory"})) == ["Defamatory words"]

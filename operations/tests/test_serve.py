@@ -68,8 +68,4 @@ def test_it_restarts_a_worker_that_dies(server_with_worker):
 
 
 def test_it_runs_the_scheduled_posts_catch_up_before_serving(server_with_worker):
-    from django.core.management import get_commands
-
-    if "publish_due_posts" not in get_commands():
-        pytest.skip("liveblogs' publish_due_posts command is not installed yet")
     assert "scheduled post(s) published" in server_with_worker.output()
