@@ -103,3 +103,16 @@ def set_webhook_active(*, webhook, by, active: bool):
 
 def delete_webhook(*, webhook, by) -> None:
     webhook.delete()
+
+
+def send_test_event(*, webhook, by):
+    """Queue a signed `ping` to `webhook` through the normal sender (one job,
+    one attempt): the desk shows how it went."""
+    from distribution import webhooks
+    from distribution.models import WebhookDelivery
+
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook, blog=None, epoch=0, seq=0, event=webhooks.PING, body=webhooks.ping_body(webhook, by=by),
+    )
+    transaction.on_commit(lambda: webhooks._enqueue([delivery.pk]))
+    return delivery

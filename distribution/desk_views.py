@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from distribution import access, actions
@@ -63,6 +64,9 @@ def api_token_revoke(request, token_id):
 # Webhooks ---------------------------------------------------------------------
 
 
+TEST_EVENTS_PER_MINUTE = 10
+
+
 class WebhookForm(forms.Form):
     url = forms.URLField(label="URL", max_length=500, assume_scheme="https",
                          help_text="Where to POST each event. Use https://.")
@@ -111,6 +115,15 @@ def webhook_detail(request, webhook_id):
         if verb in ("enable", "disable"):
             actions.set_webhook_active(webhook=hook, by=request.user, active=verb == "enable")
             messages.success(request, "Webhook switched on." if verb == "enable" else "Webhook switched off.")
+        if verb == "test":
+            if over_limit("webhook-test", str(request.user.pk), limit=TEST_EVENTS_PER_MINUTE, per_seconds=60):
+                messages.error(request, "Too many test events in one minute. Wait a moment, then try again.")
+                return redirect("distribution:webhook", hook.pk)
+            delivery = actions.send_test_event(webhook=hook, by=request.user)
+            return redirect(f"{reverse('distribution:webhook', args=[hook.pk])}?test={delivery.pk}#test-event")
         return redirect("distribution:webhook", hook.pk)
     deliveries = hook.deliveries.all()[:50]
-    return render(request, "distribution/desk/webhook.html", {"hook": hook, "deliveries": deliveries})
+    test = None
+    if request.GET.get("test", "").isdigit():
+        test = hook.deliveries.filter(pk=int(request.GET["test"]), blog__isnull=True).first()
+    return render(request, "distribution/desk/webhook.html", {"hook": hook, "deliveries": deliveries, "test": test})

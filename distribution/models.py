@@ -142,7 +142,8 @@ class WebhookDelivery(models.Model):
         SKIPPED = "skipped", "Not sent (webhook off)"
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
-    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
+    # Empty for a test event (`ping`, sent from the desk), which belongs to no blog.
+    blog = models.ForeignKey(LiveBlog, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     epoch = models.PositiveIntegerField()
     seq = models.PositiveBigIntegerField()
     event = models.CharField(max_length=32)
@@ -165,6 +166,10 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event} #{self.seq} → {self.webhook_id} ({self.status})"
+
+    @property
+    def is_test(self) -> bool:
+        return self.blog_id is None
 
 
 class ApiIdempotencyKey(models.Model):

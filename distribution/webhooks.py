@@ -146,6 +146,32 @@ def _enqueue(ids, run_after=None):
         (deliver_webhook.using(run_after=run_after) if run_after else deliver_webhook).enqueue(delivery_id)
 
 
+PING = "ping"
+
+
+def ping_body(hook: Webhook, *, by) -> str:
+    """A test event's body: shaped like every other event, with no blog and
+    no seq, so a receiver can tell it apart by `event` alone."""
+    now = timezone.now()
+    return json.dumps(
+        {
+            "id": f"ping-{hook.pk}-{secrets.token_hex(6)}",
+            "event": PING,
+            "created_at": now.isoformat(),
+            "blog": None,
+            "seq": None,
+            "epoch": None,
+            "data": {
+                "message": "A test event sent from the Newsline desk. Nothing happened to any blog.",
+                "webhook": {"id": hook.pk, "events": hook.events},
+                "sent_by": by.byline if by is not None else "",
+            },
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
 def backoff(attempt: int) -> timedelta:
     return timedelta(seconds=min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), BACKOFF_CAP_SECONDS))
 
@@ -195,7 +221,9 @@ def deliver(delivery_id: int) -> str:
     if delivery is None or delivery.status in (WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED):
         return delivery.status if delivery else "missing"
     hook = delivery.webhook
-    if not hook.is_active:
+    # A test event goes out even to a webhook that is off: it is how an
+    # editor checks an endpoint is back before switching it on again.
+    if not hook.is_active and not delivery.is_test:
         WebhookDelivery.objects.filter(pk=delivery.pk).update(status=WebhookDelivery.Status.SKIPPED)
         return WebhookDelivery.Status.SKIPPED
     body = delivery.body.encode()
@@ -217,6 +245,12 @@ def deliver(delivery_id: int) -> str:
     fields = {"attempts": attempts, "last_status_code": code, "last_response_ms": elapsed_ms, "last_error": error}
     if ok:
         fields.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=now, next_attempt_at=None)
+    elif delivery.is_test:
+        # One attempt: the editor is watching for the answer and can press
+        # again; a test neither retries nor counts towards switching off.
+        fields.update(status=WebhookDelivery.Status.FAILED, next_attempt_at=None)
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
+        return fields["status"]
     elif attempts >= MAX_ATTEMPTS:
         fields.update(status=WebhookDelivery.Status.FAILED, next_attempt_at=None)
     else:

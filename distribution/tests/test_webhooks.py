@@ -199,3 +199,76 @@ def test_it_refuses_to_deliver_to_private_addresses(receiver, make_blog, publish
     assert receiver.requests == []
     delivery = WebhookDelivery.objects.get(webhook=hook)
     assert delivery.status == "retrying" and "127.0.0.1" in delivery.last_error
+
+
+# The desk's "Send a test event" ---------------------------------------------
+
+
+def _send_test(client, hook):
+    response = client.post(f"/desk/webhooks/{hook.pk}/", {"do": "test"})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_it_sends_a_signed_test_event_from_the_desk_and_shows_the_answer(receiver, editor, client):
+    hook = dist_actions.create_webhook(by=editor, url=receiver.url, events=["post.published"])
+    client.force_login(editor)
+    location = _send_test(client, hook)
+    assert "Test event queued" in client.get(location).content.decode()
+
+    run_worker()
+    [(headers, body)] = receiver.requests
+    assert headers["X-Newsline-Event"] == "ping"
+    assert webhooks.verify(hook.secret, headers["X-Newsline-Signature"], body)
+    event = json.loads(body)
+    assert event["event"] == "ping" and event["blog"] is None and event["data"]["sent_by"] == editor.byline
+    page = client.get(location).content.decode()
+    assert "Delivered." in page and "answered HTTP 200" in page
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.event) == ("delivered", 1, "ping")
+
+
+def test_it_shows_a_failed_test_event_once_without_retrying_or_counting_it(receiver, no_wait, editor, client):
+    hook = dist_actions.create_webhook(by=editor, url=receiver.url, events=["post.published"])
+    receiver.answers = [500, 500]
+    client.force_login(editor)
+    location = _send_test(client, hook)
+    run_worker()
+    run_worker()
+    assert len(receiver.requests) == 1  # one attempt, no retry
+    page = client.get(location).content.decode()
+    assert "Not delivered." in page and "answered HTTP 500" in page
+    hook.refresh_from_db()
+    assert hook.consecutive_failures == 0 and hook.is_active
+
+
+def test_it_names_the_reason_when_the_endpoint_cannot_be_reached(receiver, editor, client):
+    url = receiver.url
+    receiver.stop()
+    hook = dist_actions.create_webhook(by=editor, url=url, events=["post.published"])
+    client.force_login(editor)
+    location = _send_test(client, hook)
+    run_worker()
+    assert "Not delivered." in client.get(location).content.decode()
+    assert "refused" in WebhookDelivery.objects.get().last_error.lower()
+
+
+def test_it_sends_a_test_event_to_a_webhook_that_is_off(receiver, editor, client):
+    hook = dist_actions.create_webhook(by=editor, url=receiver.url, events=["post.published"])
+    dist_actions.set_webhook_active(webhook=hook, by=editor, active=False)
+    client.force_login(editor)
+    _send_test(client, hook)
+    run_worker()
+    assert len(receiver.requests) == 1
+    hook.refresh_from_db()
+    assert not hook.is_active  # a test does not switch it back on
+
+
+def test_it_refuses_test_events_to_a_private_address_in_production(editor, client, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
+    hook = dist_actions.create_webhook(by=editor, url="http://127.0.0.1:9/hook", events=["post.published"])
+    client.force_login(editor)
+    location = _send_test(client, hook)
+    run_worker()
+    page = client.get(location).content.decode()
+    assert "Not delivered." in page and "private or local address" in page

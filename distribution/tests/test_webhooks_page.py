@@ -58,3 +58,29 @@ def test_it_offers_a_desk_notice_of_webhooks_switched_off_by_failures(rf, editor
     html = render_to_string("distribution/desk/_notices.html", {"user": editor})
     assert "https://down.example/h" in html and "paused.example" not in html
     assert "down.example" not in render_to_string("distribution/desk/_notices.html", {"user": reporter})
+
+
+def test_it_lets_only_editors_send_a_test_event(client, reporter, editor):
+    from distribution.models import WebhookDelivery
+
+    hook = Webhook.objects.create(url="https://x.example/h", secret="s", events=["post.published"])
+    client.force_login(reporter)
+    assert client.post(f"/desk/webhooks/{hook.pk}/", {"do": "test"}).status_code == 403
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_it_limits_test_events_per_minute(client, editor):
+    from django.core.cache import cache
+
+    from distribution.desk_views import TEST_EVENTS_PER_MINUTE
+    from distribution.models import WebhookDelivery
+
+    cache.clear()
+    hook = Webhook.objects.create(url="https://x.example/h", secret="s", events=["post.published"])
+    client.force_login(editor)
+    for _ in range(TEST_EVENTS_PER_MINUTE + 2):
+        client.post(f"/desk/webhooks/{hook.pk}/", {"do": "test"})
+    assert WebhookDelivery.objects.count() == TEST_EVENTS_PER_MINUTE
+    page = client.get(f"/desk/webhooks/{hook.pk}/").content.decode()
+    assert "Too many test events" in page
+    cache.clear()
