@@ -16,6 +16,7 @@ from liveblogs import audit, lifecycle
 from liveblogs.events import Kind, encode
 from liveblogs.models import (
     REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostRevision, StaffAuditEntry, Topic,
+    slug_taken,
 )
 from liveblogs.richtext import sanitise_body, sanitise_summary
 
@@ -114,7 +115,7 @@ KEEP = object()  # an image_id argument meaning: leave the picture as it is
 
 
 def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: list[str] | None = None) -> LiveBlog:
-    if LiveBlog.objects.filter(slug=slug).exists():
+    if slug_taken(slug):
         raise ActionError(f"A live blog with the address “{slug}” already exists. Choose another.")
     with transaction.atomic():
         blog = LiveBlog.objects.create(headline=headline, slug=slug, standfirst=standfirst, created_by=by)
@@ -132,13 +133,17 @@ MAX_SUMMARY_CHARS = 4000
 
 def update_blog(
     *, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str], image_id: int | None | object = KEEP,
-    summary: str | object = KEEP,
+    summary: str | object = KEEP, slug: str | object = KEEP,
 ) -> LiveBlog:
     """Change a blog's details. `image_id` None removes the blog's picture,
     `summary` "" its summary; KEEP (for callers that do not show them)
-    leaves them as they are. The summary is sanitised here."""
+    leaves them, and the address (`slug`), as they are. The summary is
+    sanitised here. A new address keeps the old one answering with a
+    redirect (BlogSlugHistory); one another blog has or had is refused."""
     from liveblogs.models import Image
 
+    old_slug = blog.slug
+    new_slug = None if slug is KEEP else slug
     new_summary = None if summary is KEEP else sanitise_summary(summary)
     if new_summary is not None and len(new_summary) > MAX_SUMMARY_CHARS:
         raise ActionError(f"Keep the summary under {MAX_SUMMARY_CHARS} characters (it is {len(new_summary)}).")
@@ -149,10 +154,15 @@ def update_blog(
             new_summary = b.summary
         if new_image_id and not Image.objects.filter(pk=new_image_id, blog_id=b.pk).exists():
             raise ActionError("That picture is not one uploaded to this blog. Upload it again.")
-        changed = (b.headline, b.standfirst, b.image_id, b.summary) != (headline, standfirst, new_image_id, new_summary)
+        old_slug = b.slug
+        if new_slug is not None and new_slug != b.slug:
+            _move_address(b, new_slug, by=by)
+        changed = b.slug != old_slug or (b.headline, b.standfirst, b.image_id, b.summary) != (
+            headline, standfirst, new_image_id, new_summary
+        )
         before = {
             "headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()],
-            "image": _image_label(b.image_id), "summary": b.summary,
+            "image": _image_label(b.image_id), "summary": b.summary, "slug": old_slug,
         }
         if new_summary != b.summary:
             b.summary_updated_at = timezone.now()
@@ -162,7 +172,7 @@ def update_blog(
         b.topics.set(new_topics)
         diff = audit.changes(before, {
             "headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics],
-            "image": _image_label(new_image_id), "summary": new_summary,
+            "image": _image_label(new_image_id), "summary": new_summary, "slug": b.slug,
         })
         if diff:
             log.audit(by, Action.UPDATE_BLOG, changes=diff)
@@ -170,7 +180,26 @@ def update_blog(
             # Open pages and cached copies must show the new headline too.
             log.append(Kind.BLOG_UPDATED, with_blog=True)
     blog.refresh_from_db()
+    if blog.slug != old_slug:
+        # Streams open on the old address: its head is gone now, so the
+        # fast lane tells their readers to start again (they follow the
+        # redirect). Other processes find out by their log poll or broker.
+        moved_from, head = old_slug, blog.head_seq + 1
+        transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, moved_from, head))
     return blog
+
+
+def _move_address(blog: LiveBlog, slug: str, *, by) -> None:
+    """Give `blog` (locked) the address `slug`, keeping its old one as a redirect."""
+    from liveblogs.models import BlogSlugHistory
+
+    if slug_taken(slug, by_blog_other_than=blog.pk):
+        raise ActionError(f"The address “{slug}” is used by another live blog, now or before. Choose another.")
+    # Taking back an address this blog had before: it is current again.
+    BlogSlugHistory.objects.filter(blog=blog, slug=slug).delete()
+    BlogSlugHistory.objects.create(blog=blog, slug=blog.slug, changed_by=by)
+    blog.slug = slug
+    blog.save(update_fields=["slug"])
 
 
 def _image_label(image_id: int | None) -> str:

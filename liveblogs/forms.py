@@ -18,7 +18,10 @@ from liveblogs.models import Label, LiveBlog, Post
 from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, SUMMARY_EDITOR_EXTENSIONS, sanitise_body, sanitise_summary
 
 EMPTY_POST = "Write a headline or some text before publishing."
-DUPLICATE_SLUG = "A live blog with this address already exists."
+DUPLICATE_SLUG = (
+    "A live blog with this address already exists. An address a blog had before counts too: "
+    "it keeps redirecting to that blog. Choose another."
+)
 # /desk/blogs/new/ is the create page, so no blog can live at that address.
 RESERVED_SLUGS = {"new"}
 
@@ -63,11 +66,16 @@ class BlogForm(DeskForm):
         help_text="Separate topics with commas, e.g. Weather, UK news.",
     )
 
+    # The blog being edited (BlogEditForm), which may keep its own address.
+    blog_id = None
+
     def clean_slug(self):
+        from liveblogs.models import slug_taken
+
         slug = self.cleaned_data["slug"].lower()
         if slug in RESERVED_SLUGS:
             raise forms.ValidationError("That address is used by the desk itself. Choose another.", code="reserved")
-        if LiveBlog.objects.filter(slug=slug).exists():
+        if slug_taken(slug, by_blog_other_than=self.blog_id):
             raise forms.ValidationError(DUPLICATE_SLUG, code="duplicate")
         return slug
 
@@ -80,10 +88,19 @@ class BlogForm(DeskForm):
 
 
 class BlogEditForm(BlogForm):
-    """A blog's address never changes once created: links to it are out there.
-    Its picture is chosen here (an upload needs the blog to exist)."""
+    """A blog's details after it is created. A new address keeps the old one
+    working (a permanent redirect). Its picture is chosen here (an upload
+    needs the blog to exist)."""
 
-    slug = None
+    slug = forms.SlugField(
+        label="Slug",
+        max_length=120,
+        required=False,  # left out (an older page, a script): the address stays
+        help_text=(
+            "The blog's web address. If you change it, links to the old address (pages, posts, feeds, "
+            "embeds) keep working: they redirect here."
+        ),
+    )
     # The id of an Image uploaded to this blog (desk-media.js sets it after an
     # upload); empty removes the picture. Rendered by _media_field.html.
     image = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -97,16 +114,23 @@ class BlogEditForm(BlogForm):
     def __init__(self, *args, blog: LiveBlog, **kwargs):
         super().__init__(*args, **kwargs)
         self.blog_id = blog.pk
+        self.current_slug = blog.slug
 
     @classmethod
     def initial_for(cls, blog: LiveBlog) -> dict:
         return {
             "headline": blog.headline,
             "standfirst": blog.standfirst,
+            "slug": blog.slug,
             "topics": ", ".join(t.name for t in blog.topics.all()),
             "image": blog.image_id,
             "summary": blog.summary,
         }
+
+    def clean_slug(self):
+        if not self.cleaned_data.get("slug"):
+            return self.current_slug
+        return super().clean_slug()
 
     def clean_image(self):
         from liveblogs.models import Image
@@ -255,6 +279,11 @@ class PostForm(DeskForm):
             # blank lines make paragraphs, and the text is escaped.
             body = linebreaks(body, autoescape=True)
         return sanitise_body(body)
+
+    def clean_slug(self):
+        if not self.cleaned_data.get("slug"):
+            return self.current_slug
+        return super().clean_slug()
 
     def clean_image(self):
         from liveblogs.models import Image

@@ -92,6 +92,33 @@ class LiveBlog(models.Model):
         return self.status != self.Status.ENDED
 
 
+class BlogSlugHistory(models.Model):
+    """An address a blog had before an editor changed it. Requests for it
+    answer a permanent redirect to the blog's address now
+    (liveblogs.middleware), and no blog may take it."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=120, unique=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "blog slug history"
+
+    def __str__(self):
+        return f"{self.slug} → blog {self.blog_id}"
+
+
+def slug_taken(slug: str, *, by_blog_other_than: int | None = None) -> bool:
+    """Whether another blog has this address now, or had it before."""
+    now = LiveBlog.objects.filter(slug=slug)
+    before = BlogSlugHistory.objects.filter(slug=slug)
+    if by_blog_other_than is not None:
+        now = now.exclude(pk=by_blog_other_than)
+        before = before.exclude(blog_id=by_blog_other_than)
+    return now.exists() or before.exists()
+
+
 class Label(models.TextChoices):
     NONE = "", "No label"
     BREAKING = "breaking", "Breaking"

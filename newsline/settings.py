@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "newsline.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old addresses of renamed live blogs: a 404 there becomes a permanent redirect.
+    "liveblogs.middleware.RenamedBlogRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -126,8 +126,10 @@ class FastLane:
             return
         stream = await hub.get(source, key)
         if stream is None:
-            if endpoint == "page":
-                await self.pages.render_app(scope, receive, send)  # the app's own 404
+            if self.pages is not None and not private:
+                # The app's own answer: a 404, or a redirect from an address
+                # the stream had before (a renamed live blog).
+                await self.pages.render_app(scope, receive, send)
             else:
                 await _plain(send, 404, b"Not found\n", [(b"cache-control", b"no-store")])
             return

@@ -11,8 +11,8 @@ def test_it_shows_the_details_prefilled(client, editor, blog):
     assert r.status_code == 200
     html = r.content.decode()
     assert 'value="Storm hits the coast"' in html
-    # The address cannot change.
-    assert 'name="slug"' not in html
+    # The address can change (old addresses redirect: test_blog_slug_change.py).
+    assert 'name="slug" value="storm"' in html
 
 
 def test_it_saves_headline_standfirst_and_topics(client, editor, blog):

@@ -184,12 +184,13 @@ def blog_edit(request, slug):
         try:
             actions.update_blog(
                 blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
-                topics=data["topics"], image_id=data.get("image"), summary=data["summary"],
+                topics=data["topics"], image_id=data.get("image"), summary=data["summary"], slug=data["slug"],
             )
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "Details saved.")
+            blog.refresh_from_db(fields=["slug"])
             return redirect("desk:blog", blog.slug)
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/blog_form.html", {"form": form, "blog": blog}, status=status)

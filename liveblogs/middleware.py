@@ -1,0 +1,52 @@
+"""Old addresses of live blogs whose slug an editor changed.
+
+A request that found nothing (404) under an address a blog used to have
+(`/live/<old>/…`, `/embed/<old>/`, `/desk/blogs/<old>/…`) is answered with a
+permanent redirect to the same path under the blog's address now, query
+string kept: the reader page, post permalinks (`?around=`), `/updates`,
+`/events` (EventSource follows redirects), feeds, comments and embeds all
+move with it. Only 404s are looked at, so a current address never pays a
+query, and the lookup is one indexed read."""
+
+import re
+
+from django.http import HttpResponsePermanentRedirect
+
+# The path prefixes that carry a blog's slug as their next segment.
+_SLUG_PATH = re.compile(r"^/(?P<prefix>live|embed|desk/blogs)/(?P<slug>[-a-zA-Z0-9_]{1,120})(?P<rest>/.*)?$")
+# An editor may take an old address back, so the redirect must not be kept forever.
+REDIRECT_MAX_AGE = 3600
+
+
+class PermanentRedirect308(HttpResponsePermanentRedirect):
+    # A form sent to the old address is sent again, unchanged, to the new one.
+    status_code = 308
+
+
+class RenamedBlogRedirectMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        m = _SLUG_PATH.match(request.path_info)
+        if m is None:
+            return response
+        from liveblogs.models import BlogSlugHistory
+
+        slug = (
+            BlogSlugHistory.objects.filter(slug=m["slug"]).values_list("blog__slug", flat=True).first()
+        )
+        if slug is None:
+            return response
+        target = f"/{m['prefix']}/{slug}{m['rest'] or ''}"
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            target += "?" + query
+        cls = HttpResponsePermanentRedirect if request.method in ("GET", "HEAD") else PermanentRedirect308
+        redirect = cls(target)
+        redirect["Cache-Control"] = f"public, max-age={REDIRECT_MAX_AGE}"
+        redirect.is_public = True  # the same for everyone: no cookies added on the way out
+        return redirect
