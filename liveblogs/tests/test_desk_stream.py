@@ -77,3 +77,29 @@ def test_it_has_no_cacheable_catch_up_or_page(asgi_server, unique_blog, editor):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{asgi_server.url}/desk/stream/{unique_blog.slug}/{tail}")
         assert refused.value.code == 404
+
+
+@pytest.mark.django_db(transaction=False)
+def test_it_asks_for_the_sessions_two_factor_sign_in_where_staff_need_it(settings, client, blog, editor):
+    """The stream's gate (DeskSource.allow, what the fast lane calls with the
+    request's headers) applies the desk's two-factor rule itself: the fast
+    lane bypasses Django's middleware."""
+    from accounts.tests.test_staff_two_factor import enrol, sign_in_with_code, totp_code
+    from liveblogs.stream import DeskSource
+
+    settings.STAFF_REQUIRE_2FA = True
+    gate = DeskSource()
+
+    def cookie(c):
+        return {b"cookie": f"{settings.SESSION_COOKIE_NAME}={c.cookies[settings.SESSION_COOKIE_NAME].value}".encode()}
+
+    client.force_login(editor)  # a password-only session
+    assert gate.allow(blog.slug, cookie(client)) is False
+    secret = enrol(editor)
+    assert gate.allow(blog.slug, cookie(client)) is False  # enrolled, but this session never gave a code
+    fresh = Client()
+    sign_in_with_code(fresh, editor, totp_code(secret))
+    assert gate.allow(blog.slug, cookie(fresh)) is True
+    assert gate.allow("no-such-blog", cookie(fresh)) is False
+    settings.STAFF_REQUIRE_2FA = False
+    assert gate.allow(blog.slug, cookie(client)) is True

@@ -112,6 +112,9 @@ def test_a_contribution_is_submitted_and_approved_on_phones(asgi_server, unique_
     check_fits(desk, "home")
     desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
     check_fits(desk, "approvals")
+    # The queue is far below the composer in one column: a shortcut at the top leads there.
+    desk.get_by_role("navigation", name="On this page").get_by_role("link", name="Awaiting approval (1)").tap()
+    expect(desk.locator(f"#submission-{post.pk}")).to_be_in_viewport()
     desk.locator(f"#submission-{post.pk}").get_by_role("button", name="Approve").tap()
     expect(desk.locator(f"#post-{post.pk}")).to_contain_text("Bridge closed to cars")
     assert Post.objects.get(pk=post.pk).state == Post.State.PUBLISHED
