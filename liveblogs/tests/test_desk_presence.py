@@ -1,5 +1,6 @@
 """Presence: who else has a blog open at the desk, and what they are editing."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -49,3 +50,19 @@ def test_it_is_for_the_blogs_team_only(client, other_blog, reporter, reader):
         client.force_login(person)
         assert client.post("/desk/blogs/election/presence/").status_code == 403
     assert not DeskPresence.objects.exists()
+
+
+def test_it_announces_on_the_desk_stream_who_went_quiet(blog, editor, reporter, django_capture_on_commit_callbacks):
+    """A tab that vanished without its goodbye is dropped by the next
+    heartbeat of anyone still there, and the other desks hear "left"."""
+    with django_capture_on_commit_callbacks(execute=True):
+        presence.touch(blog=blog, user=reporter, now=timezone.now() - timedelta(seconds=presence.PRESENCE_WINDOW_SECONDS + 5))
+    start = presence.head(blog.slug).seq
+    with django_capture_on_commit_callbacks(execute=True):
+        presence.touch(blog=blog, user=editor)
+    changes = [json.loads(e.payload) for e in presence.read(blog.slug, start, 10)]
+    assert [(c["kind"], c["person"]["name"]) for c in changes] == [
+        ("presence.joined", "Eddie Editor"), ("presence.left", "Rita Reporter"),
+    ]
+    assert [p["name"] for p in changes[-1]["people"]] == ["Eddie Editor"]
+    assert not DeskPresence.objects.filter(user=reporter).exists()
