@@ -3,7 +3,6 @@ admin (POST /desk/staff/<id>/photo/), checked and cropped square with no
 metadata kept, and shown small beside the byline on reader and desk cards."""
 
 import re
-from io import BytesIO
 
 import pytest
 from django.db import connection
