@@ -25,7 +25,7 @@ from liveblogs import access, actions, diffs, presence
 from liveblogs.media import MediaError
 from liveblogs.preview import render_preview
 from newsline.lib.ratelimit import is_limited, over_limit
-from newsline.middleware import STAFF_CSP
+from newsline.middleware import DESK_PREVIEW_CSP
 from liveblogs.forms import (
     AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RemovePostForm, RestoreRevisionForm, SendBackForm,
     StaffCreateForm, StaffEditForm,
@@ -688,7 +688,7 @@ def post_preview(request, slug):
         )
         response = HttpResponse(html)
     # Framed by the desk page itself only.
-    response["Content-Security-Policy"] = STAFF_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+    response["Content-Security-Policy"] = DESK_PREVIEW_CSP
     return response
 
 
