@@ -178,7 +178,9 @@ _email_backends = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
-_email_raw = env_str("EMAIL_BACKEND", "console" if (DEBUG or env_bool("NEWSLINE_DEMO", False)) else "smtp")
+# The demo writes its mail to files (var/mail) rather than filling the server's
+# console with every confirmation and notification.
+_email_raw = env_str("EMAIL_BACKEND", "file" if env_bool("NEWSLINE_DEMO", False) else "console" if DEBUG else "smtp")
 EMAIL_BACKEND = _email_backends.get(_email_raw.strip().lower(), _email_raw.strip())
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -3,41 +3,27 @@ comment under the live blog and a second reader's open page offers it live
 ("1 new comment: show") without a reload."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from community.tests.conftest import verify
+from tests.browser.helpers import signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def signed_in_page(browser, server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context()
-    context.set_default_timeout(15_000)
-    context.add_cookies([
-        {"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-         "url": server.url},
-        {"name": "nl_signed_in", "value": "1", "url": server.url},
-    ])
-    return context.new_page()
-
-
-def test_it_shows_a_new_comment_live_to_another_reader(asgi_server, unique_blog, reader, stranger, browser):
+def test_it_shows_a_new_comment_live_to_another_reader(asgi_server, unique_blog, reader, stranger, new_page):
     from community import actions
 
     verify(reader)
     blog = unique_blog
     # An approved earlier comment, so the server's first-comment pre-moderation lets the next one through.
     actions.post_comment(blog=blog, by=reader, body="Watching from the hill.")
-    watcher = browser.new_context().new_page()
+    watcher = new_page()
     watcher.goto(f"{asgi_server.url}/live/{blog.slug}/")
     expect(watcher.locator("[data-comments] article.comment")).to_have_count(1)
     watcher.evaluate("window.__sameDocument = true")
 
-    writer = signed_in_page(browser, asgi_server, reader)
+    writer = signed_in_page(new_page, asgi_server, reader)
     writer.goto(f"{asgi_server.url}/live/{blog.slug}/")
     box = writer.get_by_label("Your comment")
     box.fill("The *river* is rising fast near the bridge.")
@@ -56,7 +42,7 @@ def test_it_shows_a_new_comment_live_to_another_reader(asgi_server, unique_blog,
     assert watcher.evaluate("window.__sameDocument") is True
 
 
-def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(asgi_server, unique_blog, reader, stranger, browser):
+def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(asgi_server, unique_blog, reader, stranger, new_page):
     from community import actions
 
     alice, bob = verify(reader), verify(stranger)
@@ -64,14 +50,14 @@ def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(asgi_server,
     actions.post_comment(blog=blog, by=bob, body="Bob has been here before.")  # past first-comment pre-moderation
     question = actions.post_comment(blog=blog, by=alice, body="Is the ring road open?")
 
-    a = signed_in_page(browser, asgi_server, alice)
+    a = signed_in_page(new_page, asgi_server, alice)
     a.goto(f"{asgi_server.url}/people/{bob.username}/")
     a.get_by_role("button", name="Follow").click()
     expect(a.get_by_text(f"You follow {bob.byline}.")).to_be_visible()
     a.goto(f"{asgi_server.url}/live/{blog.slug}/")
     expect(a.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
 
-    b = signed_in_page(browser, asgi_server, bob)
+    b = signed_in_page(new_page, asgi_server, bob)
     b.goto(f"{asgi_server.url}/live/{blog.slug}/")
     b.locator(f"#comment-{question.pk}").get_by_role("button", name="Reply").click()
     b.get_by_label("Your comment").fill("Open again since noon.")
@@ -88,7 +74,7 @@ def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(asgi_server,
     expect(a.locator("[data-feed-item]").first).to_contain_text("Open again since noon.")
 
 
-def test_it_tells_the_author_why_a_moderator_rejected_a_held_comment(asgi_server, unique_blog, reader, moderator, browser):
+def test_it_tells_the_author_why_a_moderator_rejected_a_held_comment(asgi_server, unique_blog, reader, moderator, new_page):
     from community import actions
 
     alice = verify(reader)
@@ -97,7 +83,7 @@ def test_it_tells_the_author_why_a_moderator_rejected_a_held_comment(asgi_server
     held = actions.post_comment(blog=blog, by=alice, body="[one](https://a.example) [two](https://b.example) [three](https://c.example)")
     assert held.status == "pending"
 
-    m = signed_in_page(browser, asgi_server, moderator)
+    m = signed_in_page(new_page, asgi_server, moderator)
     m.goto(f"{asgi_server.url}/community/moderate/")
     item = m.locator(f"[data-queue-item='{held.pk}']")
     item.get_by_label("Reason").select_option("Spam or advertising")
@@ -106,6 +92,6 @@ def test_it_tells_the_author_why_a_moderator_rejected_a_held_comment(asgi_server
     m.keyboard.press("r")
     expect(m.get_by_text("Rejected; the author is told why.")).to_be_visible()
 
-    a = signed_in_page(browser, asgi_server, alice)
+    a = signed_in_page(new_page, asgi_server, alice)
     a.goto(f"{asgi_server.url}/community/notifications/")
     expect(a.get_by_text("was not published: Spam or advertising")).to_be_visible()

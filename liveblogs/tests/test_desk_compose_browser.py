@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from conftest import PASSWORD
 from liveblogs.models import Post
+from tests.browser.helpers import sign_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -29,11 +29,7 @@ def page(live_server, new_page):
 
 
 def _sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/desk/login/?next=/desk/blogs/storm/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    _wait_for_desk_js(page)
+    sign_in(page, live_server, username, next="/desk/blogs/storm/")
 
 
 def _wait_for_desk_js(page):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from liveblogs.models import Image, LiveBlog
 from liveblogs.tests.images import picture_bytes
-from tests.browser.test_live_blog import sign_in
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

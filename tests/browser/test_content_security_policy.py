@@ -5,12 +5,10 @@ preview, the sign-in page and the embed page run with no violation reported
 embed page alone can be framed by another site."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from community.tests.conftest import verify
-from conftest import PASSWORD
+from tests.browser.helpers import sign_in, signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,18 +39,6 @@ def violations(page):
     return found
 
 
-def signed_in(new_page, server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies([
-        {"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-         "url": server.url},
-        {"name": "nl_signed_in", "value": "1", "url": server.url},
-    ])
-    return page
-
-
 def test_it_runs_the_reader_page_with_a_post_and_comments_without_a_violation(
     asgi_server, unique_blog, publish, reader, new_page, settings
 ):
@@ -68,7 +54,7 @@ def test_it_runs_the_reader_page_with_a_post_and_comments_without_a_violation(
     expect(anonymous.locator("article[data-post]")).to_contain_text("Bridge closed to traffic")
     expect(anonymous.locator("[data-comments] article.comment")).to_contain_text("Seen from the quay.")
 
-    member = watched(signed_in(new_page, asgi_server, reader))
+    member = watched(signed_in_page(new_page, asgi_server, reader))
     member.goto(f"{asgi_server.url}/live/{blog.slug}/")
     expect(member.get_by_label("Your comment")).to_be_visible()
     expect(member.locator("[data-comments] article.comment")).to_contain_text("Seen from the quay.")
@@ -81,11 +67,7 @@ def test_it_runs_the_desk_compose_page_its_editor_and_preview_without_a_violatio
     asgi_server, unique_blog, editor, new_page
 ):
     desk = watched(new_page())
-    desk.goto(f"{asgi_server.url}/desk/login/")
-    desk.get_by_label("Username").fill(editor.username)
-    desk.get_by_label("Password").fill(PASSWORD)
-    desk.get_by_role("button", name="Sign in").click()
-    expect(desk.get_by_role("heading", level=1)).to_contain_text("desk", ignore_case=True)
+    sign_in(desk, asgi_server, editor)
 
     response = desk.goto(f"{asgi_server.url}/desk/blogs/{unique_blog.slug}/")
     assert "'nonce-" in response.headers["content-security-policy"]

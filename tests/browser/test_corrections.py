@@ -7,19 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from liveblogs import actions
 from liveblogs.models import Post
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, server, user):
-    page.goto(f"{server.url}/desk/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("desk", ignore_case=True)
 
 
 def _open_reader(new_page, server, blog):

@@ -4,13 +4,12 @@ approves, all from phones. On every page: no horizontal scroll, and every
 control a finger needs is at least 44 px each way."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from liveblogs import actions
 from liveblogs.models import Post
 from liveblogs.tests.images import picture_bytes
+from tests.browser.helpers import signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,16 +39,6 @@ SMALL_TARGETS = """() => {
 }"""
 
 
-def phone_page(new_page, server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page(**PHONE)
-    page.context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server.url}
-    ])
-    return page
-
-
 def check_fits(page, name):
     page.wait_for_function("document.documentElement.dataset.deskReady === 'true'")
     page.screenshot(path=f"/tmp/desk-phone-{name}.png", full_page=True)
@@ -62,7 +51,7 @@ def test_a_reporter_files_a_post_with_a_picture_from_a_phone(asgi_server, unique
     actions.assign_staff(blog=blog, by=editor, user=reporter)
     photo = tmp_path / "levee.jpg"
     photo.write_bytes(picture_bytes((3000, 2000), gps=True))
-    phone = phone_page(new_page, asgi_server, reporter)
+    phone = signed_in_page(new_page, asgi_server, reporter, **PHONE)
     phone.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
     check_fits(phone, "compose")
 
@@ -99,7 +88,7 @@ def test_a_reporter_files_a_post_with_a_picture_from_a_phone(asgi_server, unique
 def test_a_contribution_is_submitted_and_approved_on_phones(asgi_server, unique_blog, editor, contributor, new_page):
     blog = unique_blog
     actions.assign_staff(blog=blog, by=editor, user=contributor)
-    field = phone_page(new_page, asgi_server, contributor)
+    field = signed_in_page(new_page, asgi_server, contributor, **PHONE)
     field.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
     check_fits(field, "contributor")
     field.get_by_label("Headline").fill("Bridge closed to cars")
@@ -107,7 +96,7 @@ def test_a_contribution_is_submitted_and_approved_on_phones(asgi_server, unique_
     expect(field.get_by_text("Submitted: an editor will review it.")).to_be_visible()
     post = Post.objects.get(blog=blog)
 
-    desk = phone_page(new_page, asgi_server, editor)
+    desk = signed_in_page(new_page, asgi_server, editor, **PHONE)
     desk.goto(f"{asgi_server.url}/desk/")
     check_fits(desk, "home")
     desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")

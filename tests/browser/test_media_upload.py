@@ -3,24 +3,13 @@ caption, credit, progress), publishes, and the reader page shows it as a
 responsive figure whose renditions load."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from liveblogs.models import Image, Post
 from liveblogs.tests.images import picture_bytes
+from tests.browser.helpers import signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in_page(new_page, server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server.url}
-    ])
-    return page
 
 
 def test_it_uploads_a_picture_with_alt_text_and_shows_it_to_readers_with_srcset(

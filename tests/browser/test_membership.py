@@ -3,22 +3,11 @@ story, find it on the Saved page, cancel in the portal, see the lapsed state."""
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from playwright.sync_api import expect
 
+from tests.browser.helpers import signed_in_page
+
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in_page(new_page, server, user):
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies([
-        {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": server.url},
-        # The hint live.js reads before asking /me (set at sign-in).
-        {"name": "nl_signed_in", "value": "1", "url": server.url},
-    ])
-    return page
 
 
 def run_worker():

@@ -3,26 +3,13 @@ contributor submits, an editor approves, and a reader with the page open sees
 the post arrive; the composer's preview follows typing; "?" lists shortcuts."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from liveblogs import actions
 from liveblogs.models import Post
+from tests.browser.helpers import signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in_page(new_page, server, user):
-    """A page whose browser holds a session for `user` (sign-in itself is
-    tested by the accounts app)."""
-    client = Client()
-    client.force_login(user)
-    page = new_page()
-    page.context.add_cookies([
-        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": server.url}
-    ])
-    return page
 
 
 def test_it_takes_a_contribution_from_submission_to_an_open_reader_page(

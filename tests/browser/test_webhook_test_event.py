@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from distribution import actions as dist_actions
 from distribution.tests.test_webhooks import Receiver
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,10 +19,7 @@ def test_it_shows_the_test_events_answer_when_the_worker_has_sent_it(live_server
     try:
         hook = dist_actions.create_webhook(by=editor, url=receiver.url, events=["post.published"])
         page = new_page()
-        page.goto(f"{live_server.url}/desk/login/?next=/desk/webhooks/{hook.pk}/")
-        page.get_by_label("Username").fill("eddie")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, live_server, editor, next=f"/desk/webhooks/{hook.pk}/")
         page.get_by_role("button", name="Send a test event").click()
         status = page.locator("[data-webhook-test]")
         expect(status).to_contain_text("Test event queued")
