@@ -15,8 +15,8 @@ import realtime
 from liveblogs import audit, lifecycle
 from liveblogs.events import Kind, encode
 from liveblogs.models import (
-    REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostRevision, StaffAuditEntry, Topic,
-    slug_taken,
+    REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostByline, PostRevision, StaffAuditEntry,
+    Topic, slug_taken,
 )
 from liveblogs.richtext import sanitise_body, sanitise_summary
 
@@ -329,6 +329,24 @@ def _unpin_others(log: _Log, by, keep_id: int | None):
         log.append(Kind.POST_UNPINNED, post=_reload(other.pk))
 
 
+def _unique(people: list) -> list:
+    seen, out = set(), []
+    for person in people:
+        if person.pk not in seen:
+            seen.add(person.pk)
+            out.append(person)
+    return out
+
+
+def set_bylines(post: Post, people: list) -> None:
+    """Put `people` on the post's byline in this order (repeats dropped).
+    Called by the post actions inside their transaction."""
+    PostByline.objects.filter(post=post).delete()
+    PostByline.objects.bulk_create(
+        PostByline(post=post, user=person, position=i) for i, person in enumerate(_unique(people))
+    )
+
+
 def _record_revision(
     post: Post, *, by, correction_note: str = "", restored_from: int | None = None, at: datetime | None = None
 ) -> PostRevision:
@@ -422,7 +440,7 @@ def publish_post(
             blog=log.blog, created_by=by, published_at=now, created_at=now, state=Post.State.PUBLISHED,
             is_key_event=is_key_event, is_pinned=is_pinned, **data,
         )
-        post.authors.set(authors or ([by] if by else []))
+        set_bylines(post, authors or ([by] if by else []))
         _record_revision(post, by=by, at=now)
         log.audit(by, Action.PUBLISH_POST, post=post, changes=_with_key(audit.created(
             dict(data, is_key_event=is_key_event, is_pinned=is_pinned)
@@ -464,14 +482,15 @@ def edit_post(
         pinned = current.is_pinned if is_pinned is None else is_pinned
         changed = {k: v for k, v in data.items() if getattr(current, k) != v}
         flags = {k: v for k, v in (("is_key_event", key), ("is_pinned", pinned)) if getattr(current, k) != v}
-        before_authors = list(current.authors.all())
+        before_authors = current.byline_profiles
         bylines = None
-        if authors is not None and authors and {a.pk for a in authors} != {a.pk for a in before_authors}:
-            bylines = [[a.byline for a in before_authors], [a.byline for a in authors]]
+        # The order counts: swapping two bylines is a change readers see.
+        if authors is not None and authors and [a.pk for a in _unique(authors)] != [a.pk for a in before_authors]:
+            bylines = [[a.byline for a in before_authors], [a.byline for a in _unique(authors)]]
         if not (changed or flags or note or bylines):
             return _reload(post.pk)
         if bylines:
-            current.authors.set(authors)
+            set_bylines(current, authors)
         if flags.get("is_pinned"):
             _unpin_others(log, by, keep_id=current.pk)
         fields = dict(changed, **flags, version=_next_version())
@@ -697,7 +716,7 @@ def save_draft(
             raise ActionError("This live blog has ended; reopen it before writing for it.")
         draft = Post.objects.create(blog=blog, created_by=by, state=Post.State.DRAFT, published_at=None, **data)
         if authors:
-            draft.authors.set(authors)
+            set_bylines(draft, authors)
         return draft
     with transaction.atomic():
         current = Post.objects.select_for_update().get(pk=post.pk)
@@ -707,8 +726,8 @@ def save_draft(
             changed_by, changed_at = _last_change(current)
             raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
         changed = {k: v for k, v in data.items() if getattr(current, k) != v}
-        if authors and {a.pk for a in authors} != set(current.authors.values_list("pk", flat=True)):
-            current.authors.set(authors)
+        if authors and [a.pk for a in _unique(authors)] != [a.pk for a in current.byline_profiles]:
+            set_bylines(current, authors)
             Post.objects.filter(pk=current.pk).update(version=_next_version())
         if changed:
             Post.objects.filter(pk=current.pk).update(**changed, version=_next_version())
@@ -810,8 +829,8 @@ def publish_unpublished_post(
             version=_next_version(),
         )
         current.refresh_from_db()
-        if not current.authors.exists():
-            current.authors.set([current.created_by] if current.created_by else [])
+        if not current.byline_rows.exists():
+            set_bylines(current, [current.created_by] if current.created_by else [])
         _record_revision(current, by=current.created_by, at=now)
         log.audit(by, action, post=current, changes=_with_key(audit.created(
             dict({k: getattr(current, k) for k in REVISION_FIELDS}, is_key_event=is_key_event, is_pinned=is_pinned)

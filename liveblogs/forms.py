@@ -164,6 +164,52 @@ class BlogEditForm(BlogForm):
         return summary
 
 
+class BylineSlots(forms.MultiWidget):
+    """Bylines in order: one drop-down per place ("Byline 1", "Byline 2", …),
+    submitted as authors_0, authors_1, … so the order survives without
+    JavaScript. A plain `authors` list (scripts, older pages) is read too."""
+
+    use_fieldset = True
+
+    def __init__(self, slots: int = 4):
+        super().__init__([forms.Select(attrs={"aria-label": f"Byline {i + 1}"}) for i in range(slots)])
+
+    def resize(self, slots: int, choices) -> None:
+        self.widgets = [forms.Select(attrs={"aria-label": f"Byline {i + 1}"}, choices=choices) for i in range(slots)]
+
+    def decompress(self, value):
+        return list(value or [])
+
+    def get_context(self, name, value, attrs):
+        values = [str(getattr(v, "pk", v)) for v in (value or []) if v not in ("", None)]
+        values += [""] * (len(self.widgets) - len(values))
+        return super().get_context(name, values, attrs)
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist") and data.getlist(name):
+            return [v for v in data.getlist(name) if v]
+        return [v for v in super().value_from_datadict(data, files, name) if v]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
+
+class OrderedBylinesField(forms.ModelMultipleChoiceField):
+    """The chosen people as a list, in the order given (repeats dropped)."""
+
+    widget = BylineSlots
+
+    def clean(self, value):
+        value = [v for v in (value or []) if v not in ("", None)]
+        people = {str(p.pk): p for p in super().clean(value)}
+        ordered, seen = [], set()
+        for v in value:
+            if str(v) in people and str(v) not in seen:
+                seen.add(str(v))
+                ordered.append(people[str(v)])
+        return ordered
+
+
 class PostForm(DeskForm):
     kind = forms.ChoiceField(
         label="Post type",
@@ -207,12 +253,11 @@ class PostForm(DeskForm):
         widget=forms.HiddenInput, required=False, max_length=64,
         validators=[RegexValidator(r"\A[-_A-Za-z0-9]+\Z", "This form is damaged: reload the page and send it again.")],
     )
-    authors = forms.ModelMultipleChoiceField(
+    authors = OrderedBylinesField(
         label="Bylines",
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-        help_text="Everyone who wrote this post, each with their profile. None chosen: the writer.",
+        help_text="Everyone who wrote this post, in the order readers see them. None chosen: the writer.",
         error_messages={"invalid_choice": "Choose bylines from the newsroom's active staff."},
     )
 
@@ -246,6 +291,10 @@ class PostForm(DeskForm):
             get_user_model().objects.filter(is_active=True, role__in=DESK_ROLES).order_by("display_name", "username")
         )
         self.fields["authors"].label_from_instance = lambda u: u.byline
+        # One more place than the post has bylines (at least four), so none is ever dropped.
+        chosen = self["authors"].value() or []
+        choices = [("", "—"), *self.fields["authors"].choices]
+        self.fields["authors"].widget.resize(max(4, len(chosen) + 1), choices)
         # Fields a user may not set are removed, so a crafted POST is ignored.
         if not can_pin:
             del self.fields["is_pinned"]
@@ -261,7 +310,7 @@ class PostForm(DeskForm):
             "label": post.label,
             "is_key_event": post.is_key_event,
             "is_pinned": post.is_pinned,
-            "authors": [a.pk for a in post.authors.all()] if post.pk else [],
+            "authors": [a.pk for a in post.byline_profiles] if post.pk else [],
             "image": post.image_id,
             "embed_url": post.embed_url,
             **{name: getattr(post, name) for name in cls.ARTICLE_FIELDS},

@@ -143,7 +143,7 @@ class PostQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def with_bylines(self):
-        return self.prefetch_related("authors")
+        return self.prefetch_related(bylines_prefetch())
 
     def for_cards(self):
         """Everything the post card shows beyond the row: bylines and corrections."""
@@ -159,7 +159,13 @@ def card_prefetches() -> list:
         .only("id", "post", "number", "created_at", "correction_note")
         .order_by("number")
     )
-    return ["authors", "image", Prefetch("revisions", queryset=corrections, to_attr="prefetched_corrections")]
+    return [bylines_prefetch(), "image", Prefetch("revisions", queryset=corrections, to_attr="prefetched_corrections")]
+
+
+def bylines_prefetch() -> Prefetch:
+    """Each post's bylines in their order, one query for all the posts."""
+    rows = PostByline.objects.select_related("user").order_by("position", "id")
+    return Prefetch("byline_rows", queryset=rows, to_attr="prefetched_bylines")
 
 
 class PostFields(models.Model):
@@ -212,7 +218,11 @@ class Post(PostFields):
     removed_at = models.DateTimeField(null=True, blank=True)
     removal_reason = models.CharField(max_length=500, blank=True)
 
-    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="bylined_posts")
+    # In the order the writer set (PostByline.position); read through
+    # `byline_profiles`/`bylines`, written by actions.set_bylines.
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="bylined_posts", through="PostByline"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -284,14 +294,18 @@ class Post(PostFields):
 
     @property
     def bylines(self) -> list:
-        # Uses the prefetched authors; never a query per post on reader pages.
-        return [a.byline for a in self.authors.all()]
+        # Uses the prefetched bylines; never a query per post on reader pages.
+        return [a.byline for a in self.byline_profiles]
 
     @property
     def byline_profiles(self) -> list:
-        """The authors, for the card's "About the authors": name, role, bio.
-        Uses the prefetched authors, like `bylines`."""
-        return list(self.authors.all())
+        """The authors in byline order, for the card's "About the authors":
+        name, role, bio. Uses bylines_prefetch() when it ran."""
+        if hasattr(self, "prefetched_bylines"):
+            return [row.user for row in self.prefetched_bylines]
+        if self.pk is None:
+            return []
+        return [row.user for row in self.byline_rows.select_related("user").order_by("position", "id")]
 
     @property
     def corrections(self) -> list["PostRevision"]:
@@ -314,6 +328,22 @@ class Post(PostFields):
 
 
 UNPUBLISHED_STATES = (Post.State.DRAFT, Post.State.SUBMITTED, Post.State.SCHEDULED)
+
+
+class PostByline(models.Model):
+    """One person on a post's byline, at `position` (0 first): the order the
+    writer chose, shown the same everywhere (card, API, feeds, JSON-LD)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="byline_rows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_byline_per_post_user")]
+
+    def __str__(self):
+        return f"{self.user_id} at {self.position} on {self.post_id}"
 
 
 # What a revision keeps: everything a reader reads in the post card.
