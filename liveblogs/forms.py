@@ -104,6 +104,9 @@ class BlogEditForm(BlogForm):
     # The id of an Image uploaded to this blog (desk-media.js sets it after an
     # upload); empty removes the picture. Rendered by _media_field.html.
     image = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # One of the pictures already uploaded to this blog (its posts' pictures):
+    # when chosen, it replaces whatever `image` says.
+    choose_image = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     summary = ProseEditorFormField(
         label="Key points so far",
         extensions=SUMMARY_EDITOR_EXTENSIONS,
@@ -139,6 +142,27 @@ class BlogEditForm(BlogForm):
         if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
             raise forms.ValidationError("That picture is not one uploaded to this blog. Upload it again.")
         return image_id
+
+    def clean_choose_image(self):
+        from liveblogs.models import Image
+
+        image_id = self.cleaned_data.get("choose_image")
+        if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
+            raise forms.ValidationError("That picture is not one uploaded to this blog.")
+        return image_id
+
+    def chosen_image_id(self) -> int | None:
+        """The blog's picture as submitted: a picked earlier picture wins."""
+        return self.cleaned_data.get("choose_image") or self.cleaned_data.get("image")
+
+    RECENT_IMAGES = 12
+
+    @property
+    def recent_images(self) -> list:
+        """The newest pictures uploaded to this blog, to pick one without uploading again."""
+        from liveblogs.models import Image
+
+        return list(Image.objects.filter(blog_id=self.blog_id).order_by("-created_at", "-id")[: self.RECENT_IMAGES])
 
     @property
     def current_image(self):

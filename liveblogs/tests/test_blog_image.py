@@ -53,6 +53,22 @@ def test_it_sets_the_picture_from_the_blog_form(client, editor, blog):
     assert "Waves over the harbour wall" in page
 
 
+def test_it_uses_a_picture_already_uploaded_to_the_blog(client, editor, blog, publish):
+    earlier = _picture(blog, editor, alt="Lifeboat crew at the slipway")
+    publish(blog, headline="Lifeboat launched")
+    client.force_login(editor)
+    page = client.get("/desk/blogs/storm/edit/").content.decode()
+    assert f'name="choose_image" value="{earlier.pk}"' in page
+    assert "Lifeboat crew at the slipway" in page
+    assert _edit(client, "", choose_image=earlier.pk).status_code == 302
+    assert LiveBlog.objects.get(pk=blog.pk).image_id == earlier.pk
+    # Not a picture from another blog.
+    other = actions.create_blog(by=editor, headline="Election night", slug="election")
+    r = _edit(client, earlier.pk, choose_image=_picture(other, editor).pk)
+    assert r.status_code == 400
+    assert LiveBlog.objects.get(pk=blog.pk).image_id == earlier.pk
+
+
 def test_it_removes_the_picture_when_the_field_is_emptied(client, editor, blog):
     _set(blog, editor, _picture(blog, editor).pk)
     client.force_login(editor)

@@ -184,7 +184,7 @@ def blog_edit(request, slug):
         try:
             actions.update_blog(
                 blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
-                topics=data["topics"], image_id=data.get("image"), summary=data["summary"], slug=data["slug"],
+                topics=data["topics"], image_id=form.chosen_image_id(), summary=data["summary"], slug=data["slug"],
             )
         except actions.ActionError as e:
             form.add_error(None, str(e))
