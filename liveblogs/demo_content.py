@@ -75,6 +75,21 @@ WAR_BLOG = {
     "topics": ["Ukraine", "Russia", "Defence"],
     "created_by": "editor",
     "opened_ago": ago(hours=24),
+    # The page top: the blog's picture and its "Key points so far".
+    "image": {
+        "alt": "A flag-coloured field: blue sky over yellow wheat, the demo's drawn picture",
+        "caption": "Drawn for the demo",
+        "credit": "Newsline",
+    },
+    "summary": (
+        "<ul>"
+        "<li>The air force says about seven in ten of some 4,300 attack drones launched over three months "
+        "were destroyed; about one in twenty hit its target.</li>"
+        "<li>Overnight, 38 drones were shot down and 22 more were <em>lost from radar</em>.</li>"
+        "<li>The defence minister has confirmed a first, small-scale clash with North Korean troops.</li>"
+        "<li>North Korea has ratified its mutual-defence treaty with Russia.</li>"
+        "</ul>"
+    ),
     "posts": [
         {
             "ago": ago(hours=23, minutes=50),

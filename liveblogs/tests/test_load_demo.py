@@ -175,3 +175,13 @@ def test_it_leaves_work_in_progress_on_the_war_desk_but_not_on_its_page(client):
     assert states == ["draft", "scheduled", "submitted"]
     html = client.get(f"/live/{WAR}/").content.decode()
     assert "Queues at Odesa" not in html and "Summary: the day so far" not in html
+
+
+def test_the_live_blog_has_a_picture_and_key_points(client):
+    load()
+    blog = LiveBlog.objects.get(slug=WAR)
+    assert blog.image is not None and blog.image.alt_text
+    assert "<li>" in blog.summary
+    page = client.get(f"/live/{WAR}/").content.decode()
+    assert "Key points so far" in page
+    assert 'property="og:image"' in page

@@ -96,6 +96,13 @@ def load_blog(spec: dict, staff: dict, now) -> LiveBlog:
             is_pinned=post.get("pinned", False),
         )
 
+    if "image" in spec or "summary" in spec:
+        actions.update_blog(
+            blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=spec["topics"],
+            image_id=demo_picture(blog, editor, spec["image"]).pk if "image" in spec else actions.KEEP,
+            summary=spec.get("summary", actions.KEEP),
+        )
+
     for item in spec.get("unpublished", []):
         author = staff[item["by"]]
         post = actions.save_draft(
