@@ -19,7 +19,8 @@ def test_it_records_the_blog_lifecycle(editor):
     actions.update_blog(blog=blog, by=editor, headline="Election night: results", standfirst="", topics=["Politics"])
     actions.close_blog(blog=blog, by=editor)
     actions.open_blog(blog=blog, by=editor)
-    assert _actions(blog) == ["create_blog", "open_blog", "update_blog", "close_blog", "open_blog"]
+    # Opening an ended blog again is recorded as a reopening.
+    assert _actions(blog) == ["create_blog", "open_blog", "update_blog", "close_blog", "reopen_blog"]
     entries = list(AuditEntry.objects.filter(blog=blog).order_by("id"))
     assert entries[0].changes == {"headline": [None, "Election night"], "slug": [None, "election"], "topics": [None, ["Politics"]]}
     assert entries[1].changes == {"status": ["draft", "live"]}
