@@ -121,6 +121,25 @@ def read(slug: str, after: int, limit: int) -> list[realtime.Event]:
     return events
 
 
+def announce_readers(slug: str, readers: int) -> None:
+    """How many readers have the blog's live page open now, on the desk
+    stream (realtime.audience calls this when a server's count changes)."""
+    try:
+        seq = _append(slug, json.dumps({"kind": "readers", "readers": readers}, separators=(",", ":")))
+    except Exception:
+        log.warning("presence: could not record readers for blog %s", slug, exc_info=True)
+        return
+    realtime.signal(SOURCE, slug, seq)
+
+
+def _append(slug: str, payload: str) -> int:
+    head(slug)  # makes the epoch if this is the first event
+    cache.add(_key(slug, "seq"), 0, timeout=None)
+    seq = cache.incr(_key(slug, "seq"))
+    cache.set(_key(slug, seq), payload, timeout=LOG_SECONDS)
+    return seq
+
+
 def _announce(blog: LiveBlog, change: str, user, post: Post | None) -> None:
     blog_id, slug = blog.pk, blog.slug
     person = {"id": user.pk, "name": user.byline}
@@ -128,15 +147,11 @@ def _announce(blog: LiveBlog, change: str, user, post: Post | None) -> None:
 
     def send():
         try:
-            head(slug)  # makes the epoch if this is the first event
-            cache.add(_key(slug, "seq"), 0, timeout=None)
-            seq = cache.incr(_key(slug, "seq"))
             people = everyone(blog=LiveBlog(pk=blog_id))
-            payload = json.dumps(
+            seq = _append(slug, json.dumps(
                 {"kind": f"presence.{change}", "person": person, "editing": editing, "people": people},
                 separators=(",", ":"),
-            )
-            cache.set(_key(slug, seq), payload, timeout=LOG_SECONDS)
+            ))
         except Exception:  # the cache is down: desks still learn by their heartbeat
             log.warning("presence: could not record %s for blog %s", change, slug, exc_info=True)
             return

@@ -2,6 +2,7 @@
 
 import realtime
 from liveblogs import presence
+from realtime import audience
 from liveblogs.models import BlogEvent, LiveBlog
 
 SOURCE = "liveblog"
@@ -99,3 +100,12 @@ class DeskSource:
 
 
 realtime.register_source(presence.SOURCE, DeskSource(), private=True)
+
+
+def _readers_changed(source, key, total):
+    if source == SOURCE:
+        presence.announce_readers(key, total)
+
+
+# "Readers now" on the desk moves as readers come and go (realtime/audience.py).
+audience.on_change(_readers_changed)

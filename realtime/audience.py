@@ -22,6 +22,18 @@ _LIST = "realtime-audience:processes"
 PROCESS = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
+_last: dict[str, int] = {}  # this process's previous report
+_listeners: list = []
+
+
+def on_change(listener) -> None:
+    """listener(source, key, total): called (in the hub's worker thread)
+    after a report in which this process's count for a stream changed, with
+    the total over every process. The desk uses it to push "readers now"."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def _key(process: str) -> str:
     return f"realtime-audience:{process}"
 
@@ -37,6 +49,15 @@ def report(counts: dict[str, int]) -> None:
         alive = cache.get_many([_key(p) for p in processes])
         processes = [p for p in processes if _key(p) in alive][-MAX_PROCESSES + 1 :] + [PROCESS]
         cache.set(_LIST, processes, timeout=None)
+    changed = [name for name in {*_last, *counts} if _last.get(name, 0) != counts.get(name, 0)]
+    _last.clear()
+    _last.update(counts)
+    if _listeners:
+        for name in changed:
+            source, _, key = name.partition(":")
+            total = readers_now(source, key)
+            for listener in list(_listeners):
+                listener(source, key, total)
 
 
 def readers_now(source: str, key: str) -> int:

@@ -48,3 +48,33 @@ def test_it_adds_up_the_readers_of_every_server(asgi_server, second_node, unique
         for r in readers:
             r.close()
     assert wait_for_readers(desk, slug, 0) == 0
+
+
+def test_it_pushes_the_count_to_open_desks_as_readers_come_and_go(asgi_server, second_node, unique_blog, editor):
+    from django.conf import settings
+
+    slug = unique_blog.slug
+    desk = Client()
+    desk.force_login(editor)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={desk.cookies[settings.SESSION_COOKIE_NAME].value}"
+    stream = SSEClient(f"{asgi_server.url}/desk/stream/{slug}/events", headers={"Cookie": cookie}, timeout=30)
+
+    def next_count():
+        while True:
+            data = stream.next_event()["data"]
+            if data["kind"] == "readers":
+                return data["readers"]
+
+    try:
+        assert stream.status == 200
+        readers = [SSEClient(f"{second_node.url}/live/{slug}/events"), SSEClient(f"{asgi_server.url}/live/{slug}/events")]
+        seen = [next_count()]
+        while seen[-1] != 2:  # each server reports its own change; the last says the total
+            seen.append(next_count())
+        assert set(seen) <= {1, 2}
+        for r in readers:
+            r.close()
+        while seen[-1] != 0:
+            seen.append(next_count())
+    finally:
+        stream.close()

@@ -108,3 +108,26 @@ def test_it_shows_another_editor_starting_to_edit_without_a_reload(
     expect(desk.locator("[data-presence]")).to_have_text("Also here: Rita Reporter")
     writer.goto("about:blank")  # leaving the desk sends the goodbye beacon
     expect(desk.locator("[data-presence]")).to_be_hidden()
+
+
+def test_it_counts_readers_on_the_desk_as_they_arrive(asgi_server, unique_blog, editor, new_page):
+    from tests.sse import SSEClient
+
+    blog = unique_blog
+    desk = signed_in_page(new_page, asgi_server, editor)
+    beats = []
+
+    def first_heartbeat_only(route):
+        beats.append(route.request.url)
+        route.continue_() if len(beats) == 1 else route.abort()
+
+    desk.route("**/presence/", first_heartbeat_only)
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    expect(desk.locator("[data-presence][data-presence-live='true']")).to_have_count(1)
+    expect(desk.locator("[data-readers-now]")).to_have_text("0 readers on the live page now")
+    reader = SSEClient(f"{asgi_server.url}/live/{blog.slug}/events")
+    try:
+        expect(desk.locator("[data-readers-now]")).to_have_text("1 reader on the live page now")
+    finally:
+        reader.close()
+    expect(desk.locator("[data-readers-now]")).to_have_text("0 readers on the live page now")

@@ -507,7 +507,7 @@ function presence() {
         const data = await response.json();
         show(data.people || []);
         if (data.heartbeat) every = data.heartbeat * 1000;
-        document.dispatchEvent(new CustomEvent("desk:heartbeat", { detail: data }));
+        document.dispatchEvent(new CustomEvent("desk:readers", { detail: data }));
       }
     } catch {
       /* offline: try again at the next beat */
@@ -520,6 +520,7 @@ function presence() {
     stream.addEventListener("message", (event) => {
       const data = JSON.parse(event.data);
       if (data.people) show(data.people);
+      if (data.kind === "readers") document.dispatchEvent(new CustomEvent("desk:readers", { detail: data }));
     });
     // The log was lost (a cache flush): start again from now.
     stream.addEventListener("reset", () => {
@@ -538,12 +539,13 @@ function presence() {
   window.addEventListener("pagehide", () => navigator.sendBeacon(url, body({ leave: "1" })));
 }
 
-// Readers now: how many have the blog's live page open, from each heartbeat.
+// Readers now: how many have the blog's live page open.
 
 function readersNow() {
   const box = document.querySelector("[data-readers-now]");
   if (!box) return;
-  document.addEventListener("desk:heartbeat", (event) => {
+  // From each heartbeat, and at once from the desk stream when readers come and go.
+  document.addEventListener("desk:readers", (event) => {
     const n = event.detail.readers;
     if (typeof n !== "number") return;
     box.querySelector("[data-readers-count]").textContent = String(n);
