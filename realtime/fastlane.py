@@ -238,7 +238,8 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
         while True:
             if reset or stream.gone or stream.epoch != epoch:
                 # A new epoch (the log was restored) while the reader was connected too.
-                await _send(send, _reset_frame(stream))
+                if await _send(send, _reset_frame(stream)):
+                    await _end(send)
                 return  # the page refetches; its new stream starts clean
             changed = stream.changed()
             items, reset = await hub.read_after(stream, after, SSE_BATCH)
@@ -258,12 +259,16 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
             if shutdown.draining:
                 # This process is stopping: caught up, the reader comes back
                 # after a jittered delay and resumes from its Last-Event-ID.
-                await _send(send, shutdown.retry_frame())
+                if await _send(send, shutdown.retry_frame()):
+                    await _end(send)
                 metrics.SHUTDOWN_CLOSED.inc()
                 return
             if woken:
                 # Woken with nothing new: the hub's heartbeat for a quiet stream.
-                if time.monotonic() > ends_at or not await _send(send, b": keep-alive\n\n"):
+                if time.monotonic() > ends_at:
+                    await _end(send)
+                    return
+                if not await _send(send, b": keep-alive\n\n"):
                     return
             # Every reader of the stream awaits this one future (realtime.hub.Wakeup).
             await changed
@@ -302,6 +307,18 @@ async def _rider_frames(hub, riders: list[Stream], after: list[int]) -> bytes:
 
 def _reset_frame(stream: Stream) -> bytes:
     return b'event: reset\ndata: {"kind":"reset","epoch":%d,"head":%d}\n\n' % (stream.epoch, stream.head)
+
+
+async def _end(send) -> None:
+    """End a stream the way HTTP ends a response (the last, empty chunk),
+    not by dropping the connection: a proxy in front then sees a finished
+    response (nginx logs "upstream prematurely closed" otherwise) and the
+    browser a clean end before it reconnects."""
+    try:
+        async with asyncio.timeout(1):
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+    except Exception as exc:  # the reader left meanwhile: nothing to finish
+        log.debug("realtime: could not end the stream: %r", exc)
 
 
 async def _send(send, data: bytes) -> bool:
