@@ -31,17 +31,18 @@ demo: install
 	@echo "  Reader:  http://$(HOST):$(PORT)/"
 	@echo "  Desk:    http://$(HOST):$(PORT)/desk/   (demo sign-in: editor / newsline)"
 	@echo "  Readers: http://$(HOST):$(PORT)/accounts/login/   (reader / newsline; Premium member: member / newsline)"
+	@echo "  Email:   the demo's mail (sign-up confirmations, notifications) is written to files in var/mail/"
 	@echo ""
 	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-## test: the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the stream tests again on uvicorn, then (TEST_POSTGRES_URL set, as in CI) all but the browser tests on PostgreSQL
+## test: the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the tests marked each_server again on uvicorn, then (TEST_POSTGRES_URL set, as in CI) the tests that touch the database, but not the browser's, on PostgreSQL (docs/testing.md)
 test: install-test
 	$(PY) -m pytest -n $(TEST_WORKERS)
-	@echo "== the stream tests again on uvicorn (WEB_SERVER=uvicorn)"
-	WEB_SERVER=uvicorn $(PY) -m pytest -n $(TEST_WORKERS) realtime tests/browser/test_live_blog.py tests/browser/test_corrections.py
+	@echo "== the tests whose result depends on the ASGI server (marked each_server) again on uvicorn"
+	WEB_SERVER=uvicorn $(PY) -m pytest -n $(TEST_WORKERS) -m each_server realtime tests/browser
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
-	  echo "== the suite again on PostgreSQL ($(TEST_POSTGRES_URL)), without the browser tests (they ran above)"; \
-	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/browser --ignore-glob='*_browser.py'; \
+	  echo "== the tests that touch the database again on PostgreSQL ($(TEST_POSTGRES_URL)), but not the browser tests: the rest ran above"; \
+	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest -n $(TEST_WORKERS) --database-tests-only --ignore=tests/browser --ignore-glob='*_browser.py'; \
 	fi
 
 ## serve: the production server (settings from the environment)

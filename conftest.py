@@ -16,6 +16,41 @@ import pytest  # noqa: E402
 PASSWORD = "correct horse battery staple"
 
 
+# Test selection for `make test`'s later passes (docs/testing.md) ------------
+
+# A test touches the database if it is marked django_db or uses one of these
+# fixtures (directly or through another fixture, such as asgi_server).
+DATABASE_FIXTURES = {
+    "db", "transactional_db", "django_db_setup", "django_db_reset_sequences", "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only", action="store_true",
+        help="run only the tests that touch the database (make test's PostgreSQL pass: the rest "
+             "ran on SQLite already and do not depend on the database)",
+    )
+
+
+def uses_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (kept if uses_database(item) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_user(

@@ -268,6 +268,15 @@ def base_env(**extra) -> dict:
     return env
 
 
+# BENCH_ACCESS_LOG=on: one JSON access line per request, as in production
+# (ACCESS_LOG on, LOG_LEVEL INFO), written to the server's log file.
+ACCESS_LOG_ENV = (
+    {"ACCESS_LOG": "on", "LOG_LEVEL": "INFO"}
+    if os.environ.get("BENCH_ACCESS_LOG", "off").strip().lower() in ("1", "on", "true", "yes")
+    else {"ACCESS_LOG": "off"}
+)
+
+
 class Workspace:
     """A throwaway directory per run: databases, static files, logs."""
 
@@ -286,9 +295,10 @@ class Workspace:
             ALLOWED_HOSTS="127.0.0.1,localhost",
             REALTIME_BROKER="inprocess",
             # The server alone, as before operations: no job worker beside it,
-            # no access log line per request (it would be measured too).
+            # no access log line per request (it would be measured too), unless
+            # BENCH_ACCESS_LOG=on, to measure what that line costs.
             JOB_WORKER="off",
-            ACCESS_LOG="off",
+            **ACCESS_LOG_ENV,
             **db,
             **extra,
         )

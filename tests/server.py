@@ -2,10 +2,13 @@
 test database, for tests of streams and of the browser. pytest-django's
 live_server is a threaded WSGI server and cannot serve the fast lane."""
 
+import atexit
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -48,6 +51,27 @@ def database_env() -> dict:
     return {"DATABASE_URL": f"postgres://{auth}{s.get('HOST') or '127.0.0.1'}{port}/{s['NAME']}"}
 
 
+_static_root: Path | None = None
+
+
+def shared_static_root(env: dict) -> Path:
+    """The static files, collected once per test process into a folder every
+    test server in it serves: they do not change during a run, and collecting
+    for each server was a second or more of every server's start."""
+    global _static_root
+    if _static_root is None:
+        root = Path(tempfile.mkdtemp(prefix="newsline-static-"))
+        collect(env, root)
+        atexit.register(shutil.rmtree, root, True)
+        _static_root = root
+    return _static_root
+
+
+def collect(env: dict, root: Path) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+                   env={**env, "STATIC_ROOT": str(root)}, check=True, cwd=ROOT)
+
+
 class Server:
     def __init__(
         self, tmp: Path, extra_env: dict | None = None, workers: int = 1, port: int | None = None,
@@ -56,14 +80,12 @@ class Server:
         # A given port: a server started again where a stopped one was (a restart).
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        static_root = tmp / "static"
         env = {
             **os.environ,
             **database_env(),
             "NEWSLINE_TESTING": "1",
             "SITE_URL": self.url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "STATIC_ROOT": str(static_root),
             "MEDIA_ROOT": str(tmp / "media"),  # uploaded pictures stay in the test's folder
             "REALTIME_POLL_MS": "200",
             "REALTIME_HEARTBEAT_SECONDS": "2",
@@ -71,12 +93,18 @@ class Server:
             # (call_command("db_worker", "--batch")) and must not race one.
             "JOB_WORKER": "off",
             "PYTHONUNBUFFERED": "1",
-            **(extra_env or {}),
         }
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        # A test that names its own STATIC_ROOT gets the files collected there
+        # (unless collect_static=False: a restart on a folder already
+        # collected); the others share one collection.
+        if (extra_env or {}).get("STATIC_ROOT"):
+            if collect_static:
+                collect({**env, **extra_env}, Path(extra_env["STATIC_ROOT"]))
+        else:
+            env["STATIC_ROOT"] = str(shared_static_root(env))
+        env.update(extra_env or {})
         manage = [sys.executable, str(ROOT / "manage.py")]
-        if collect_static:  # not again when restarting on a folder already collected
-            subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
         self.log_path = tmp / f"server-{self.port}.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(

@@ -3,6 +3,8 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
 
 from liveblogs import demo_content
 from liveblogs.events import Kind
@@ -25,72 +27,20 @@ def load() -> str:
     return out.getvalue()
 
 
-def test_it_creates_the_live_blog_with_its_posts():
-    load()
-    blog = LiveBlog.objects.get(slug=WAR)
-    posts = blog.posts.visible()
-    assert blog.is_live
-    assert 18 <= posts.count() <= 22
-    assert posts.filter(is_pinned=True).count() == 1
-    assert posts.filter(is_key_event=True).count() >= 3
-    labels = set(posts.values_list("label", flat=True))
-    assert {"icymi", "in_full", "breaking", "analysis", "explainer"} <= labels
-    card = posts.get(kind=Post.Kind.ARTICLE)
-    assert card.article_author and card.article_headline and card.article_standfirst
-    assert card.article_url.startswith("https://example.org/opinion/")
-
-
-def test_it_gives_the_welcome_post_a_picture_with_alt_text_and_renditions():
-    load()
-    post = Post.objects.get(blog__slug=WAR, headline="Welcome to today’s coverage")
-    assert post.image.alt_text.startswith("Demo picture:")
-    assert [r["width"] for r in post.image.renditions] == [480, 960, 1600]
-    assert post.image.credit_line == "A placeholder drawn for the demo — Newsline demo"
-
-
-def test_it_publishes_every_post_through_the_log_oldest_first():
-    load()
-    blog = LiveBlog.objects.get(slug=WAR)
-    times = list(blog.posts.visible().order_by("id").values_list("published_at", flat=True))
-    assert times == sorted(times) and len(set(times)) == len(times)
-    assert blog.opened_at < times[0]
-    assert (times[-1] - times[0]).total_seconds() > 20 * 3600
-    published = BlogEvent.objects.filter(blog=blog, kind=Kind.POST_PUBLISHED)
-    assert set(published.values_list("post_id_ref", flat=True)) == set(blog.posts.visible().values_list("id", flat=True))
-
-
-def test_it_gives_posts_bylines_from_several_staff():
-    load()
-    blog = LiveBlog.objects.get(slug=WAR)
-    usernames = set(blog.posts.visible().values_list("authors__username", flat=True))
-    assert usernames == {"editor", "reporter", "reporter2"}
-
-
-def test_it_keeps_attributed_quotes_through_the_sanitiser():
-    load()
-    in_full = Post.objects.get(blog__slug=WAR, label="in_full")
-    assert in_full.body.count("<blockquote>") >= 1
-    assert "<p>— Halyna Moroz" in in_full.body
-
-
-def test_it_loads_an_ended_blog_from_days_ago():
-    load()
-    blog = LiveBlog.objects.get(slug=ELECTION)
-    assert blog.is_ended
-    assert blog.opened_at < blog.closed_at
-    last = blog.posts.visible().newest_first().first()
-    assert last.published_at < blog.closed_at
-    assert (LiveBlog.objects.get(slug=WAR).opened_at - blog.closed_at).days >= 2
-    assert blog.posts.visible().count() >= 5
-
-
-def test_it_creates_staff_who_can_sign_in(django_user_model):
-    load()
-    editor = authenticate(username="editor", password="newsline")
-    assert editor is not None and editor.role == "editor" and editor.display_name
-    for username in ("reporter", "reporter2"):
-        user = authenticate(username=username, password="newsline")
-        assert user is not None and user.role == "reporter" and user.bio
+@pytest.fixture(scope="class")
+def loaded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for a class of tests that only look at it (loading
+    takes seconds): in a transaction rolled back after the class, with each
+    test in a savepoint inside it, as Django's TestCase.setUpTestData does."""
+    outer = transaction.atomic()
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+        with django_db_blocker.unblock():
+            outer.__enter__()
+            load()
+        yield
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def test_it_is_idempotent():
@@ -136,52 +86,101 @@ def test_it_runs_with_the_demo_switch(settings, monkeypatch):
     assert LiveBlog.objects.filter(slug=WAR).exists()
 
 
-def test_it_shows_the_pinned_post_first_on_the_reader_page(client):
-    load()
-    pinned = Post.objects.get(blog__slug=WAR, is_pinned=True)
-    # What readers see: the demo also holds drafts and a scheduled post (no published time).
-    newest = Post.objects.visible().filter(blog__slug=WAR, is_pinned=False).newest_first().first()
-    r = client.get(f"/live/{WAR}/")
-    assert r.status_code == 200
-    html = r.content.decode()
-    assert html.index(f'id="post-{pinned.pk}"') < html.index(f'id="post-{newest.pk}"')
-    assert 'class="quote-attribution"' in html
-    assert "writes:" in html
+@pytest.mark.usefixtures("loaded_demo")
+class TestTheLoadedDemo:
+    """What `make demo` gives, loaded once for the class."""
 
+    def test_it_creates_the_live_blog_with_its_posts(self):
+        blog = LiveBlog.objects.get(slug=WAR)
+        posts = blog.posts.visible()
+        assert blog.is_live
+        assert 18 <= posts.count() <= 22
+        assert posts.filter(is_pinned=True).count() == 1
+        assert posts.filter(is_key_event=True).count() >= 3
+        labels = set(posts.values_list("label", flat=True))
+        assert {"icymi", "in_full", "breaking", "analysis", "explainer"} <= labels
+        card = posts.get(kind=Post.Kind.ARTICLE)
+        assert card.article_author and card.article_headline and card.article_standfirst
+        assert card.article_url.startswith("https://example.org/opinion/")
 
-def test_it_shows_the_ended_blog_on_the_front_page(client):
-    load()
-    r = client.get("/")
-    assert r.status_code == 200
-    assert f"/live/{ELECTION}/" in r.content.decode()
+    def test_it_gives_the_welcome_post_a_picture_with_alt_text_and_renditions(self):
+        post = Post.objects.get(blog__slug=WAR, headline="Welcome to today’s coverage")
+        assert post.image.alt_text.startswith("Demo picture:")
+        assert [r["width"] for r in post.image.renditions] == [480, 960, 1600]
+        assert post.image.credit_line == "A placeholder drawn for the demo — Newsline demo"
 
+    def test_it_publishes_every_post_through_the_log_oldest_first(self):
+        blog = LiveBlog.objects.get(slug=WAR)
+        times = list(blog.posts.visible().order_by("id").values_list("published_at", flat=True))
+        assert times == sorted(times) and len(set(times)) == len(times)
+        assert blog.opened_at < times[0]
+        assert (times[-1] - times[0]).total_seconds() > 20 * 3600
+        published = BlogEvent.objects.filter(blog=blog, kind=Kind.POST_PUBLISHED)
+        assert set(published.values_list("post_id_ref", flat=True)) == set(blog.posts.visible().values_list("id", flat=True))
 
-def test_it_puts_the_demo_reporters_and_contributor_on_every_blog_once():
-    from django.core.management import call_command
+    def test_it_gives_posts_bylines_from_several_staff(self):
+        blog = LiveBlog.objects.get(slug=WAR)
+        usernames = set(blog.posts.visible().values_list("authors__username", flat=True))
+        assert usernames == {"editor", "reporter", "reporter2"}
 
-    from liveblogs.models import BlogAssignment
+    def test_it_keeps_attributed_quotes_through_the_sanitiser(self):
+        in_full = Post.objects.get(blog__slug=WAR, label="in_full")
+        assert in_full.body.count("<blockquote>") >= 1
+        assert "<p>— Halyna Moroz" in in_full.body
 
-    call_command("load_demo", stdout=StringIO())
-    call_command("load_demo", stdout=StringIO())
-    for blog in LiveBlog.objects.all():
-        team = sorted(BlogAssignment.objects.filter(blog=blog).values_list("user__username", flat=True))
-        assert team == ["contributor", "reporter", "reporter2"]
+    def test_it_loads_an_ended_blog_from_days_ago(self):
+        blog = LiveBlog.objects.get(slug=ELECTION)
+        assert blog.is_ended
+        assert blog.opened_at < blog.closed_at
+        last = blog.posts.visible().newest_first().first()
+        assert last.published_at < blog.closed_at
+        assert (LiveBlog.objects.get(slug=WAR).opened_at - blog.closed_at).days >= 2
+        assert blog.posts.visible().count() >= 5
 
+    def test_it_creates_staff_who_can_sign_in(self, django_user_model):
+        editor = authenticate(username="editor", password="newsline")
+        assert editor is not None and editor.role == "editor" and editor.display_name
+        for username in ("reporter", "reporter2"):
+            user = authenticate(username=username, password="newsline")
+            assert user is not None and user.role == "reporter" and user.bio
 
-def test_it_leaves_work_in_progress_on_the_war_desk_but_not_on_its_page(client):
-    call_command("load_demo", stdout=StringIO())
-    call_command("load_demo", stdout=StringIO())
-    states = sorted(Post.objects.filter(blog__slug=WAR).unpublished().values_list("state", flat=True))
-    assert states == ["draft", "scheduled", "submitted"]
-    html = client.get(f"/live/{WAR}/").content.decode()
-    assert "Queues at Odesa" not in html and "Summary: the day so far" not in html
+    def test_it_shows_the_pinned_post_first_on_the_reader_page(self, client):
+        pinned = Post.objects.get(blog__slug=WAR, is_pinned=True)
+        # What readers see: the demo also holds drafts and a scheduled post (no published time).
+        newest = Post.objects.visible().filter(blog__slug=WAR, is_pinned=False).newest_first().first()
+        r = client.get(f"/live/{WAR}/")
+        assert r.status_code == 200
+        html = r.content.decode()
+        assert html.index(f'id="post-{pinned.pk}"') < html.index(f'id="post-{newest.pk}"')
+        assert 'class="quote-attribution"' in html
+        assert "writes:" in html
 
+    def test_it_shows_the_ended_blog_on_the_front_page(self, client):
+        r = client.get("/")
+        assert r.status_code == 200
+        assert f"/live/{ELECTION}/" in r.content.decode()
 
-def test_the_live_blog_has_a_picture_and_key_points(client):
-    load()
-    blog = LiveBlog.objects.get(slug=WAR)
-    assert blog.image is not None and blog.image.alt_text
-    assert "<li>" in blog.summary
-    page = client.get(f"/live/{WAR}/").content.decode()
-    assert "Key points so far" in page
-    assert 'property="og:image"' in page
+    def test_it_puts_the_demo_reporters_and_contributor_on_every_blog_once(self):
+        from django.core.management import call_command
+
+        from liveblogs.models import BlogAssignment
+
+        call_command("load_demo", stdout=StringIO())  # again, on top of the class's load
+        for blog in LiveBlog.objects.all():
+            team = sorted(BlogAssignment.objects.filter(blog=blog).values_list("user__username", flat=True))
+            assert team == ["contributor", "reporter", "reporter2"]
+
+    def test_it_leaves_work_in_progress_on_the_war_desk_but_not_on_its_page(self, client):
+        call_command("load_demo", stdout=StringIO())  # again, on top of the class's load
+        states = sorted(Post.objects.filter(blog__slug=WAR).unpublished().values_list("state", flat=True))
+        assert states == ["draft", "scheduled", "submitted"]
+        html = client.get(f"/live/{WAR}/").content.decode()
+        assert "Queues at Odesa" not in html and "Summary: the day so far" not in html
+
+    def test_the_live_blog_has_a_picture_and_key_points(self, client):
+        blog = LiveBlog.objects.get(slug=WAR)
+        assert blog.image is not None and blog.image.alt_text
+        assert "<li>" in blog.summary
+        page = client.get(f"/live/{WAR}/").content.decode()
+        assert "Key points so far" in page
+        assert 'property="og:image"' in page

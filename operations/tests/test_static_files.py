@@ -38,7 +38,7 @@ def test_it_links_hashed_static_files_that_caches_keep_for_a_year(transactional_
     assert hashed.startswith("/static/liveblogs/desk.") and hashed != "/static/liveblogs/desk.css"
     assert os.path.exists(static_root / "liveblogs" / (hashed.rsplit("/", 1)[1] + ".gz"))
 
-    server = Server(tmp_path)
+    server = Server(tmp_path, {"STATIC_ROOT": str(static_root)})
     try:
         response, body = fetch(server, hashed, **{"Accept-Encoding": "gzip"})
         assert response.status == 200

@@ -6,7 +6,9 @@ from liveblogs import actions
 from liveblogs.models import BlogEvent, LiveBlog
 from tests.sse import SSEClient
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The stream's framing, resuming and ending depend on the ASGI server: these
+# run on each one (make test's uvicorn pass, docs/testing.md).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.each_server]
 
 
 def test_it_sends_new_posts_to_an_open_stream(asgi_server, unique_blog, publish):

@@ -26,6 +26,7 @@ def seqs(events):
     return [int(e["id"].split("-")[1]) for e in events]
 
 
+@pytest.mark.each_server  # how a server stops on SIGTERM is the server's own
 def test_it_sends_readers_elsewhere_on_sigterm_with_nothing_lost_or_repeated(two_servers, unique_blog, publish):
     a, b = two_servers
     readers = [open_reader(a, unique_blog) for _ in range(3)]

@@ -38,6 +38,14 @@ class MemorySource:
         return self.events.get(key, [])[after : after + limit]
 
 
+@pytest.fixture(autouse=True)
+def quick_heartbeat(settings):
+    # A reader whose client has left stops at its stream's next wake-up: a
+    # heartbeat every second (as the test servers have) rather than every
+    # twenty lets each test end as soon as its reader has gone.
+    settings.REALTIME_HEARTBEAT_SECONDS = 1
+
+
 @pytest.fixture
 def sources():
     host, rider = MemorySource("post"), MemorySource("comment")

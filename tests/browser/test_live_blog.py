@@ -5,20 +5,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PASSWORD
 from liveblogs import actions
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def sign_in(page, server, user):
-    page.goto(f"{server.url}/desk/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("desk", ignore_case=True)
-
-
+@pytest.mark.each_server  # the live update end to end, on every ASGI server
 def test_it_shows_a_post_published_at_the_desk_to_an_open_page_without_reload(asgi_server, unique_blog, publish, editor, new_page):
     blog = unique_blog
     publish(blog, headline="Already there")
