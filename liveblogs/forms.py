@@ -40,6 +40,16 @@ def parse_topics(value: str) -> list[str]:
     return names
 
 
+def _blog_picture(form, field: str, message: str) -> int | None:
+    """A picture id from `field`, refused unless it was uploaded to the form's blog."""
+    from liveblogs.models import Image
+
+    image_id = form.cleaned_data.get(field)
+    if image_id and not Image.objects.filter(pk=image_id, blog_id=form.blog_id).exists():
+        raise forms.ValidationError(message)
+    return image_id
+
+
 class DeskForm(forms.Form):
     def __init__(self, *args, **kwargs):
         # Labels read "Headline", not "Headline:".
@@ -136,20 +146,10 @@ class BlogEditForm(BlogForm):
         return super().clean_slug()
 
     def clean_image(self):
-        from liveblogs.models import Image
-
-        image_id = self.cleaned_data.get("image")
-        if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
-            raise forms.ValidationError("That picture is not one uploaded to this blog. Upload it again.")
-        return image_id
+        return _blog_picture(self, "image", "That picture is not one uploaded to this blog. Upload it again.")
 
     def clean_choose_image(self):
-        from liveblogs.models import Image
-
-        image_id = self.cleaned_data.get("choose_image")
-        if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
-            raise forms.ValidationError("That picture is not one uploaded to this blog.")
-        return image_id
+        return _blog_picture(self, "choose_image", "That picture is not one uploaded to this blog.")
 
     def chosen_image_id(self) -> int | None:
         """The blog's picture as submitted: a picked earlier picture wins."""
@@ -359,12 +359,7 @@ class PostForm(DeskForm):
         return super().clean_slug()
 
     def clean_image(self):
-        from liveblogs.models import Image
-
-        image_id = self.cleaned_data.get("image")
-        if image_id and not Image.objects.filter(pk=image_id, blog_id=self.blog_id).exists():
-            raise forms.ValidationError("That picture is not one uploaded to this blog. Upload it again.")
-        return image_id
+        return _blog_picture(self, "image", "That picture is not one uploaded to this blog. Upload it again.")
 
     @property
     def current_image(self):

@@ -29,17 +29,8 @@ BODY_EDITOR_EXTENSIONS = {
 
 # A blog's summary ("Key points so far"): light formatting only.
 SUMMARY_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "ul", "ol", "li"}
-SUMMARY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "HardBreak": True,
-    "History": True,
-    "NoSpellCheck": False,
-}
+# The body's editor without block quotes (a summary quotes nobody).
+SUMMARY_EDITOR_EXTENSIONS = {name: value for name, value in BODY_EDITOR_EXTENSIONS.items() if name != "Blockquote"}
 
 _summary_cleaner = nh3.Cleaner(
     tags=SUMMARY_TAGS,

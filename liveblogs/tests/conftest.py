@@ -32,3 +32,11 @@ def assign(editor):
             actions.assign_staff(blog=blog, by=editor, user=person)
 
     return _assign
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Pictures go to a folder of this test's own, served under /media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_URL = "/media/"
+    return settings.MEDIA_ROOT

@@ -16,10 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_URL = "/media/"
-    return settings.MEDIA_ROOT
+def _pictures_in_a_folder_of_their_own(media_root):
+    return media_root
 
 
 def _picture(blog, by, size=(2400, 1600), alt="Waves over the harbour wall"):
