@@ -16,6 +16,7 @@ from django.conf import settings
 from prometheus_client import Counter, Histogram
 
 from operations.context import accept_request_id, request_id
+from operations.jsonlog import scrub
 
 access_log = logging.getLogger("newsline.access")
 
@@ -145,13 +146,17 @@ def observe(app):
             if group != STREAMS:
                 LATENCY.labels(group).observe(elapsed)
             if getattr(settings, "ACCESS_LOG", True):
+                # The path only (query strings may carry tokens), scrubbed
+                # here, so the redaction filter can pass the line as it is:
+                # its other fields are numbers and names of our own.
+                path = scrub(scope["path"])
                 access_log.info(
                     "%s %s %s",
-                    scope["method"], scope["path"], status,
-                    # The path only: query strings may carry tokens.
+                    scope["method"], path, status,
                     extra={
+                        "_scrubbed": True,
                         "method": scope["method"],
-                        "path": scope["path"],
+                        "path": path,
                         "status": status,
                         "duration_ms": round(elapsed * 1000, 2),
                         "bytes": sent,

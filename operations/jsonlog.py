@@ -62,6 +62,10 @@ class RedactFilter(logging.Filter):
     its arguments), extra fields named like secrets, and exception text."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.__dict__.get("_scrubbed"):
+            # Made of fixed fields by code that scrubbed the free ones itself
+            # (the access line, once per request): nothing left to clean.
+            return True
         try:
             message = record.getMessage()
         except Exception:  # a bad format string: keep what we have

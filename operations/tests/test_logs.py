@@ -70,3 +70,47 @@ def test_it_replaces_a_malformed_request_id(bad):
     rid = accept_request_id(bad)
     assert rid != bad.decode("latin-1")
     assert len(rid) == 32
+
+
+def test_the_access_line_keeps_no_email_from_the_path_and_no_query_string(settings):
+    """The access line is scrubbed where it is made (the redaction filter lets
+    it through untouched, for speed): what it says must still be clean."""
+    from operations.asgi import observe
+    from tests.asyncio_thread import run_in_thread
+
+    settings.ACCESS_LOG = True
+    records = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            for f in (RequestIdFilter(), RedactFilter()):
+                f.filter(record)
+            records.append(json.loads(JsonFormatter().format(record)))
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 404, "headers": []})
+        await send({"type": "http.response.body", "body": b"no"})
+
+    async def request():
+        scope = {"type": "http", "method": "GET", "path": "/people/ann.lee@example.org/",
+                 "query_string": b"token=s3cret", "headers": [], "scheme": "http"}
+
+        async def receive():
+            return {"type": "http.request", "body": b""}
+
+        async def send(message):
+            pass
+
+        await observe(app)(scope, receive, send)
+
+    access = logging.getLogger("newsline.access")
+    handler = Keep()
+    access.addHandler(handler)
+    try:
+        run_in_thread(request)
+    finally:
+        access.removeHandler(handler)
+    [line] = records
+    assert line["status"] == 404 and line["path"] == "/people/[email]/"
+    text = json.dumps(line)
+    assert "ann.lee@example.org" not in text and "s3cret" not in text
