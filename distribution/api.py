@@ -259,7 +259,7 @@ def _readable_blogs(request):
 
 
 def _get_blog(request, slug: str) -> LiveBlog:
-    blog = _readable_blogs(request).filter(slug=slug).first()
+    blog = _readable_blogs(request).select_related("image").filter(slug=slug).first()
     if blog is None:
         raise Http404(f"No live blog “{slug}”.")
     return blog
@@ -269,9 +269,21 @@ def _topic(t) -> dict:
     return {"slug": t.slug, "name": t.name, "url": settings.SITE_URL + reverse("distribution:topic", args=[t.slug])}
 
 
+def _image(blog: LiveBlog) -> dict | None:
+    image = blog.image
+    if image is None or not image.renditions:
+        return None
+    from liveblogs.structured_data import SHARE_IMAGE_WIDTH
+
+    rendition = image.rendition_at_least(SHARE_IMAGE_WIDTH)
+    return {"url": image.absolute_url_at_least(SHARE_IMAGE_WIDTH), "width": rendition["width"],
+            "height": rendition["height"], "alt": image.alt_text, "caption": image.caption, "credit": image.credit}
+
+
 def _blog(blog: LiveBlog) -> dict:
     return {
-        "slug": blog.slug, "headline": blog.headline, "standfirst": blog.standfirst, "status": blog.status,
+        "slug": blog.slug, "headline": blog.headline, "standfirst": blog.standfirst,
+        "summary_html": blog.summary, "image": _image(blog), "status": blog.status,
         "topics": [_topic(t) for t in blog.topics.all()],
         "opened_at": blog.opened_at, "closed_at": blog.closed_at, "last_activity_at": blog.last_activity_at,
         "url": blog.absolute_url, "epoch": blog.epoch, "head_seq": blog.head_seq,
@@ -327,7 +339,7 @@ def list_blogs(
     limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_MAX),
 ):
     """Newest first (by when each blog was created)."""
-    blogs = _readable_blogs(request).prefetch_related("topics").order_by("-id")
+    blogs = _readable_blogs(request).select_related("image").prefetch_related("topics").order_by("-id")
     if status:
         blogs = blogs.filter(status=status)
     if topic:

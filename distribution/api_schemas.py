@@ -48,10 +48,21 @@ class TopicOut(Schema):
     url: str
 
 
+class ImageOut(Schema):
+    url: str = Field(description="An absolute URL of a rendition at least 1200 px wide where there is one.")
+    width: int
+    height: int
+    alt: str
+    caption: str
+    credit: str
+
+
 class BlogOut(Schema):
     slug: str
     headline: str
     standfirst: str
+    summary_html: str = Field(description="The editors' \"Key points so far\", sanitised HTML; empty when none.")
+    image: ImageOut | None = Field(description="The blog's picture, if it has one.")
     status: Literal["draft", "live", "ended"]
     topics: list[TopicOut]
     opened_at: datetime | None

@@ -118,3 +118,21 @@ def test_it_is_public_and_sets_no_cookie(client, blog, reader):
     client.force_login(reader)
     response = client.get("/api/v1/blogs")
     assert not response.cookies
+
+
+def test_it_gives_the_blogs_picture_and_summary(client, blog, editor, settings, tmp_path):
+    from liveblogs.tests.images import picture_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_URL = "/media/"
+    assert client.get("/api/v1/blogs/storm").json()["blog"]["image"] is None
+    image = actions.upload_image(blog=blog, by=editor, upload=upload(picture_bytes((2400, 1600))),
+                                 alt_text="Waves over the harbour wall", caption="Harbour at dawn", credit="Rita Reporter")
+    actions.update_blog(blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=[],
+                        image_id=image.pk, summary="<ul><li>Ferries <strong>cancelled</strong></li></ul>")
+    shown = client.get("/api/v1/blogs/storm").json()["blog"]
+    assert shown["summary_html"] == "<ul><li>Ferries <strong>cancelled</strong></li></ul>"
+    assert shown["image"]["alt"] == "Waves over the harbour wall" and shown["image"]["credit"] == "Rita Reporter"
+    assert shown["image"]["url"].startswith("https://news.example.org/media/") and shown["image"]["width"] >= 1200
+    [listed] = client.get("/api/v1/blogs").json()["items"]
+    assert listed["image"] == shown["image"]
