@@ -6,9 +6,14 @@ within MEDIA_MAX_UPLOAD_BYTES and MEDIA_MAX_PIXELS (decompression bombs are
 refused before they are decoded). The picture is turned upright from its
 EXIF orientation, then re-encoded as WebP at up to three widths with no
 metadata at all: EXIF, GPS, XMP and ICC data never leave this module. The
-original is not stored."""
+original is not stored.
+
+Everything goes through Django's default storage (a folder or an S3-compatible
+bucket, newsline/lib/media_storage.py): names only, never local paths, except
+to tidy an empty folder where the storage has one."""
 
 import errno
+import logging
 import os
 import uuid
 import warnings
@@ -23,6 +28,8 @@ from PIL import ImageOps, UnidentifiedImageError
 RENDITION_WIDTHS = (480, 960, 1600)
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 WEBP_QUALITY = 80
+
+logger = logging.getLogger(__name__)
 
 NOT_AN_IMAGE = "This file is not a picture we can use. Upload a JPEG, PNG, WebP or GIF image."
 TOO_BIG = "This file is too big ({size:.1f} MB); the limit is {limit:.0f} MB."
@@ -106,13 +113,21 @@ def store_renditions(image: PILImage.Image, *, folder: str) -> list[dict]:
             data, height = encode(image, width)
             name = default_storage.save(f"{folder}/{width}.webp", ContentFile(data))
             written.append({"width": width, "height": height, "name": name})
-    except OSError as exc:
-        delete_files(written)
-        _remove_empty_folder(folder)
-        if exc.errno == errno.ENOSPC:
-            raise MediaError(DISK_FULL) from exc
-        raise MediaError(NOT_STORED.format(reason=exc.strerror or type(exc).__name__)) from exc
+    except Exception as exc:
+        _not_stored(exc, written, folder)
     return written
+
+
+def _not_stored(exc: Exception, written: list[dict], folder: str):
+    """A write failed, on a disk or in a bucket (botocore's errors are not
+    OSErrors): remove what was written, then say so in MediaError."""
+    delete_files(written)
+    _remove_empty_folder(folder)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        raise MediaError(DISK_FULL) from exc
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
+    logger.warning("picture not stored in %s: %r", folder, exc)
+    raise MediaError(NOT_STORED.format(reason=reason)) from exc
 
 
 # Staff photos: small squares for bylines (32-80 CSS px, on 2x screens).
@@ -136,12 +151,8 @@ def store_squares(image: PILImage.Image, *, folder: str) -> list[dict]:
             data, _ = encode(image, size)
             name = default_storage.save(f"{folder}/{size}.webp", ContentFile(data))
             written.append({"width": size, "height": size, "name": name})
-    except OSError as exc:
-        delete_files(written)
-        _remove_empty_folder(folder)
-        if exc.errno == errno.ENOSPC:
-            raise MediaError(DISK_FULL) from exc
-        raise MediaError(NOT_STORED.format(reason=exc.strerror or type(exc).__name__)) from exc
+    except Exception as exc:
+        _not_stored(exc, written, folder)
     return written
 
 
@@ -160,8 +171,8 @@ def delete_files(renditions: list[dict]) -> None:
     for r in renditions:
         try:
             default_storage.delete(r["name"])
-        except OSError:
-            pass
+        except Exception as exc:  # a bucket out of reach: the rest still go
+            logger.warning("could not delete picture file %s: %r", r["name"], exc)
 
 
 def _remove_empty_folder(folder: str) -> None:

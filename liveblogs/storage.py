@@ -3,8 +3,8 @@ atomically. Each file is written to a temporary name beside its target,
 flushed to disk, then linked into place, so a reader (or nginx) never sees
 half a file, and a full disk leaves nothing behind.
 
-In production an S3-compatible bucket can take its place through
-django-storages (docs/newsroom.md, "Media"): set STORAGES["default"]."""
+With MEDIA_STORAGE=s3 an S3-compatible bucket takes its place through
+django-storages (newsline/lib/media_storage.py, docs/newsroom.md)."""
 
 import os
 import tempfile

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from newsline.lib.env import ConfigError, env_bool, env_int, env_list, env_str, env_timezone
+from newsline.lib.media_storage import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("NEWSLINE_VAR_DIR", str(BASE_DIR / "var")))
@@ -213,7 +214,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # for a year (newsline/asgi.py). Tests render pages without collecting, so
 # they keep plain names.
 STORAGES = {
-    "default": {"BACKEND": "liveblogs.storage.AtomicFileSystemStorage"},  # uploads; S3: docs/newsroom.md
+    # Uploads: MEDIA_STORAGE=filesystem (MEDIA_ROOT) or s3 (a bucket); docs/newsroom.md.
+    "default": default_storage_from_env(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if TESTING
