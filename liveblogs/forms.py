@@ -50,6 +50,18 @@ def _blog_picture(form, field: str, message: str) -> int | None:
     return image_id
 
 
+def _chosen_picture(form):
+    """The picture in the form's `image` field, for the form's preview (None
+    if the value is not a picture of this blog)."""
+    from liveblogs.models import Image
+
+    value = form["image"].value()
+    try:
+        return Image.objects.filter(pk=int(value), blog_id=form.blog_id).first() if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 class DeskForm(forms.Form):
     def __init__(self, *args, **kwargs):
         # Labels read "Headline", not "Headline:".
@@ -166,14 +178,7 @@ class BlogEditForm(BlogForm):
 
     @property
     def current_image(self):
-        """The chosen picture, for the form's preview."""
-        from liveblogs.models import Image
-
-        value = self["image"].value()
-        try:
-            return Image.objects.filter(pk=int(value), blog_id=self.blog_id).first() if value else None
-        except (TypeError, ValueError):
-            return None
+        return _chosen_picture(self)
 
     def clean_summary(self):
         summary = self.cleaned_data.get("summary") or ""
@@ -353,24 +358,12 @@ class PostForm(DeskForm):
             body = linebreaks(body, autoescape=True)
         return sanitise_body(body)
 
-    def clean_slug(self):
-        if not self.cleaned_data.get("slug"):
-            return self.current_slug
-        return super().clean_slug()
-
     def clean_image(self):
         return _blog_picture(self, "image", "That picture is not one uploaded to this blog. Upload it again.")
 
     @property
     def current_image(self):
-        """The chosen picture, for the form's preview."""
-        from liveblogs.models import Image
-
-        value = self["image"].value()
-        try:
-            return Image.objects.filter(pk=int(value), blog_id=self.blog_id).first() if value else None
-        except (TypeError, ValueError):
-            return None
+        return _chosen_picture(self)
 
     def clean(self):
         data = super().clean()

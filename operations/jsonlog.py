@@ -32,6 +32,8 @@ _SCRUB = [
         re.compile(r"(?i)\b(password|passwd|pwd|secret|token|api_key|apikey|access_token|csrfmiddlewaretoken|sessionid|key)=([^&\s\"']+)"),
         r"\1=[redacted]",
     ),
+    # a draft blog's share link (/preview/<signed token>/) works for days
+    (re.compile(r"/preview/[^/\s?#\"']+"), "/preview/[redacted]"),
     # passwords inside URLs: scheme://user:password@host
     (re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s]+):[^@\s]+@"), r"\1:[redacted]@"),
 ]

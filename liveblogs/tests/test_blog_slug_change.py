@@ -48,7 +48,7 @@ def test_every_old_url_redirects_permanently(client, editor, blog, old, new):
     assert r.url == new
     assert not r.cookies
     # Not for ever: the blog may take its old address back one day.
-    assert r["Cache-Control"] == "public, max-age=3600"
+    assert r["Cache-Control"] == "public, max-age=60"
 
 
 def test_desk_bookmarks_to_the_old_address_redirect_for_staff(client, editor, blog):

@@ -31,6 +31,7 @@ def test_it_writes_one_json_object_per_line_with_level_logger_and_message():
         ("calling stripe with Authorization: Bearer sk_live_abcdef123456", "sk_live_abcdef123456"),
         ("connecting to postgres://newsline:pa55word@db.internal/newsline", "pa55word"),
         ("webhook token=whsec_1234567890abc rejected", "whsec_1234567890abc"),
+        ("GET /preview/eyJibG9nIjo0Mn0:1vA2bC:Xyz-_9/ 200", "eyJibG9nIjo0Mn0:1vA2bC:Xyz-_9"),
     ],
 )
 def test_it_scrubs_secrets_and_emails_from_messages(message, secret):
