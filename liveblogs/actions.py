@@ -672,7 +672,9 @@ def change_staff(*, by, user, role: str, display_name: str, bio: str, is_active:
 def set_staff_photo(*, by, user, upload) -> None:
     """A newsroom account's byline photo from an upload (checked, upright,
     stripped of metadata and cropped square by liveblogs.media), or none
-    with `upload=None`. The old files go once the change has committed."""
+    with `upload=None`. The old files stay: post cards already rendered into
+    the blog's log, caches and feeds link them (each photo has a folder of
+    its own, a few kilobytes)."""
     from liveblogs import media
 
     new = []
@@ -693,7 +695,6 @@ def set_staff_photo(*, by, user, upload) -> None:
     except Exception:
         media.delete_squares(new)  # not saved: leave no files behind
         raise
-    transaction.on_commit(lambda: media.delete_squares(old))
 
 
 # Drafts, approval and scheduling ------------------------------------------
