@@ -35,9 +35,15 @@ def _uvicorn(host, port, workers):
             "--timeout-graceful-shutdown", "10"]
 
 
+SERVER_KILL_SECONDS = 30
+
+
 def _granian(host, port, workers):
     return ["--interface", "asgi", "--host", host, "--port", str(port), "--workers", str(workers),
-            "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log", "--loop", "uvloop"]
+            "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log", "--loop", "uvloop",
+            # A worker still stuck after this long on SIGTERM is killed: seen once, a Django
+            # request in flight whose async_to_sync hop waited for the stopped loop for ever.
+            "--workers-kill-timeout", str(SERVER_KILL_SECONDS)]
 
 
 SERVERS = {"uvicorn": _uvicorn, "granian": _granian}
