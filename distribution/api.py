@@ -52,6 +52,7 @@ from distribution.topics import public_topics
 from liveblogs import access as desk_access
 from liveblogs import actions
 from liveblogs.models import BlogEvent, LiveBlog, Post, card_prefetches
+from newsline.lib.conditional import etag_matches
 from liveblogs.views.reader import older_than, parse_cursor
 from newsline.lib.ratelimit import over_limit
 
@@ -147,7 +148,7 @@ class NewslineAPI(NinjaAPI):
             else:
                 response["Cache-Control"] = f"public, max-age={settings.READER_CACHE_MAX_AGE}"
                 response.is_public = True  # no session cookie on a shared answer
-            if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+            if etag_matches(request.headers.get("If-None-Match"), etag):
                 not_modified = HttpResponseNotModified()
                 for header in ("ETag", "Vary", "Cache-Control"):
                     not_modified[header] = response[header]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
+from newsline.lib.conditional import etag_matches
 from realtime import metrics, shutdown
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
@@ -168,7 +169,7 @@ async def serve_updates(scope, send, hub, stream: Stream):
         (b"x-content-type-options", b"nosniff"),
     ]
     inm = _header(scope, b"if-none-match")
-    if inm and etag.decode() in [t.strip() for t in inm.split(",")]:
+    if etag_matches(inm, etag):
         await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return

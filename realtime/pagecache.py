@@ -14,6 +14,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from newsline.lib.conditional import etag_matches
 from realtime import metrics
 from realtime.hub import Stream
 
@@ -73,7 +74,7 @@ class PageCache:
                 # Not a cacheable 200 (an error, a redirect): let the app answer.
                 await self.render_app(scope, receive, send)
                 return
-        if if_none_match is not None and (if_none_match == entry.etag or entry.etag in [t.strip() for t in if_none_match.split(b",")]):
+        if etag_matches(if_none_match, entry.etag):
             headers = entry.hit_304 if hit else entry.hit_304[:-1] + [(b"x-cache", b"miss")]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})

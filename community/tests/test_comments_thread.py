@@ -56,3 +56,9 @@ def test_it_leaves_the_blog_page_the_same_bytes(client, blog, rosa, comment_on):
     after = client.get(f"/live/{blog.slug}/")
     assert before["ETag"] == after["ETag"]
     assert before.content == after.content
+
+
+def test_it_answers_304_to_the_weak_tag_a_gzipping_proxy_sends_back(client, blog, rosa, comment_on):
+    comment_on(rosa, "One")
+    etag = client.get(f"/live/{blog.slug}/comments/thread")["ETag"]
+    assert client.get(f"/live/{blog.slug}/comments/thread", HTTP_IF_NONE_MATCH=f"W/{etag}").status_code == 304

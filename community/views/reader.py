@@ -22,6 +22,7 @@ from community.forms import CommentForm, EditForm, ReportForm
 from community.models import BlogFollow, Comment, CommentEvent, Follow, Like, Mute, Report, Thread
 from community.views.common import json_error, private, sign_in_url, wants_json
 from liveblogs.models import LiveBlog
+from newsline.lib.conditional import etag_matches
 
 PAGE_SIZE = 20
 SORTS = {
@@ -80,7 +81,7 @@ def thread(request, slug):
     t = _thread(blog)
     sort, page = _sort_and_page(request)
     etag = f'"{t.epoch}-{t.head_seq}-{settings.RENDER_VERSION}-{sort}-{page}"'
-    if etag in [v.strip() for v in request.headers.get("If-None-Match", "").split(",")]:
+    if etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
         context = {"blog": blog, "thread": t, **thread_page(blog, sort=sort, page=page)}

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
+from newsline.lib.conditional import etag_matches
 
 
 def _public_cache(response, etag: str | None = None):
@@ -24,11 +25,6 @@ def _public_cache(response, etag: str | None = None):
         response["ETag"] = etag
     response.is_public = True  # no cookies may be added on the way out
     return response
-
-
-def _etag_matches(request, etag: str) -> bool:
-    header = request.headers.get("If-None-Match", "")
-    return etag in [t.strip() for t in header.split(",")]
 
 
 @require_safe
@@ -75,7 +71,7 @@ def blog(request, slug):
     blog = get_object_or_404(LiveBlog.objects.public().select_related("image"), slug=slug)
     query_key = f"b{request.GET.get('before', '')}a{request.GET.get('around', '')}"
     etag = f'"{blog.epoch}-{blog.head_seq}-{settings.RENDER_VERSION}-{zlib.crc32(query_key.encode()):x}"'
-    if _etag_matches(request, etag):
+    if etag_matches(request.headers.get("If-None-Match"), etag):
         return _public_cache(HttpResponseNotModified(), etag)
     response = render_blog_page(request, blog)
     return _public_cache(response, etag if response.status_code == 200 else None)
