@@ -37,12 +37,6 @@ def can_moderate(user) -> bool:
     return user.role in (Role.MODERATOR, Role.EDITOR, Role.ADMIN)
 
 
-def can_feature(user) -> bool:
-    if not can_moderate(user):
-        return False
-    return True
-
-
 def can_promote(user) -> bool:
     """Quote a comment in the live blog: an editor's call, not a moderator's."""
     if not user.is_authenticated:
@@ -72,12 +66,6 @@ def can_delete_comment(user, comment) -> bool:
 
 def can_react(user, comment) -> bool:
     """Like or report: signed in, verified, and the comment is published."""
-    if not can_comment(user):
-        return False
-    return comment.status == comment.Status.PUBLISHED
-
-
-def can_reply_to(user, comment) -> bool:
     if not can_comment(user):
         return False
     return comment.status == comment.Status.PUBLISHED

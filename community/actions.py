@@ -17,7 +17,7 @@ from community.events import Kind, encode
 from community.models import (
     Comment, CommentEvent, EmailPreference, Follow, Like, Mute, Notification, Report, Standing, Thread,
 )
-from community.rendering import clean_source, plain_text, render
+from community.rendering import clean_source, render
 from community.stream import SOURCE
 
 
@@ -37,13 +37,6 @@ class _Log:
     def append(self, kind: str, comment: Comment | None = None):
         seq = self.thread.head_seq + len(self.pending) + 1
         self.pending.append((seq, kind, comment))
-
-
-def thread_for(blog) -> Thread:
-    thread, _ = Thread.objects.get_or_create(blog=blog)
-    if thread.blog_id == blog.pk:
-        thread.blog = blog
-    return thread
 
 
 @contextmanager
@@ -484,7 +477,3 @@ def unfollow_blog(*, user, blog) -> None:
 
     BlogFollow.objects.filter(user=user, blog=blog).delete()
 
-
-def comment_excerpt(comment: Comment, length: int = 140) -> str:
-    text = plain_text(comment.body_html)
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

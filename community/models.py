@@ -104,10 +104,6 @@ class Comment(models.Model):
     def author_name(self) -> str:
         return self.author.byline if self.author_id else "A former reader"
 
-    @property
-    def is_visible(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
     def editable_until(self):
         return self.created_at + timedelta(seconds=settings.COMMUNITY_EDIT_WINDOW_SECONDS)
 

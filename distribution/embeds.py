@@ -6,7 +6,7 @@ Content-Security-Policy with `frame-ancestors *` and no X-Frame-Options.
 Like the reader page it is the same bytes for everyone (no cookie, no CSRF
 token), and it keeps itself fresh with the reader page's own script."""
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
@@ -116,16 +116,3 @@ def oembed(request):
     response["Access-Control-Allow-Origin"] = "*"
     return _public_cache(response)
 
-
-def oembed_discovery_url(blog: LiveBlog) -> str:
-    return settings.SITE_URL + reverse("distribution:oembed") + "?" + urlencode({"url": blog.absolute_url, "format": "json"})
-
-
-def loader_snippet(blog: LiveBlog) -> str:
-    """The one line a partner pastes into their page."""
-    from django.templatetags.static import static
-
-    src = static("distribution/embed.js")
-    if not src.startswith("http"):
-        src = settings.SITE_URL + src
-    return f'<script src="{escape(src)}" data-newsline-blog="{escape(blog.slug)}" async></script>'

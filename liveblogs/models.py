@@ -319,10 +319,6 @@ class Post(PostFields):
         return self.deleted_at is not None
 
     @property
-    def is_removed(self) -> bool:
-        return self.state == self.State.REMOVED
-
-    @property
     def is_unpublished(self) -> bool:
         return self.state in UNPUBLISHED_STATES
 

@@ -104,12 +104,6 @@ class Subscription(models.Model):
         grace = self.grace_until
         return grace is not None and now < grace
 
-    @property
-    def monthly_amount(self) -> float:
-        """Annual plans normalised to months, for MRR."""
-        return self.amount / 12 if self.interval == "year" else float(self.amount)
-
-
 class PaymentQuerySet(models.QuerySet):
     def donations(self):
         return self.filter(kind=Kind.DONATION)

@@ -27,10 +27,6 @@ def _epoch(dt) -> int | None:
     return int(dt.timestamp()) if dt else None
 
 
-def customer_id_for(user) -> str:
-    return f"cus_local_{user.pk}"
-
-
 def create_checkout_session(req: "gateway.CheckoutRequest") -> str:
     # The idempotency key names the session, so a double submit finds the same one.
     existing = LocalCheckoutSession.objects.filter(session_id=f"cs_local_{req.idempotency_key[-24:]}").first()

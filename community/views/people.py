@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -103,6 +102,3 @@ def feed(request):
     return private(render(request, "community/feed.html", {"comments": comments,
                                                           "follows_anyone": Follow.objects.filter(follower=request.user).exists()}))
 
-
-def search_people(q: str):
-    return User.objects.filter(Q(username__icontains=q) | Q(display_name__icontains=q))[:20]

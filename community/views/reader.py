@@ -9,8 +9,7 @@
 - writes: post, edit, delete, like, report (POST, CSRF, rate limited)."""
 
 from django.conf import settings
-from django.db.models import Prefetch  # noqa: F401
-from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import access, actions, limits, spam
 from community.forms import CommentForm, EditForm, ReportForm
-from community.models import BlogFollow, Comment, CommentEvent, Follow, Like, Mute, Report, Thread
+from community.models import BlogFollow, Comment, CommentEvent, Follow, Like, Mute, Thread
 from community.views.common import json_error, private, sign_in_url, wants_json
 from liveblogs.models import LiveBlog
 from newsline.lib.conditional import etag_matches
@@ -358,14 +357,6 @@ def report(request, pk):
     except actions.CommentError as exc:
         return _refuse(request, comment, str(exc))
     return _done(request, comment, message="Thank you: a moderator will look at this comment.")
-
-
-def report_reasons():
-    return Report.Reason.choices
-
-
-def not_found(*args, **kwargs):
-    raise Http404
 
 
 @require_POST
