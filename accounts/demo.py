@@ -29,6 +29,8 @@ def load(stdout):
     user.set_password(DEMO_PASSWORD)
     user.save()
     EmailAddress.objects.filter(user=user).exclude(email=READER["email"]).delete()
-    EmailAddress.objects.update_or_create(user=user, email=READER["email"], defaults={"verified": True, "primary": True})
+    EmailAddress.objects.update_or_create(
+        user=user, email=READER["email"], defaults={"verified": True, "primary": True}
+    )
     # No password in the output (liveblogs' load_demo test): docs/accounts.md has it.
     stdout.write(f"  accounts: demo reader '{READER['username']}' with the demo password, email already verified")

@@ -30,7 +30,8 @@ class DisplayNameField(forms.CharField):
         super().__init__(
             label="Display name",
             max_length=names.MAX_LENGTH * 2,  # longer input gets the clear message from names.check
-            help_text=f"Shown beside your comments. {names.MIN_LENGTH}–{names.MAX_LENGTH} letters, numbers, spaces or . ' - _",
+            help_text=f"Shown beside your comments. {names.MIN_LENGTH}–{names.MAX_LENGTH} letters, numbers, "
+            "spaces or . ' - _",
             **kwargs,
         )
         self.widget.attrs.update({"autocomplete": "nickname", "maxlength": str(names.MAX_LENGTH)})

@@ -27,7 +27,9 @@ RESERVED_NAMES = (
 
 _ALLOWED = re.compile(r"^[\w .'\-]+$")
 # Characters that pass for others once case is folded.
-_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "i": "l", "|": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "$": "s", "@": "a"})
+_LOOKALIKES = str.maketrans(
+    {"0": "o", "1": "l", "i": "l", "|": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "$": "s", "@": "a"}
+)
 
 
 def normalise(name: str) -> str:
@@ -66,7 +68,9 @@ def check(name: str) -> str:
     if not any(c.isalpha() for c in name):
         raise ValidationError("Include at least one letter.", code="no_letters")
     if len(_scripts(name)) > 1:
-        raise ValidationError("Use one alphabet: letters from different alphabets can look alike.", code="mixed_scripts")
+        raise ValidationError(
+            "Use one alphabet: letters from different alphabets can look alike.", code="mixed_scripts"
+        )
     if is_reserved(name):
         raise ValidationError("That name is reserved. Choose another.", code="reserved")
     return name

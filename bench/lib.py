@@ -362,8 +362,14 @@ class Server:
 
     def start(self):
         self.log = open(self.logfile, "a")
-        self.proc = start([PY, ROOT / "manage.py", "serve", "--host", "127.0.0.1", "--port", self.port, "--workers", "1"],
-                          core=SERVER_CORE, env=self.env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = start(
+            [PY, ROOT / "manage.py", "serve", "--host", "127.0.0.1", "--port", self.port, "--workers", "1"],
+            core=SERVER_CORE,
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         wait_http(self.port, self.ready_path, self.proc, logfile=self.logfile)
         self.banner = Path(self.logfile).read_text().splitlines()[:2]
         return self
@@ -587,7 +593,13 @@ def nginx_version() -> str:
 
 
 def es_version() -> str:
-    out = _cmd([str(ES_VENV / "bin" / "python"), "-c", "import importlib.metadata as m; print(m.version('django-eventstream'))"])
+    out = _cmd(
+        [
+            str(ES_VENV / "bin" / "python"),
+            "-c",
+            "import importlib.metadata as m; print(m.version('django-eventstream'))",
+        ]
+    )
     return out.splitlines()[-1] if out else "not installed"
 
 
@@ -618,7 +630,9 @@ def machine_facts() -> dict:
         "postgresql": _cmd(["psql", "-V"]),
         "redis": _cmd(["redis-server", "--version"]).split(" sha=")[0],
         "commit": _cmd(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
-        "uncommitted files": str(len([line for line in _cmd(["git", "-C", str(ROOT), "status", "--porcelain"]).splitlines() if line.strip()])),
+        "uncommitted files": str(
+            len([line for line in _cmd(["git", "-C", str(ROOT), "status", "--porcelain"]).splitlines() if line.strip()])
+        ),
         "loadavg at start": open("/proc/loadavg").read().split()[:3],
         "nofile limit": "%d/%d" % resource.getrlimit(resource.RLIMIT_NOFILE),
     }

@@ -49,7 +49,9 @@ def main():
         lib.seed(env, "blog", "--slug", SLUG, "--posts", 50)
         ports = {"A": lib.free_port(), "B": lib.free_port()}
         for name, port in ports.items():
-            servers[name] = lib.Server(ctx.ws, env, f"rolling-{name}", port=port, ready_path=f"/live/{SLUG}/updates").start()
+            servers[name] = lib.Server(
+                ctx.ws, env, f"rolling-{name}", port=port, ready_path=f"/live/{SLUG}/updates"
+            ).start()
         head = json.loads(lib.http_get(ports["A"], f"/live/{SLUG}/updates")[2])["head"]
         swarm = run.Swarm(ctx, ports["A"], f"/live/{SLUG}/events?after={head}", readers, reconnect=True,
                           max_seconds=600, name="rolling", also_ports=[ports["B"]])
@@ -60,7 +62,8 @@ def main():
         out_path = ctx.ws.dir / "publisher.jsonl"
         with open(out_path, "w") as out, open(ctx.ws.dir / "publisher.err", "w") as err:
             publisher = lib.start(
-                [lib.PY, lib.BENCH / "seed.py", "publish", "--slug", SLUG, "--count", count, "--interval", PUBLISH_EVERY],
+                [lib.PY, lib.BENCH / "seed.py", "publish", "--slug", SLUG, "--count", count,
+                 "--interval", PUBLISH_EVERY],
                 core=lib.LOAD_CORE, env=env, cwd=lib.ROOT, stdout=out, stderr=err,
             )
             time.sleep(SETTLE)
@@ -98,7 +101,9 @@ def main():
     spreads = []
     for i, term in enumerate(terms):
         end = terms[i + 1]["t_term"] if i + 1 < len(terms) else float("inf")
-        delays = [conn[0] - term["t_term"] for c in clients for conn in c["conns"][1:] if term["t_term"] <= conn[0] < end]
+        delays = [
+            conn[0] - term["t_term"] for c in clients for conn in c["conns"][1:] if term["t_term"] <= conn[0] < end
+        ]
         delays.sort()
         spreads.append({
             "server": term["server"], "reconnects": len(delays), "exit_s": term["exit_s"], "back_s": term["back_s"],
@@ -119,7 +124,8 @@ def main():
         ("posts", f"{len(published)} (one every {PUBLISH_EVERY} s, through both restarts)"),
         ("post deliveries", f"{st['delivered']:,} of {len(clients) * len(published):,}"),
         ("**lost**", f"**{lost}** ({losers} readers missed any)"), ("**duplicates**", f"**{st['dups']}**"),
-        ("latency over the whole run", f"p50 {run.f1(st['k_p50'])} ms, p99 {run.f1(st['k_p99'])} ms, max {run.f1(st['k_max'])} ms"),
+        ("latency over the whole run",
+         f"p50 {run.f1(st['k_p50'])} ms, p99 {run.f1(st['k_p99'])} ms, max {run.f1(st['k_max'])} ms"),
         ("refused connects (retried)", res["connect_errors"]),
     ]
     spread_rows = [(s["server"], s["reconnects"], f"{s['exit_s']:.1f}", f"{s['back_s']:.1f}", run.f2(s["p5_s"]),
@@ -129,12 +135,15 @@ def main():
         "Reconnects after each SIGTERM (seconds after it):", "",
         run.table(["server", "reconnects", "exited after", "answering again after", "p5", "p50", "p95", "max"],
                   spread_rows), "",
-        run.table(["fact", "value"], [(k, v if not isinstance(v, list) else " ".join(v)) for k, v in facts.items()]), "",
+        run.table(["fact", "value"], [(k, v if not isinstance(v, list) else " ".join(v)) for k, v in facts.items()]),
+        "",
     ])
     run.RESULTS.mkdir(parents=True, exist_ok=True)
     stem = time.strftime("%Y-%m-%d") + "-rolling"
     (run.RESULTS / f"{stem}.md").write_text(text)
-    (run.RESULTS / f"{stem}.json").write_text(json.dumps({"facts": facts, "command": command, **res}, indent=1, default=str))
+    (run.RESULTS / f"{stem}.json").write_text(
+        json.dumps({"facts": facts, "command": command, **res}, indent=1, default=str)
+    )
     print(text)
     log(f"wrote bench/results/{stem}.md and .json")
     sys.exit(1 if lost or st["dups"] else 0)

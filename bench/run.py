@@ -63,7 +63,8 @@ def ensure_tools():
         pkgs = {"wrk": "wrk", "nginx": "nginx-light"}
         log(f"installing {', '.join(pkgs[m] for m in missing)} with apt-get")
         subprocess.run(["apt-get", "update", "-q"], check=False, capture_output=True)
-        subprocess.run(["apt-get", "install", "-y", "-q", *(pkgs[m] for m in missing)], check=False, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", *(pkgs[m] for m in missing)],
+                       check=False, capture_output=True)
     still = [t for t in ("wrk", "nginx", "taskset") if not shutil.which(t)]
     if still:
         raise SystemExit(f"bench needs {', '.join(still)} (apt-get install wrk nginx-light util-linux)")
@@ -78,7 +79,8 @@ def ensure_venv(venv: Path, requirements: Path):
     log(f"installing {requirements.relative_to(lib.ROOT)} into {venv.relative_to(lib.ROOT)}")
     if not (venv / "bin" / "python").exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", str(requirements)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r", str(requirements)],
+                   check=True)
     marker.write_text(requirements.read_text())
 
 
@@ -178,7 +180,9 @@ def bench_pages(ctx: Ctx) -> str:
     ]
     results = {label: {"path": path, "file": fname, "by": {}} for label, path, fname in cases}
     for kind in servers:
-        server = lib.Server(ctx.ws, dict(env, WEB_SERVER=kind), f"pages-{kind}", ready_path="/live/bench50/updates").start()
+        server = lib.Server(
+            ctx.ws, dict(env, WEB_SERVER=kind), f"pages-{kind}", ready_path="/live/bench50/updates"
+        ).start()
         try:
             for label, path, fname in cases:
                 status, hdrs, body = lib.http_get(server.port, path)
@@ -223,7 +227,8 @@ def bench_pages(ctx: Ctx) -> str:
             for kind in servers:
                 n = r["by"][kind][code]
                 if n is None:
-                    rows.append([label, code, f"Newsline on {kind}", "", "no 304", "", "", "", "", f"≥ {target:.0%}", "not met"])
+                    rows.append([label, code, f"Newsline on {kind}", "", "no 304", "", "", "", "",
+                                 f"≥ {target:.0%}", "not met"])
                     continue
                 ratio = n["rps"] / g["rps"] if g["rps"] else float("nan")
                 rows.append([label, code, f"Newsline on {kind}", f0(r["by"][kind]["bytes"]) if code == "200" else "0",
@@ -396,7 +401,8 @@ def fanout_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"
         "sock_pages": (sock0.get("mem", 0), sock1.get("mem", 0)),
         "slab_per_conn_kb": (slab1 - slab0) / max(1, connected) / 1024,
         "server_cpu_per_event_ms": 1000 * (cpu1 - cpu0) / max(1, len(published)),
-        "commit_ms": statistics.median([(p["t_commit"] - iso_ts(p["at"])) * 1000 for p in published]) if published else float("nan"),
+        "commit_ms": (statistics.median([(p["t_commit"] - iso_ts(p["at"])) * 1000 for p in published])
+                      if published else float("nan")),
         "busy": lib.busy_between(busy0, busy1),
         "server_pct": 100 * (cpu1 - cpu0) / max(0.001, t1 - t0),
         "others_pct": 100 * others / max(0.001, t1 - t0), "others_top": others_top,
@@ -535,7 +541,8 @@ def bench_fanout(ctx: Ctx) -> str:
     return "\n".join([
         "## 2. Stream fan-out",
         "",
-        f"One server process (`manage.py serve`, 1 worker) on core {lib.SERVER_CORE}; the client swarm (`bench/swarm.py`, one "
+        f"One server process (`manage.py serve`, 1 worker) on core {lib.SERVER_CORE}; "
+        "the client swarm (`bench/swarm.py`, one "
         f"asyncio process, uvloop, raw sockets) and the publisher on core {lib.LOAD_CORE}. {publish} events, one a "
         "second, each a published post (~2 KB of JSON). Latency is from the event's `at` (set when the publishing "
         "transaction encodes it) to the kernel's receive timestamp on each client socket (SO_TIMESTAMPNS: when the "
@@ -554,8 +561,8 @@ def bench_fanout(ctx: Ctx) -> str:
         "Cost of the same runs (CPU over the publishing window; memory with N idle streams):",
         "",
         table(["server", "N", "server CPU ms/event", "µs per reader per event", "CPU % server / others",
-               "at → commit ms", "swarm CPU s (whole run)", "server RSS KB/conn", "sockstat TCP mem pages", "kernel slab KB/conn",
-               "connect all s"], cost),
+               "at → commit ms", "swarm CPU s (whole run)", "server RSS KB/conn", "sockstat TCP mem pages",
+               "kernel slab KB/conn", "connect all s"], cost),
         "",
         "Largest N with p99 ≤ 500 ms and every event delivered (of the sizes tried):",
         "",
@@ -581,7 +588,9 @@ def postgres_pids():
 def timeline_cursors(html: bytes) -> list[str]:
     """The ?before= cursors of the first page's timeline posts (not the pinned
     post, not the key-events list): each names a full page just below the top."""
-    found = re.findall(rb'<article class="post(?![^"]*post--pinned)[^"]*" id="post-\d+" data-post data-sort="(\d+\.\d+)"', html)
+    found = re.findall(
+        rb'<article class="post(?![^"]*post--pinned)[^"]*" id="post-\d+" data-post data-sort="(\d+\.\d+)"', html
+    )
     if not found:
         raise RuntimeError("no timeline cursors found in the reader page")
     return [c.decode() for c in found]
@@ -694,8 +703,10 @@ def bench_growth(ctx: Ctx) -> str:
         "",
         f"Both blogs in the same database, bulk-inserted (Post, byline, first PostRevision and BlogEvent rows, "
         "head_seq set; "
-        f"every 5th post a key event, so both pages show a full box of 20; the 10th-newest pinned). `wrk -t1 -c{GROWTH_CONNS} -d{dur}s --timeout 30s`, "
-        f"after the server has gone idle, {GROWTH_ROUNDS} rounds alternating the two blogs, medians shown; each request a "
+        "every 5th post a key event, so both pages show a full box of 20; the 10th-newest pinned). "
+        f"`wrk -t1 -c{GROWTH_CONNS} -d{dur}s --timeout 30s`, "
+        f"after the server has gone idle, {GROWTH_ROUNDS} rounds alternating the two blogs, medians shown; "
+        "each request a "
         "different URL from a cycle of 20-32: the page with a `?before=` cursor taken from the first page "
         "(the in-process page cache, when there is one, keeps only the first page, so these always render), "
         "and updates with `?after=` older than the hub's ring (so the event log is read). CPU s/1k counts the "
@@ -723,7 +734,8 @@ def storm_once(ctx: Ctx, env: dict, n: int, mode: str) -> dict:
     server = lib.Server(ctx.ws, env, "storm-" + mode.replace(" ", "-"), ready_path=f"/live/{slug}/updates").start()
     port = server.port
     head = json.loads(lib.http_get(port, f"/live/{slug}/updates")[2])["head"]
-    swarm = Swarm(ctx, port, f"/live/{slug}/events?after={head}", n, reconnect=True, name="storm-" + mode.replace(" ", "-"))
+    swarm = Swarm(ctx, port, f"/live/{slug}/events?after={head}", n, reconnect=True,
+                  name="storm-" + mode.replace(" ", "-"))
     published: list = []
     pub = None
     try:
@@ -731,8 +743,10 @@ def storm_once(ctx: Ctx, env: dict, n: int, mode: str) -> dict:
         lib.wait_quiet(server.pids())
         pub = lib.start([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", 12], core=lib.LOAD_CORE,
                         env=env, cwd=lib.ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        reader = threading.Thread(target=lambda: [published.append(json.loads(line)) for line in pub.stdout if line.startswith("{")],
-                                  daemon=True)
+        reader = threading.Thread(
+            target=lambda: [published.append(json.loads(line)) for line in pub.stdout if line.startswith("{")],
+            daemon=True,
+        )
         reader.start()
         time.sleep(2.5)
         t_drop = time.time()
@@ -812,7 +826,8 @@ def bench_storm(ctx: Ctx) -> str:
             continue
         rows.append([r["mode"], f0(r["connected"]), f0(r["published"]), f0(r["gap_events"]), f1(r["t_up"]),
                      f"{f0(r['reconnected'])} (p50 {f1(r['p50_reconnected_s'])} s, all {f1(r['all_reconnected_s'])} s)",
-                     f"{f0(r['resumed'])} in {f1(r['all_resumed_s'])} s", f0(r["lost"]), f0(r["dups"]), f0(r["resets"])])
+                     f"{f0(r['resumed'])} in {f1(r['all_resumed_s'])} s", f0(r["lost"]), f0(r["dups"]),
+                     f0(r["resets"])])
     return "\n".join([
         "## 4. Reconnect storm",
         "",

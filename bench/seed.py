@@ -34,8 +34,8 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from liveblogs import actions  # noqa: E402
-from liveblogs.events import Kind  # noqa: E402
 from liveblogs import models as _models  # noqa: E402
+from liveblogs.events import Kind  # noqa: E402
 from liveblogs.models import BlogEvent, LiveBlog, Post  # noqa: E402
 
 # Written by publish_post in newer code; mirrored by the bulk loader when present.
@@ -79,7 +79,9 @@ def out(obj):
 
 def cmd_blog(args):
     by = editor()
-    blog = actions.create_blog(by=by, headline="Benchmark live blog", slug=args.slug, standfirst="A blog for benchmarks.")
+    blog = actions.create_blog(
+        by=by, headline="Benchmark live blog", slug=args.slug, standfirst="A blog for benchmarks."
+    )
     blog = actions.open_blog(blog=blog, by=by)
     start = timezone.now() - timedelta(seconds=args.posts * 60 + 60)
     if not args.bulk:
@@ -130,7 +132,9 @@ def bulk_posts(blog, by, start, n):
             for p in posts:
                 seq += 1
                 payload = proto_payload.replace(marker, f"post-{p.pk}").replace(proto_seq, f'"seq":{seq},', 1)
-                events.append(BlogEvent(blog=blog, seq=seq, kind=Kind.POST_PUBLISHED, post_id_ref=p.pk, payload=payload))
+                events.append(
+                    BlogEvent(blog=blog, seq=seq, kind=Kind.POST_PUBLISHED, post_id_ref=p.pk, payload=payload)
+                )
             BlogEvent.objects.bulk_create(events, batch_size=1000)
             LiveBlog.objects.filter(pk=blog.pk).update(head_seq=seq, last_activity_at=timezone.now())
     # An editor pinned a recent summary: the 10th-newest post.
@@ -200,7 +204,11 @@ def cmd_soak(args):
 
 def cmd_keyevents(args):
     blog = LiveBlog.objects.get(slug=args.slug)
-    keep = list(Post.objects.filter(blog=blog, is_key_event=True).order_by("published_at").values_list("id", flat=True)[: args.keep])
+    keep = list(
+        Post.objects.filter(blog=blog, is_key_event=True)
+        .order_by("published_at")
+        .values_list("id", flat=True)[: args.keep]
+    )
     n = Post.objects.filter(blog=blog, is_key_event=True).exclude(id__in=keep).update(is_key_event=False)
     out({"cleared": n, "kept": len(keep)})
 
@@ -256,7 +264,9 @@ def cmd_explain(args):
                 c.execute(prefix + sql, params)
                 rows = c.fetchall()
             plan = [r[0] for r in rows] if pg else [r[-1] for r in rows]
-            plans.append({"sql": sql, "params": [str(p) for p in (params or ())], "plan": plan, "ms": round(best * 1000, 3)})
+            plans.append(
+                {"sql": sql, "params": [str(p) for p in (params or ())], "plan": plan, "ms": round(best * 1000, 3)}
+            )
         out({"label": label, "url": url, "vendor": connection.vendor, "queries": plans})
 
 
@@ -284,7 +294,9 @@ def main():
     so.add_argument("--comment-interval", type=float, default=1.0)
     so.add_argument("--commenters", type=int, default=20)
     args = p.parse_args()
-    {"soak": cmd_soak, "blog": cmd_blog, "publish": cmd_publish, "explain": cmd_explain, "keyevents": cmd_keyevents}[args.cmd](args)
+    {"soak": cmd_soak, "blog": cmd_blog, "publish": cmd_publish, "explain": cmd_explain, "keyevents": cmd_keyevents}[
+        args.cmd
+    ](args)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,8 @@ def main():
                           max_seconds=seconds + 600, name="soak")
         ready = swarm.read("ready", 300)
         log(f"soak: {ready['connected']} of {readers} readers connected in {ready['seconds']} s; "
-            f"publishing for {minutes:g} min on {db_name}, broker {broker.get('REALTIME_BROKER', 'in-process + log poll')}")
+            f"publishing for {minutes:g} min on {db_name}, "
+            f"broker {broker.get('REALTIME_BROKER', 'in-process + log poll')}")
         out_path = ctx.ws.dir / "publisher.jsonl"
         err_path = ctx.ws.dir / "publisher.err"
         with open(out_path, "w") as out, open(err_path, "w") as err:
@@ -193,16 +194,25 @@ def main():
         ("readers", f"{res['readers_connected']} connected of {readers} (in {ready['seconds']:.1f} s)"),
         ("database / broker", f"{db_name} / {res['broker']}"),
         ("posts published", f"{res['posts_published']} (one every {every:g} s)"),
-        ("comments", f"{res['comments_published']} published of {res['comments_posted']} posted (one every {comment_every:g} s)"),
+        ("comments", f"{res['comments_published']} published of {res['comments_posted']} posted "
+                     f"(one every {comment_every:g} s)"),
         ("post deliveries", f"{res['deliveries']:,} of {res['expected_deliveries']:,} expected"),
         ("**lost events**", f"**{res['lost_events']}** ({res['readers_with_a_loss']} readers missed any)"),
         ("**duplicates**", f"**{res['duplicates']}** posts, {res['comment_duplicates']} comments"),
-        ("post latency (publish → reader socket)", f"p50 {run.f1(res['latency_p50_ms'])} ms, p99 {run.f1(res['latency_p99_ms'])} ms, max {run.f1(res['latency_max_ms'])} ms"),
-        ("comment latency (sampled readers)", f"p50 {run.f1(res['comment_latency_p50_ms'])} ms, p99 {run.f1(res['comment_latency_p99_ms'])} ms"),
-        ("comment frames per reader (median)", f"{res['comment_frames_median_per_reader']:g}; readers that never reconnected yet missed a comment: {res['readers_missing_comments']}"),
-        ("reconnects", f"{res['reconnects_total']} in all, at most {res['reconnects_max_per_reader']} per reader; {res['http_errors']} connect errors"),
-        ("server RSS", f"{res['rss_start_mb']:.1f} MB at start, {res['rss_end_mb']:.1f} MB at end, {res['rss_max_mb']:.1f} MB max"),
-        ("**RSS slope**", f"**{res['rss_slope_mb_per_hour']:+.1f} MB/hour** over the run, {res['rss_slope_after_1min_mb_per_hour']:+.1f} MB/hour after the first minute"),
+        ("post latency (publish → reader socket)",
+         f"p50 {run.f1(res['latency_p50_ms'])} ms, p99 {run.f1(res['latency_p99_ms'])} ms, "
+         f"max {run.f1(res['latency_max_ms'])} ms"),
+        ("comment latency (sampled readers)",
+         f"p50 {run.f1(res['comment_latency_p50_ms'])} ms, p99 {run.f1(res['comment_latency_p99_ms'])} ms"),
+        ("comment frames per reader (median)",
+         f"{res['comment_frames_median_per_reader']:g}; readers that never reconnected yet missed a comment: "
+         f"{res['readers_missing_comments']}"),
+        ("reconnects", f"{res['reconnects_total']} in all, at most {res['reconnects_max_per_reader']} per reader; "
+                       f"{res['http_errors']} connect errors"),
+        ("server RSS", f"{res['rss_start_mb']:.1f} MB at start, {res['rss_end_mb']:.1f} MB at end, "
+                       f"{res['rss_max_mb']:.1f} MB max"),
+        ("**RSS slope**", f"**{res['rss_slope_mb_per_hour']:+.1f} MB/hour** over the run, "
+                          f"{res['rss_slope_after_1min_mb_per_hour']:+.1f} MB/hour after the first minute"),
     ]
     text = "\n".join([
         "# Newsline soak run", "", f"Command: `{command}`", "",
@@ -214,7 +224,9 @@ def main():
     run.RESULTS.mkdir(parents=True, exist_ok=True)
     stem = time.strftime("%Y-%m-%d") + "-soak"
     (run.RESULTS / f"{stem}.md").write_text(text)
-    (run.RESULTS / f"{stem}.json").write_text(json.dumps({"facts": facts, "command": command, **res}, indent=1, default=str))
+    (run.RESULTS / f"{stem}.json").write_text(
+        json.dumps({"facts": facts, "command": command, **res}, indent=1, default=str)
+    )
     print(text)
     log(f"wrote bench/results/{stem}.md and .json")
     sys.exit(1 if res["lost_events"] or res["duplicates"] else 0)

@@ -15,7 +15,16 @@ import realtime
 from community import pipeline
 from community.events import Kind, encode
 from community.models import (
-    Comment, CommentEvent, EmailPreference, Follow, Like, Mute, Notification, Report, Standing, Thread,
+    Comment,
+    CommentEvent,
+    EmailPreference,
+    Follow,
+    Like,
+    Mute,
+    Notification,
+    Report,
+    Standing,
+    Thread,
 )
 from community.rendering import clean_source, render
 from community.stream import SOURCE
@@ -202,7 +211,9 @@ def report_comment(*, comment: Comment, by, reason: str, note: str = "") -> Repo
     if reason not in Report.Reason.values:
         raise CommentError("Choose a reason for the report.")
     note = clean_source(note)[:500]
-    report, created = Report.objects.get_or_create(comment=comment, reporter=by, defaults={"reason": reason, "note": note})
+    report, created = Report.objects.get_or_create(
+        comment=comment, reporter=by, defaults={"reason": reason, "note": note}
+    )
     if not created:
         raise CommentError("You have already reported this comment; a moderator will look at it.")
     return report

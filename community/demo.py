@@ -19,22 +19,33 @@ DEMO_PASSWORD = "newsline"
 
 # The first is the accounts app's demo reader: used as it is if it exists already.
 READERS = [
-    {"username": "reader", "display_name": "Hannah Lindqvist", "bio": "Retired geography teacher in Malmö. Reads everything twice."},
-    {"username": "tomasz", "display_name": "Tomasz Wójcik", "bio": "Logistics planner. Interested in how supply lines really work."},
+    {"username": "reader", "display_name": "Hannah Lindqvist",
+     "bio": "Retired geography teacher in Malmö. Reads everything twice."},
+    {"username": "tomasz", "display_name": "Tomasz Wójcik",
+     "bio": "Logistics planner. Interested in how supply lines really work."},
     {"username": "amara", "display_name": "Amara Osei", "bio": "Postgraduate student in international law."},
     {"username": "felix", "display_name": "Felix Brandt", "bio": "Night-shift nurse; catches up on the news at 4 a.m."},
 ]
-MODERATOR = {"username": "moderator", "display_name": "Jo Ellery", "bio": "Looks after the comments.", "role": "moderator"}
+MODERATOR = {
+    "username": "moderator", "display_name": "Jo Ellery", "bio": "Looks after the comments.", "role": "moderator",
+}
 
 # (key, author index, minutes ago, parent key or None, text)
 THREAD = [
-    ("q1", 0, 95, None, "Does anyone know whether the **grain corridor** is still running this week? The last update I saw was from Monday."),
-    ("a1", 1, 88, "q1", "Ships were still leaving Odesa on Tuesday according to the port authority, but insurers have raised their rates again. That tends to slow things before anything officially stops."),
-    ("a2", 2, 80, "a1", "The insurance point is underrated. Under the 2022 arrangement the war-risk premiums were the real bottleneck, not the naval threat itself."),
-    ("c1", 3, 64, None, "Thank you to the reporters doing this overnight. The timeline at the top makes it much easier to catch up after a shift."),
-    ("c2", 2, 47, None, "> Officials said the strikes targeted energy infrastructure\n\nWorth remembering that winter strikes on the grid have a pattern: first substations, then the repair crews' depots. Hope the desk keeps an eye on that."),
+    ("q1", 0, 95, None, "Does anyone know whether the **grain corridor** is still running this week? "
+                        "The last update I saw was from Monday."),
+    ("a1", 1, 88, "q1", "Ships were still leaving Odesa on Tuesday according to the port authority, but insurers "
+                        "have raised their rates again. That tends to slow things before anything officially stops."),
+    ("a2", 2, 80, "a1", "The insurance point is underrated. Under the 2022 arrangement the war-risk premiums were "
+                        "the real bottleneck, not the naval threat itself."),
+    ("c1", 3, 64, None, "Thank you to the reporters doing this overnight. The timeline at the top makes it much "
+                        "easier to catch up after a shift."),
+    ("c2", 2, 47, None, "> Officials said the strikes targeted energy infrastructure\n\nWorth remembering that "
+                        "winter strikes on the grid have a pattern: first substations, then the repair crews' "
+                        "depots. Hope the desk keeps an eye on that."),
     ("r1", 0, 40, "c2", "Good point. Is there a map anywhere of which regions have had scheduled outages?"),
-    ("c3", 1, 22, None, "A correction note on the 14:05 post, if I may: the figure quoted was for the *whole* region, not the city. Glad to see the desk already fixed it."),
+    ("c3", 1, 22, None, "A correction note on the 14:05 post, if I may: the figure quoted was for the *whole* "
+                        "region, not the city. Glad to see the desk already fixed it."),
     ("c4", 3, 9, None, "Quiet night on the ward, so following along. Stay safe, everyone in Kharkiv."),
 ]
 # Three links: more than COMMUNITY_MAX_LINKS, so it waits in the moderator's queue.
@@ -45,7 +56,9 @@ REPORTED = (1, "Honestly the whole thing is pointless, nobody reads these update
 
 def _account(spec: dict, *, keep_existing: bool = False):
     User = get_user_model()
-    user, created = User.objects.get_or_create(username=spec["username"], defaults={"email": f"{spec['username']}@example.org"})
+    user, created = User.objects.get_or_create(
+        username=spec["username"], defaults={"email": f"{spec['username']}@example.org"}
+    )
     if keep_existing and not created:
         return user  # another app's demo account: leave its name and password alone
     user.email = f"{spec['username']}@example.org"

@@ -226,7 +226,9 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         if self.kind == self.Kind.KEY_EVENT:
-            return f"Key event on {self.blog.headline if self.blog_id else 'a live blog'}: {self.title or 'a new update'}"
+            return (
+                f"Key event on {self.blog.headline if self.blog_id else 'a live blog'}: {self.title or 'a new update'}"
+            )
         who = self.actor.byline if self.actor_id else "Someone"
         blog = self.comment.blog.headline if self.comment_id else ""
         if self.kind == self.Kind.REPLY:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Audit the pinned dependencies against PyPI's advisory data.
 
-    python deploy/audit_dependencies.py [requirements files…]   (default: requirements-test.txt, which includes requirements.txt)
+    python deploy/audit_dependencies.py [requirements files…]
+    (default: requirements-test.txt, which includes requirements.txt)
 
 For every `name==version` pin it asks PyPI's JSON API for the known
 vulnerabilities of that release (the same data `pip-audit` reads, from the

@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import re
-
 from datetime import timedelta
 
 from django.conf import settings
@@ -36,7 +35,6 @@ from distribution.api_schemas import (
     MAX_ID,
     SLUG_PATTERN,
     BlogDetail,
-    BlogOut,
     BlogPage,
     EventsOut,
     PostIn,
@@ -52,8 +50,8 @@ from distribution.topics import public_topics
 from liveblogs import access as desk_access
 from liveblogs import actions
 from liveblogs.models import BlogEvent, LiveBlog, Post, card_prefetches
-from newsline.lib.conditional import etag_matches
 from liveblogs.views.reader import older_than, parse_cursor
+from newsline.lib.conditional import etag_matches
 from newsline.lib.ratelimit import over_limit
 
 log = logging.getLogger(__name__)
@@ -130,7 +128,11 @@ class ReferenceDocs(DocsBase):
                     "auth": bool(op.get("security")) and method != "get",
                     "responses": sorted(op.get("responses", {})),
                 })
-        context = {"operations": operations, "openapi_url": reverse("api-v1:openapi-json"), "title": schema["info"]["title"]}
+        context = {
+            "operations": operations,
+            "openapi_url": reverse("api-v1:openapi-json"),
+            "title": schema["info"]["title"],
+        }
         return render(request, "distribution/api_docs.html", context)
 
 
@@ -334,7 +336,9 @@ ERRORS = {400: Problem, 401: Problem, 404: Problem, 422: Problem, 429: Problem}
 @api.get("/blogs", response={200: BlogPage, **ERRORS}, summary="List live blogs", **read)
 def list_blogs(
     request,
-    status: str | None = Query(None, pattern="^(draft|live|ended)$", description="live, ended (or draft, with a read token)"),
+    status: str | None = Query(
+        None, pattern="^(draft|live|ended)$", description="live, ended (or draft, with a read token)"
+    ),
     topic: str | None = Query(None, pattern=SLUG_PATTERN, description="A topic's slug."),
     cursor: str | None = Query(None, max_length=40, pattern=r"^\d{1,18}$"),
     limit: int = Query(PAGE_DEFAULT, ge=1, le=PAGE_MAX),
@@ -415,10 +419,21 @@ def search(request, q: str = Query(..., max_length=200), page: int = Query(1, ge
     """The same search as /search on the site: every word required, the last also as a prefix."""
     results = search_index.search(q, page=page)
     return {
-        "query": results.query, "page": results.page, "pages": results.pages, "total": results.total,
+        "query": results.query,
+        "page": results.page,
+        "pages": results.pages,
+        "total": results.total,
         "results": [
-            {"kind": h.kind, "title": h.title, "snippet_html": str(h.snippet), "url": settings.SITE_URL + h.url,
-             "blog": h.blog_slug, "blog_headline": h.blog_headline, "post_id": h.post_id, "published_at": h.published_at}
+            {
+                "kind": h.kind,
+                "title": h.title,
+                "snippet_html": str(h.snippet),
+                "url": settings.SITE_URL + h.url,
+                "blog": h.blog_slug,
+                "blog_headline": h.blog_headline,
+                "post_id": h.post_id,
+                "published_at": h.published_at,
+            }
             for h in results.hits
         ],
     }
@@ -461,13 +476,18 @@ def _reloaded(post_id: int) -> dict:
     return _post(Post.objects.select_related("blog").prefetch_related(*card_prefetches()).get(pk=post_id))
 
 
-@api.post("/blogs/{slug}/posts", response={201: PostOut, 200: PostOut, **WRITE_ERRORS}, summary="Publish a post", **write)
+@api.post(
+    "/blogs/{slug}/posts", response={201: PostOut, 200: PostOut, **WRITE_ERRORS}, summary="Publish a post", **write
+)
 def create_post(
     request,
     payload: PostIn,
     slug: str = Path(..., pattern=SLUG_PATTERN),
     idempotency_key: str | None = Header(
-        None, alias="Idempotency-Key", max_length=100, description="Retry safely: the same key gives back the same post."
+        None,
+        alias="Idempotency-Key",
+        max_length=100,
+        description="Retry safely: the same key gives back the same post.",
     ),
 ):
     """Needs the post scope, and the token's owner must be allowed to publish
@@ -484,7 +504,9 @@ def create_post(
     content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
     key = (idempotency_key or "").strip()
     if not key:
-        post = actions.publish_post(blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned)
+        post = actions.publish_post(
+            blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned
+        )
         return Status(201, _reloaded(post.pk))
     if len(key) > 100 or not key.isprintable():
         raise HttpError(400, "Idempotency-Key: at most 100 printable characters.")
@@ -511,7 +533,9 @@ def create_post(
 
 
 @api.patch("/blogs/{slug}/posts/{post_id}", response={200: PostOut, **WRITE_ERRORS}, summary="Edit a post", **write)
-def edit_post(request, payload: PostPatch, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: int = Path(..., ge=1, le=MAX_ID)):
+def edit_post(
+    request, payload: PostPatch, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Send only the fields to change. With `version`, an edit made against
     an older version is refused with 409 instead of overwriting."""
     token = _require(request, ApiToken.Scope.EDIT)
@@ -519,7 +543,11 @@ def edit_post(request, payload: PostPatch, slug: str = Path(..., pattern=SLUG_PA
     if not desk_access.can_edit_post(token.user, post):
         raise HttpError(403, "You may not edit this post.")
     changes = payload.dict(exclude_unset=True, exclude={"key_event", "correction_note", "version"})
-    if payload.key_event is not None and payload.key_event != post.is_key_event and not desk_access.can_mark_key_event(token.user, post):
+    if (
+        payload.key_event is not None
+        and payload.key_event != post.is_key_event
+        and not desk_access.can_mark_key_event(token.user, post)
+    ):
         raise HttpError(403, "Only editors may mark key events.")
     current = {name: getattr(post, name) for name in ("kind", "headline", "body", "label", "article_url",
                                                        "article_author", "article_headline", "article_standfirst")}
@@ -530,8 +558,12 @@ def edit_post(request, payload: PostPatch, slug: str = Path(..., pattern=SLUG_PA
         errors = getattr(exc, "errors", lambda: [])()
         raise HttpError(422, errors[0]["msg"] if errors else "The post would be incomplete.") from None
     post = actions.edit_post(
-        post=post, by=token.user, content=actions.PostContent(**_with_paragraphs(merged)), is_key_event=payload.key_event,
-        correction_note=payload.correction_note, expected_version=payload.version,
+        post=post,
+        by=token.user,
+        content=actions.PostContent(**_with_paragraphs(merged)),
+        is_key_event=payload.key_event,
+        correction_note=payload.correction_note,
+        expected_version=payload.version,
     )
     return _reloaded(post.pk)
 
@@ -563,7 +595,9 @@ def pin_post(request, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: int 
     return _set_pin(request, slug, post_id, True)
 
 
-@api.delete("/blogs/{slug}/posts/{post_id}/pin", response={200: PostOut, **WRITE_ERRORS}, summary="Unpin a post", **write)
+@api.delete(
+    "/blogs/{slug}/posts/{post_id}/pin", response={200: PostOut, **WRITE_ERRORS}, summary="Unpin a post", **write
+)
 def unpin_post(request, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: int = Path(..., ge=1, le=MAX_ID)):
     return _set_pin(request, slug, post_id, False)
 

@@ -6,9 +6,8 @@ class DistributionConfig(AppConfig):
     verbose_name = "Distribution"
 
     def ready(self):
-        from realtime.registry import add_listener
-
         from distribution import consumers, indexing, listeners, webhooks
+        from realtime.registry import add_listener
 
         consumers.register(indexing.SearchConsumer())
         consumers.register(webhooks.WebhookConsumer())

@@ -94,8 +94,16 @@ def oembed(request):
     blog = _blog_for_url(request.GET.get("url", "")[:2000])
     if blog is None:
         raise Http404("Not a live blog on this site.")
-    width = min(_size(request.GET.get("maxwidth"), DEFAULT_WIDTH), DEFAULT_WIDTH) if request.GET.get("maxwidth") else DEFAULT_WIDTH
-    height = min(_size(request.GET.get("maxheight"), DEFAULT_HEIGHT), DEFAULT_HEIGHT) if request.GET.get("maxheight") else DEFAULT_HEIGHT
+    width = (
+        min(_size(request.GET.get("maxwidth"), DEFAULT_WIDTH), DEFAULT_WIDTH)
+        if request.GET.get("maxwidth")
+        else DEFAULT_WIDTH
+    )
+    height = (
+        min(_size(request.GET.get("maxheight"), DEFAULT_HEIGHT), DEFAULT_HEIGHT)
+        if request.GET.get("maxheight")
+        else DEFAULT_HEIGHT
+    )
     src = embed_url(blog)
     html = (
         f'<iframe src="{escape(src)}" width="{width}" height="{height}" style="border:0;max-width:100%" '
@@ -115,4 +123,3 @@ def oembed(request):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return _public_cache(response)
-

@@ -167,7 +167,9 @@ class SiteFeed(PublicFeed):
 
     def blogs(self, obj):
         since = timezone.now() - self.recently_ended
-        return LiveBlog.objects.filter(Q(status=LiveBlog.Status.LIVE) | Q(status=LiveBlog.Status.ENDED, closed_at__gte=since))
+        return LiveBlog.objects.filter(
+            Q(status=LiveBlog.Status.LIVE) | Q(status=LiveBlog.Status.ENDED, closed_at__gte=since)
+        )
 
     def items(self, obj):
         return self.blogs(obj).order_by("-last_activity_at", "-id").prefetch_related("topics")[:MAX_ITEMS]

@@ -78,7 +78,11 @@ class NewsSitemap(SiteUrlSitemap):
 
     def items(self):
         since = timezone.now() - self.window
-        return LiveBlog.objects.public().filter(last_activity_at__gte=since).order_by("-last_activity_at", "-id")[: self.limit]
+        return (
+            LiveBlog.objects.public()
+            .filter(last_activity_at__gte=since)
+            .order_by("-last_activity_at", "-id")[: self.limit]
+        )
 
     def lastmod(self, blog):
         return blog.last_activity_at

@@ -112,7 +112,12 @@ class WebhookConsumer:
         oldest = _hooks_for(blog).aggregate(at=Min("created_at"))["at"]
         if oldest is None:
             return blog.head_seq
-        before = BlogEvent.objects.filter(blog=blog, created_at__lt=oldest).order_by("-seq").values_list("seq", flat=True).first()
+        before = (
+            BlogEvent.objects.filter(blog=blog, created_at__lt=oldest)
+            .order_by("-seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
         return before or 0
 
     def handle(self, blog, events):
@@ -264,8 +269,11 @@ def deliver(delivery_id: int) -> str:
             failures = Webhook.objects.values_list("consecutive_failures", flat=True).get(pk=hook.pk)
             if failures >= DISABLE_AFTER_FAILURES and hook.is_active:
                 Webhook.objects.filter(pk=hook.pk).update(
-                    is_active=False, disabled_at=now,
-                    disabled_reason=f"{FAILURE_REASON_PREFIX} {failures} failed deliveries in a row (last: {error or code}).",
+                    is_active=False,
+                    disabled_at=now,
+                    disabled_reason=(
+                        f"{FAILURE_REASON_PREFIX} {failures} failed deliveries in a row (last: {error or code})."
+                    ),
                 )
                 log.warning("webhooks: %s switched off after %d failures", hook.url, failures)
         if fields["status"] == WebhookDelivery.Status.RETRYING:

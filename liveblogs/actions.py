@@ -15,8 +15,17 @@ import realtime
 from liveblogs import audit, lifecycle
 from liveblogs.events import Kind, encode
 from liveblogs.models import (
-    REVISION_FIELDS, AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, PostByline, PostRevision, StaffAuditEntry,
-    Topic, slug_taken,
+    REVISION_FIELDS,
+    AuditEntry,
+    BlogAssignment,
+    BlogEvent,
+    LiveBlog,
+    Post,
+    PostByline,
+    PostRevision,
+    StaffAuditEntry,
+    Topic,
+    slug_taken,
 )
 from liveblogs.richtext import sanitise_body, sanitise_summary
 
@@ -122,8 +131,12 @@ def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: l
         if topics:
             blog.topics.set(_topics(topics))
         AuditEntry.objects.create(
-            actor=by, action=Action.CREATE_BLOG, blog=blog,
-            changes=audit.created({"headline": headline, "slug": slug, "standfirst": standfirst, "topics": topics or []}),
+            actor=by,
+            action=Action.CREATE_BLOG,
+            blog=blog,
+            changes=audit.created(
+                {"headline": headline, "slug": slug, "standfirst": standfirst, "topics": topics or []}
+            ),
         )
     return blog
 
@@ -281,7 +294,9 @@ def close_blog(*, blog: LiveBlog, by) -> LiveBlog:
         b = log.blog
         if b.status != LiveBlog.Status.LIVE:
             raise ActionError("Only a live blog can be closed.")
-        log.audit(by, Action.CLOSE_BLOG, changes=audit.changes({"status": b.status}, {"status": LiveBlog.Status.ENDED.value}))
+        log.audit(
+            by, Action.CLOSE_BLOG, changes=audit.changes({"status": b.status}, {"status": LiveBlog.Status.ENDED.value})
+        )
         b.status = LiveBlog.Status.ENDED
         b.closed_at = timezone.now()
         b.save(update_fields=["status", "closed_at"])
@@ -774,10 +789,17 @@ def schedule_post(*, post: Post, by, at: datetime) -> Post:
     if post.state == Post.State.SCHEDULED:
         # Moving a scheduled post: back through draft is not needed; just the time.
         with transaction.atomic():
-            Post.objects.filter(pk=post.pk, state=Post.State.SCHEDULED).update(scheduled_for=at, version=_next_version())
+            Post.objects.filter(pk=post.pk, state=Post.State.SCHEDULED).update(
+                scheduled_for=at, version=_next_version()
+            )
             AuditEntry.objects.create(
-                actor=by, action=Action.SCHEDULE_POST, blog_id=post.blog_id, post=post,
-                changes={"scheduled_for": [post.scheduled_for.isoformat() if post.scheduled_for else None, at.isoformat()]},
+                actor=by,
+                action=Action.SCHEDULE_POST,
+                blog_id=post.blog_id,
+                post=post,
+                changes={
+                    "scheduled_for": [post.scheduled_for.isoformat() if post.scheduled_for else None, at.isoformat()]
+                },
             )
         moved = Post.objects.select_related("blog").get(pk=post.pk)
     else:

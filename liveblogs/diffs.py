@@ -10,7 +10,6 @@ strings: templates escape them like any other text."""
 import html
 import re
 from dataclasses import dataclass
-
 from difflib import SequenceMatcher
 
 from django.utils.html import strip_tags

@@ -40,7 +40,9 @@ def post_payload(post: Post) -> dict:
     }
 
 
-def encode(*, seq: int, kind: str, post: Post | None = None, post_id: int | None = None, blog: LiveBlog | None = None) -> str:
+def encode(
+    *, seq: int, kind: str, post: Post | None = None, post_id: int | None = None, blog: LiveBlog | None = None
+) -> str:
     body: dict = {"seq": seq, "kind": kind, "at": timezone.now().isoformat()}
     if post is not None:
         body["post"] = post_payload(post)
@@ -48,9 +50,13 @@ def encode(*, seq: int, kind: str, post: Post | None = None, post_id: int | None
         body["post"] = {"id": post_id}
     if blog is not None:
         body["blog"] = {
-            "status": blog.status, "headline": blog.headline, "standfirst": blog.standfirst,
+            "status": blog.status,
+            "headline": blog.headline,
+            "standfirst": blog.standfirst,
             # The page top's picture, rendered as on the page ("" for none).
-            "image_html": render_to_string("liveblogs/_blog_figure.html", {"image": blog.image}) if blog.image_id else "",
+            "image_html": render_to_string("liveblogs/_blog_figure.html", {"image": blog.image})
+            if blog.image_id
+            else "",
             # "Coverage began … Coverage ended …", rendered as on the page.
             "coverage_html": render_to_string("liveblogs/_blog_coverage.html", {"blog": blog}).strip(),
             # "Key points so far", rendered as on the page ("" for none).

@@ -133,7 +133,8 @@ class BlogEditForm(BlogForm):
         label="Key points so far",
         extensions=SUMMARY_EDITOR_EXTENSIONS,
         required=False,
-        help_text="Optional: a short summary shown above the posts. Bold, italic, links and lists. Leave empty to hide it.",
+        help_text="Optional: a short summary shown above the posts. Bold, italic, links and lists. "
+        "Leave empty to hide it.",
     )
 
     def __init__(self, *args, blog: LiveBlog, **kwargs):
@@ -188,7 +189,8 @@ class BlogEditForm(BlogForm):
         summary = sanitise_summary(summary)
         if len(summary) > actions.MAX_SUMMARY_CHARS:
             raise forms.ValidationError(
-                f"Keep the summary under {actions.MAX_SUMMARY_CHARS} characters (it is {len(summary)}).", code="too_long"
+                f"Keep the summary under {actions.MAX_SUMMARY_CHARS} characters (it is {len(summary)}).",
+                code="too_long",
             )
         return summary
 
@@ -374,7 +376,12 @@ class PostForm(DeskForm):
             if not data.get("article_headline") and "article_headline" not in self.errors:
                 self.add_error("article_headline", "Add the article's headline.")
         elif kind == Post.Kind.UPDATE and "body" not in self.errors:
-            if not data.get("headline") and not data.get("body") and not data.get("image") and not data.get("embed_url"):
+            if (
+                not data.get("headline")
+                and not data.get("body")
+                and not data.get("image")
+                and not data.get("embed_url")
+            ):
                 self.add_error("body", EMPTY_POST)
         return data
 
@@ -511,8 +518,10 @@ class StaffEditForm(DeskForm):
         help_text="One or two sentences for the byline, up to 280 characters.",
     )
     is_active = forms.BooleanField(
-        label="Active", required=False,
-        help_text="Untick to deactivate: the account can no longer sign in or use the desk. Nothing it wrote is removed.",
+        label="Active",
+        required=False,
+        help_text="Untick to deactivate: the account can no longer sign in or use the desk. "
+        "Nothing it wrote is removed.",
     )
 
     @classmethod

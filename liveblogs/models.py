@@ -213,7 +213,9 @@ class Post(PostFields):
     scheduled_for = models.DateTimeField(null=True, blank=True)
     # An editor's note when sending a submission back; the contributor sees it.
     review_note = models.CharField(max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Legal takedown: when and why (the reason is for staff, never readers).
     removed_at = models.DateTimeField(null=True, blank=True)
     removal_reason = models.CharField(max_length=500, blank=True)
@@ -278,7 +280,11 @@ class Post(PostFields):
         body = re.sub(r"</(?:p|li|blockquote|h\d)>|<br\s*/?>", " ", self.body or "")
         parts = [" ".join(strip_tags(body).split())]
         if self.kind == self.Kind.ARTICLE:
-            parts += [self.article_author and f"{self.article_author} writes:", self.article_headline, self.article_standfirst]
+            parts += [
+                self.article_author and f"{self.article_author} writes:",
+                self.article_headline,
+                self.article_standfirst,
+            ]
         return " ".join(p.strip() for p in parts if p and p.strip())
 
     @property
@@ -359,7 +365,9 @@ class PostRevision(PostFields):
     created_at = models.DateTimeField(default=timezone.now)
     # Plain text, shown to readers on the post as "Correction, 14:05: …".
     correction_note = models.CharField(max_length=500, blank=True)
-    restored_from = models.PositiveIntegerField(null=True, blank=True, help_text="The revision number this save restored.")
+    restored_from = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The revision number this save restored."
+    )
 
     class Meta:
         ordering = ["post", "number"]

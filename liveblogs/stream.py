@@ -2,8 +2,8 @@
 
 import realtime
 from liveblogs import presence
-from realtime import audience
 from liveblogs.models import BlogEvent, LiveBlog
+from realtime import audience
 
 SOURCE = "liveblog"
 

@@ -15,7 +15,10 @@ def publish_scheduled_post(post_id: int) -> bool:
     if post is None:
         return False
     try:
-        return actions.publish_unpublished_post(post=post, by=post.reviewed_by or post.created_by, due_only=True) is not None
+        return (
+            actions.publish_unpublished_post(post=post, by=post.reviewed_by or post.created_by, due_only=True)
+            is not None
+        )
     except actions.ActionError:
         return False
 

@@ -76,7 +76,9 @@ def start_checkout(
     user_id = user.pk if user and user.is_authenticated else None
     customer_id = ""
     if user_id:
-        customer_id = Membership.objects.filter(user_id=user_id).values_list("stripe_customer_id", flat=True).first() or ""
+        customer_id = (
+            Membership.objects.filter(user_id=user_id).values_list("stripe_customer_id", flat=True).first() or ""
+        )
     key_source = f"{nonce}:{user_id}:{kind}:{frequency}:{amount}:{currency}"
     request = gateway.CheckoutRequest(
         kind=kind,

@@ -56,7 +56,9 @@ def grant(modeladmin, request, queryset):
 def revoke(modeladmin, request, queryset):
     for membership in queryset.select_related("user"):
         actions.revoke_premium(member=membership.user, by=request.user, note="Revoked in the admin")
-    messages.success(request, f"Revoked hand grants for {queryset.count()} member(s). Paid subscriptions are unchanged.")
+    messages.success(
+        request, f"Revoked hand grants for {queryset.count()} member(s). Paid subscriptions are unchanged."
+    )
 
 
 @admin.action(description="Clear dispute hold (audited)")

@@ -38,7 +38,9 @@ def member_state(user, now=None) -> MemberState:
         return MemberState(False, "none", None, None, False)
     membership = Membership.objects.filter(user=user).first()
     sub = Subscription.objects.premium().filter(user=user).order_by("-created_at", "-id").first()
-    granted = membership.granted_until if membership and membership.granted_until and membership.granted_until > now else None
+    granted = (
+        membership.granted_until if membership and membership.granted_until and membership.granted_until > now else None
+    )
     # A supporter gave money in the last year, or keeps a recurring gift going.
     year_ago = now - timedelta(days=365)
     is_supporter = (

@@ -66,7 +66,9 @@ class Subscription(models.Model):
     """A Stripe subscription as last fetched from Stripe (or from test mode)."""
 
     stripe_id = models.CharField(max_length=255, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="subscriptions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="subscriptions"
+    )
     customer_id = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(max_length=24)
@@ -125,8 +127,12 @@ class Payment(models.Model):
     # The invoice id for subscriptions, the payment intent for one-off gifts.
     stripe_id = models.CharField(max_length=255, unique=True)
     payment_intent = models.CharField(max_length=255, blank=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments")
-    subscription = models.ForeignKey(Subscription, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
+    subscription = models.ForeignKey(
+        Subscription, null=True, blank=True, on_delete=models.SET_NULL, related_name="payments"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     frequency = models.CharField(max_length=8, choices=Frequency.choices)
     amount = models.PositiveIntegerField(help_text="In the currency's minor unit.")
@@ -262,7 +268,9 @@ class GrantAudit(models.Model):
 
 class LocalCheckoutSession(models.Model):
     session_id = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     mode = models.CharField(max_length=12)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     frequency = models.CharField(max_length=8, choices=Frequency.choices)

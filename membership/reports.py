@@ -93,7 +93,13 @@ def donations_by_day(now, days: int) -> dict[str, dict]:
             day = start + timedelta(days=i)
             r = per_day.get(day)
             total = r["total"] if r else 0
-            bars.append(Bar(label=day.strftime("%d %b"), value=total, text=f"{day:%d %b}: {plans.money(total, currency)} from {r['n'] if r else 0}"))
+            bars.append(
+                Bar(
+                    label=day.strftime("%d %b"),
+                    value=total,
+                    text=f"{day:%d %b}: {plans.money(total, currency)} from {r['n'] if r else 0}",
+                )
+            )
         charts[currency] = {
             **bar_chart(bars),
             "total": plans.money(sum(b.value for b in bars), currency),

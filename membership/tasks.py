@@ -11,7 +11,6 @@ from django_tasks import task
 from membership import actions
 from membership.models import Reminder, StripeEvent, Subscription
 
-
 # We answered Stripe 200 already, so Stripe will not resend: when applying an
 # event fails (Stripe unreachable for the fetch, a bug), the job tries again
 # after 1, 2, 4, 8, 16 and 32 minutes, then leaves it for the admin.

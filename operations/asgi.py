@@ -119,7 +119,9 @@ def observe(app):
         token = request_id.set(rid)
         rid_bytes = rid.encode()
         # Django sees the same id in request.META["HTTP_X_REQUEST_ID"].
-        scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"x-request-id"] + [(b"x-request-id", rid_bytes)]
+        scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"x-request-id"] + [
+            (b"x-request-id", rid_bytes)
+        ]
         began = time.perf_counter()
         status = 0
         sent = 0

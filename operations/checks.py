@@ -25,13 +25,20 @@ def production_problems(environ=None, *, debug=None, secret_key=None) -> list[st
     problems = []
     if debug:
         problems.append("DEBUG is on: set DEBUG=false (debug pages show settings and source to anyone).")
-    if not secret_key or secret_key == DEV_SECRET_KEY or secret_key.startswith("django-insecure") or len(secret_key) < 32:
+    if (
+        not secret_key
+        or secret_key == DEV_SECRET_KEY
+        or secret_key.startswith("django-insecure")
+        or len(secret_key) < 32
+    ):
         problems.append(
             "SECRET_KEY is the development key or too short: set a random value of 50 characters "
             "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
     if not environ.get("SITE_URL", "").strip():
-        problems.append("SITE_URL is not set: set the public address, e.g. https://live.example.org (links and feeds use it).")
+        problems.append(
+            "SITE_URL is not set: set the public address, e.g. https://live.example.org (links and feeds use it)."
+        )
     return problems
 
 

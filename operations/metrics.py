@@ -50,7 +50,9 @@ class StreamCollector:
         from realtime import hub as hub_module
 
         readers = GaugeMetricFamily(
-            "newsline_stream_readers", "Open stream connections per live stream in this process", labels=["source", "key"]
+            "newsline_stream_readers",
+            "Open stream connections per live stream in this process",
+            labels=["source", "key"],
         )
         streams = GaugeMetricFamily("newsline_streams_active", "Streams this process holds in memory")
         hub = hub_module._hub
@@ -80,8 +82,9 @@ class JobCollector:
         depth = GaugeMetricFamily("newsline_jobs_ready", "Jobs waiting to run now (ready, due)")
         age = GaugeMetricFamily("newsline_jobs_oldest_ready_age_seconds", "How long the oldest due job has waited")
         failed = GaugeMetricFamily("newsline_jobs_failed", "Failed jobs kept in the results table")
-        workers = GaugeMetricFamily("newsline_job_worker_heartbeat_age_seconds", "Seconds since each job worker's heartbeat",
-                                    labels=["worker"])
+        workers = GaugeMetricFamily(
+            "newsline_job_worker_heartbeat_age_seconds", "Seconds since each job worker's heartbeat", labels=["worker"]
+        )
         now = timezone.now()
         try:
             ready = DBTaskResult.objects.ready()

@@ -184,7 +184,13 @@ class PostgresBroker(Broker):
     # Keys of DATABASES[...]["OPTIONS"] that are Django's or psycopg's, not libpq
     # connection parameters.
     _NOT_LIBPQ = {
-        "pool", "isolation_level", "server_side_binding", "assume_role", "cursor_factory", "context", "prepare_threshold",
+        "pool",
+        "isolation_level",
+        "server_side_binding",
+        "assume_role",
+        "cursor_factory",
+        "context",
+        "prepare_threshold",
     }
 
     def __init__(self, alias: str = "default"):

@@ -94,7 +94,9 @@ class FastLane:
                 return None
             if is_private(source) and endpoint != "events":
                 return None  # a private stream has no page and no cacheable catch-up
-            if endpoint == "page" and (self.pages is None or scope["query_string"] or scope["method"] not in ("GET", "HEAD")):
+            if endpoint == "page" and (
+                self.pages is None or scope["query_string"] or scope["method"] not in ("GET", "HEAD")
+            ):
                 return None  # other pages of the blog, forms: the app answers
             return source, key, endpoint
         return None

@@ -54,12 +54,16 @@ def test_it_changes_the_email_only_once_the_new_one_is_confirmed(client, verifie
     client.post(_link(message))
     verified_reader.refresh_from_db()
     assert verified_reader.email == "rosa.new@example.org"
-    assert list(EmailAddress.objects.filter(user=verified_reader).values_list("email", flat=True)) == ["rosa.new@example.org"]
+    assert list(EmailAddress.objects.filter(user=verified_reader).values_list("email", flat=True)) == [
+        "rosa.new@example.org"
+    ]
 
 
 def test_it_signs_in_with_the_new_password_and_not_the_old(client, verified_reader):
     client.force_login(verified_reader)
-    r = client.post("/accounts/password/change/", {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    r = client.post(
+        "/accounts/password/change/", {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
     assert r.status_code == 302
     assert mail.outbox[-1].to == ["rosa@example.org"]  # a security notice
     assert "password" in mail.outbox[-1].subject.lower()

@@ -84,7 +84,10 @@ def test_it_sends_the_admin_sign_in_to_the_one_sign_in(client):
 
 
 def test_it_returns_staff_to_the_page_asked_for(client, editor, blog):
-    r = client.post("/accounts/login/?next=/desk/blogs/storm/", {"login": "eddie", "password": PASSWORD, "next": "/desk/blogs/storm/"})
+    r = client.post(
+        "/accounts/login/?next=/desk/blogs/storm/",
+        {"login": "eddie", "password": PASSWORD, "next": "/desk/blogs/storm/"},
+    )
     assert r.status_code == 302
     assert r.url == "/desk/blogs/storm/"
 

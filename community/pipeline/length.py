@@ -10,5 +10,7 @@ def check(ctx):
         return Verdict(REFUSE, "empty", "Write something before posting.")
     limit = settings.COMMUNITY_MAX_COMMENT_CHARS
     if len(ctx.source) > limit:
-        return Verdict(REFUSE, "too_long", f"Comments can be at most {limit:,} characters (this one has {len(ctx.source):,}).")
+        return Verdict(
+            REFUSE, "too_long", f"Comments can be at most {limit:,} characters (this one has {len(ctx.source):,})."
+        )
     return None

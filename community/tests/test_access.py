@@ -24,7 +24,13 @@ def test_it_asks_readers_but_not_staff_for_a_verified_email(stranger, editor):
 
 
 def test_it_gives_moderation_to_moderators_editors_and_admins(moderator, editor, admin_user, reporter, reader):
-    assert [access.can_moderate(u) for u in (moderator, editor, admin_user, reporter, reader)] == [True, True, True, False, False]
+    assert [access.can_moderate(u) for u in (moderator, editor, admin_user, reporter, reader)] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_it_gives_promotion_to_editors_only(moderator, editor):

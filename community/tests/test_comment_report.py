@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 def test_it_takes_one_report_per_reader_with_a_reason(client, blog, rosa, sam, comment_on):
     comment = comment_on(rosa)
     client.force_login(sam)
-    r = client.post(f"/comments/{comment.pk}/report", {"reason": "abuse", "note": "Name-calling"}, HTTP_ACCEPT="application/json")
+    r = client.post(
+        f"/comments/{comment.pk}/report", {"reason": "abuse", "note": "Name-calling"}, HTTP_ACCEPT="application/json"
+    )
     assert r.status_code == 200
     again = client.post(f"/comments/{comment.pk}/report", {"reason": "spam"}, HTTP_ACCEPT="application/json")
     assert again.status_code == 400 and "already reported" in again.json()["error"]

@@ -35,8 +35,12 @@ def test_it_tells_a_suspended_reader_why_instead_of_offering_the_composer(client
 
     from community.models import Standing
 
-    Standing.objects.create(user=rosa, suspended_until=timezone.now() + timedelta(days=2), suspension_reason="personal attacks")
+    Standing.objects.create(
+        user=rosa, suspended_until=timezone.now() + timedelta(days=2), suspension_reason="personal attacks"
+    )
     client.force_login(rosa)
     data = client.get(f"/live/{blog.slug}/comments/mine").json()
     assert "composer" not in data
-    assert data["blocked"].startswith("You are suspended from commenting until") and "personal attacks" in data["blocked"]
+    assert (
+        data["blocked"].startswith("You are suspended from commenting until") and "personal attacks" in data["blocked"]
+    )

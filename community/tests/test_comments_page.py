@@ -38,7 +38,9 @@ def test_it_rate_limits_posting(client, blog, rosa):
 
 
 def test_it_refuses_anonymous_and_unverified_posts(client, blog, stranger):
-    assert client.post(f"/live/{blog.slug}/comments/", {"body": "Hi"}, HTTP_ACCEPT="application/json").status_code == 403
+    assert (
+        client.post(f"/live/{blog.slug}/comments/", {"body": "Hi"}, HTTP_ACCEPT="application/json").status_code == 403
+    )
     client.force_login(stranger)
     r = client.post(f"/live/{blog.slug}/comments/", {"body": "Hi"}, HTTP_ACCEPT="application/json")
     assert r.status_code == 403 and "Verify" in r.json()["error"]

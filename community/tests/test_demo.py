@@ -1,5 +1,6 @@
-import pytest
 from io import StringIO
+
+import pytest
 
 from community import demo
 from community.models import Comment, Follow

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 def test_it_shows_what_people_i_follow_said_across_blogs(client, blog, editor, rosa, sam, reporter, comment_on):
     from liveblogs import actions as blog_actions
 
-    other = blog_actions.open_blog(blog=blog_actions.create_blog(by=editor, headline="Second story", slug="second"), by=editor)
+    other = blog_actions.open_blog(
+        blog=blog_actions.create_blog(by=editor, headline="Second story", slug="second"), by=editor
+    )
     actions.follow_reader(follower=sam, followee=rosa)
     comment_on(rosa, "On the storm")
     comment_on(rosa, "On the second story", on=other)

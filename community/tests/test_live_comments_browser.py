@@ -42,7 +42,9 @@ def test_it_shows_a_new_comment_live_to_another_reader(asgi_server, unique_blog,
     assert watcher.evaluate("window.__sameDocument") is True
 
 
-def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(asgi_server, unique_blog, reader, stranger, new_page):
+def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(
+    asgi_server, unique_blog, reader, stranger, new_page
+):
     from community import actions
 
     alice, bob = verify(reader), verify(stranger)
@@ -74,7 +76,9 @@ def test_it_tells_a_reader_of_a_reply_live_and_shows_it_in_the_feed(asgi_server,
     expect(a.locator("[data-feed-item]").first).to_contain_text("Open again since noon.")
 
 
-def test_it_tells_the_author_why_a_moderator_rejected_a_held_comment(asgi_server, unique_blog, reader, moderator, new_page):
+def test_it_tells_the_author_why_a_moderator_rejected_a_held_comment(
+    asgi_server, unique_blog, reader, moderator, new_page
+):
     from community import actions
 
     alice = verify(reader)

@@ -69,8 +69,14 @@ def test_it_refuses_a_tampered_link(client, rosa):
 
 def test_it_saves_preferences_per_type(client, rosa):
     client.force_login(rosa)
-    choices = {"reply": "daily", "like": "off", "followed_comment": "off", "featured": "immediate", "rejected": "immediate",
-               "key_event": "hourly"}
+    choices = {
+        "reply": "daily",
+        "like": "off",
+        "followed_comment": "off",
+        "featured": "immediate",
+        "rejected": "immediate",
+        "key_event": "hourly",
+    }
     assert client.post("/community/notifications/email/", choices).status_code == 302
     assert EmailPreference.objects.get(user=rosa, kind="reply").delivery == "daily"
     assert client.post("/community/notifications/email/", dict(choices, reply="hourly-ish")).status_code == 200

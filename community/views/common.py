@@ -1,8 +1,8 @@
 """Small pieces the community's views share."""
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
-from django.conf import settings
 
 
 def wants_json(request) -> bool:

@@ -41,14 +41,18 @@ def queue(request):
     if name == "pending":
         comments = comments.filter(status=Comment.Status.PENDING).order_by("created_at")
     elif name == "reported":
-        comments = comments.filter(status=Comment.Status.PUBLISHED, open_reports__gt=0).order_by("-open_reports", "created_at")
+        comments = comments.filter(status=Comment.Status.PUBLISHED, open_reports__gt=0).order_by(
+            "-open_reports", "created_at"
+        )
     elif name == "rejected":
         comments = comments.filter(status=Comment.Status.REJECTED).order_by("-moderated_at", "-created_at")
     else:
         comments = comments.filter(is_featured=True, status=Comment.Status.PUBLISHED).order_by("-moderated_at")
     q = request.GET.get("q", "").strip()[:100]
     if q:
-        comments = comments.filter(Q(body__icontains=q) | Q(author__username__icontains=q) | Q(author__display_name__icontains=q))
+        comments = comments.filter(
+            Q(body__icontains=q) | Q(author__username__icontains=q) | Q(author__display_name__icontains=q)
+        )
     comments = list(comments[:100])
     reports = {}
     for r in Report.objects.filter(comment__in=comments, resolved_at=None).select_related("reporter"):
@@ -102,7 +106,9 @@ def bulk(request):
             done += 1
         except actions.CommentError as exc:
             failed.append(f"{comment.pk}: {exc}")
-    messages.info(request, f"{'Approved' if action == 'approve' else 'Rejected'} {done} comment{'s' if done != 1 else ''}.")
+    messages.info(
+        request, f"{'Approved' if action == 'approve' else 'Rejected'} {done} comment{'s' if done != 1 else ''}."
+    )
     if failed:
         messages.error(request, " ".join(failed))
     return redirect(_safe_next(request))
@@ -172,7 +178,9 @@ def person(request, user_id):
                 days = request.POST.get("days", "")
                 if not days.isdigit() or not 0 < int(days) <= 365:
                     raise actions.CommentError("Suspend for 1 to 365 days.")
-                actions.suspend_reader(user=person, by=request.user, until=timezone.now() + timedelta(days=int(days)), reason=reason)
+                actions.suspend_reader(
+                    user=person, by=request.user, until=timezone.now() + timedelta(days=int(days)), reason=reason
+                )
             elif action == "lift":
                 actions.lift_suspension(user=person, by=request.user)
             elif action == "ban":

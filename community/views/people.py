@@ -35,8 +35,12 @@ def profile(request, handle):
         "person": person,
         "comment_count": public.count(),
         "recent": list(public.for_cards().order_by("-created_at")[:20]),
-        "followers": list(User.objects.filter(following_set__followee=person).order_by("-following_set__created_at")[:50]),
-        "following": list(User.objects.filter(follower_set__follower=person).order_by("-follower_set__created_at")[:50]),
+        "followers": list(
+            User.objects.filter(following_set__followee=person).order_by("-following_set__created_at")[:50]
+        ),
+        "following": list(
+            User.objects.filter(follower_set__follower=person).order_by("-follower_set__created_at")[:50]
+        ),
         "follower_count": Follow.objects.filter(followee=person).count(),
         "following_count": Follow.objects.filter(follower=person).count(),
         "is_me": me.is_authenticated and me.pk == person.pk,
@@ -99,6 +103,11 @@ def feed(request):
     comments = list(
         Comment.objects.published().filter(author_id__in=following).for_cards().order_by("-created_at")[:50]
     )
-    return private(render(request, "community/feed.html", {"comments": comments,
-                                                          "follows_anyone": Follow.objects.filter(follower=request.user).exists()}))
+    return private(
+        render(
+            request,
+            "community/feed.html",
+            {"comments": comments, "follows_anyone": Follow.objects.filter(follower=request.user).exists()},
+        )
+    )
 

@@ -152,13 +152,20 @@ def mine(request, slug):
             "liked": list(Like.objects.filter(user=user, comment__blog=blog).values_list("comment_id", flat=True)),
             # Own comments: when each was written, and the text of those still editable.
             "mine": {
-                str(c.pk): {"created": c.created_at.isoformat(),
-                            "body": c.body if access.can_edit_comment(user, c) else None}
+                str(c.pk): {
+                    "created": c.created_at.isoformat(),
+                    "body": c.body if access.can_edit_comment(user, c) else None,
+                }
                 for c in Comment.objects.filter(author=user, blog=blog)
-                .exclude(status=Comment.Status.DELETED).only("pk", "created_at", "body", "author_id", "status")
+                .exclude(status=Comment.Status.DELETED)
+                .only("pk", "created_at", "body", "author_id", "status")
             },
             "pending": [
-                {"id": c.pk, "parent": c.parent_id, "html": render_to_string("community/_comment.html", {"c": c, "own_pending": True})}
+                {
+                    "id": c.pk,
+                    "parent": c.parent_id,
+                    "html": render_to_string("community/_comment.html", {"c": c, "own_pending": True}),
+                }
                 for c in Comment.objects.filter(author=user, blog=blog, status=Comment.Status.PENDING).for_cards()[:20]
             ],
             "muted": list(Mute.objects.filter(muter=user).values_list("muted_id", flat=True)),
@@ -316,7 +323,9 @@ def like(request, pk):
 def edit(request, pk):
     comment = _own_comment(request, pk)
     if not access.can_edit_comment(request.user, comment):
-        return _refuse(request, comment, "Comments can only be edited by their author, for a few minutes after posting.", 403)
+        return _refuse(
+            request, comment, "Comments can only be edited by their author, for a few minutes after posting.", 403
+        )
     form = EditForm(request.POST)
     if not form.is_valid():
         return _refuse(request, comment, " ".join(m for errors in form.errors.values() for m in errors))

@@ -126,8 +126,14 @@ def test_it_gives_the_blogs_picture_and_summary(client, blog, editor, settings, 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_URL = "/media/"
     assert client.get("/api/v1/blogs/storm").json()["blog"]["image"] is None
-    image = actions.upload_image(blog=blog, by=editor, upload=upload(picture_bytes((2400, 1600))),
-                                 alt_text="Waves over the harbour wall", caption="Harbour at dawn", credit="Rita Reporter")
+    image = actions.upload_image(
+        blog=blog,
+        by=editor,
+        upload=upload(picture_bytes((2400, 1600))),
+        alt_text="Waves over the harbour wall",
+        caption="Harbour at dawn",
+        credit="Rita Reporter",
+    )
     actions.update_blog(blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=[],
                         image_id=image.pk, summary="<ul><li>Ferries <strong>cancelled</strong></li></ul>")
     shown = client.get("/api/v1/blogs/storm").json()["blog"]

@@ -26,9 +26,16 @@ def _patch(client, url, secret, payload):
 
 def test_it_publishes_a_sanitised_post_as_the_token_owner(client, blog, editor, make_token):
     secret = make_token(editor, ["post"])
-    response = _post(client, "/api/v1/blogs/storm/posts", secret, {
-        "headline": "Bridge shut", "body": '<p onclick="x()">Police <script>bad()</script>say so.</p>', "label": "breaking",
-    })
+    response = _post(
+        client,
+        "/api/v1/blogs/storm/posts",
+        secret,
+        {
+            "headline": "Bridge shut",
+            "body": '<p onclick="x()">Police <script>bad()</script>say so.</p>',
+            "label": "breaking",
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     post = Post.objects.get(pk=body["id"])
@@ -39,12 +46,16 @@ def test_it_publishes_a_sanitised_post_as_the_token_owner(client, blog, editor, 
 
 
 def test_it_makes_paragraphs_of_plain_text_as_the_desk_does(client, blog, editor, make_token):
-    response = _post(client, "/api/v1/blogs/storm/posts", make_token(editor), {"body": "First line.\n\nThen 3 < 4 & more."})
+    response = _post(
+        client, "/api/v1/blogs/storm/posts", make_token(editor), {"body": "First line.\n\nThen 3 < 4 & more."}
+    )
     assert response.json()["body_html"] == "<p>First line.</p>\n\n<p>Then 3 &lt; 4 &amp; more.</p>"
 
 
 def test_it_needs_a_token_with_the_right_scope(client, blog, editor, make_token):
-    assert client.post("/api/v1/blogs/storm/posts", {"headline": "x"}, content_type="application/json").status_code == 401
+    assert (
+        client.post("/api/v1/blogs/storm/posts", {"headline": "x"}, content_type="application/json").status_code == 401
+    )
     response = _post(client, "/api/v1/blogs/storm/posts", make_token(editor, ["read"]), {"headline": "x"})
     assert response.status_code == 403
     assert "post" in response.json()["detail"]
@@ -57,7 +68,10 @@ def test_it_applies_the_desk_permissions(client, blog, publish, reporter, other_
     assert _post(client, "/api/v1/blogs/storm/posts", rita, {"headline": "x", "pinned": True}).status_code == 403
     theirs = publish(blog, headline="Rafe's", by=other_reporter)
     assert _patch(client, f"/api/v1/blogs/storm/posts/{theirs.pk}", rita, {"headline": "Mine now"}).status_code == 403
-    assert client.delete(f"/api/v1/blogs/storm/posts/{theirs.pk}", headers={"Authorization": f"Bearer {rita}"}).status_code == 403
+    assert (
+        client.delete(f"/api/v1/blogs/storm/posts/{theirs.pk}", headers={"Authorization": f"Bearer {rita}"}).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("payload, field", [
@@ -86,7 +100,12 @@ def test_it_edits_with_a_correction_and_refuses_stale_versions(client, blog, pub
     post = publish(blog, headline="Three hurt")
     secret = make_token(editor, ["edit"])
     url = f"/api/v1/blogs/storm/posts/{post.pk}"
-    response = _patch(client, url, secret, {"headline": "Four hurt", "correction_note": "An earlier version said three.", "version": post.version})
+    response = _patch(
+        client,
+        url,
+        secret,
+        {"headline": "Four hurt", "correction_note": "An earlier version said three.", "version": post.version},
+    )
     assert response.status_code == 200, response.content
     assert response.json()["headline"] == "Four hurt"
     post.refresh_from_db()
@@ -148,7 +167,12 @@ def test_it_limits_writes_per_token(client, blog, editor, make_token, monkeypatc
 def test_it_publishes_once_per_idempotency_key(client, blog, editor, make_token):
     secret = make_token(editor, ["post"])
     headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": "wire-4411"}
-    send = lambda: client.post("/api/v1/blogs/storm/posts", {"headline": "Once"}, content_type="application/json", headers=headers)  # noqa: E731
+
+    def send():
+        return client.post(
+            "/api/v1/blogs/storm/posts", {"headline": "Once"}, content_type="application/json", headers=headers
+        )
+
     first, again = send(), send()
     assert first.status_code == 201 and again.status_code == 200
     assert again["Idempotent-Replayed"] == "true"
@@ -163,8 +187,15 @@ def test_it_refuses_a_reused_key_on_another_blog(client, blog, make_blog, editor
     make_blog("vote")
     secret = make_token(editor, ["post"])
     headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": "k1"}
-    assert client.post("/api/v1/blogs/storm/posts", {"headline": "A"}, content_type="application/json", headers=headers).status_code == 201
-    response = client.post("/api/v1/blogs/vote/posts", {"headline": "B"}, content_type="application/json", headers=headers)
+    assert (
+        client.post(
+            "/api/v1/blogs/storm/posts", {"headline": "A"}, content_type="application/json", headers=headers
+        ).status_code
+        == 201
+    )
+    response = client.post(
+        "/api/v1/blogs/vote/posts", {"headline": "B"}, content_type="application/json", headers=headers
+    )
     assert response.status_code == 409
 
 

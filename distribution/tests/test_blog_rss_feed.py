@@ -46,9 +46,19 @@ def test_it_gives_the_time_body_and_byline_of_each_post(client, blog, publish):
 
 def test_it_titles_a_post_without_a_headline_by_its_card_or_its_text(client, blog, publish):
     publish(blog, headline="", body="<p>Ferries are cancelled until further notice, the port says.</p>")
-    publish(blog, headline="", body="", kind="article", article_url="https://example.org/a", article_headline="What to do in a flood")
+    publish(
+        blog,
+        headline="",
+        body="",
+        kind="article",
+        article_url="https://example.org/a",
+        article_headline="What to do in a flood",
+    )
     _, feed = _parse(client)
-    assert [e.title for e in feed.entries] == ["What to do in a flood", "Ferries are cancelled until further notice, the port says."]
+    assert [e.title for e in feed.entries] == [
+        "What to do in a flood",
+        "Ferries are cancelled until further notice, the port says.",
+    ]
 
 
 def test_it_keeps_ampersands_and_quotes_as_text(client, blog, publish):

@@ -3,7 +3,6 @@ a topic with public blogs."""
 
 import pytest
 
-
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URLS = [

@@ -21,7 +21,8 @@ def partner_site(asgi_server):
         page = (
             "<!doctype html><html><head><meta charset='utf-8'><title>Partner</title></head><body>"
             "<h1>The Valley Gazette</h1><p>Our partner's live coverage:</p>"
-            f'<script src="{asgi_server.url}/static/distribution/embed.js" data-newsline-blog="{slug}" {extra} async></script>'
+            f'<script src="{asgi_server.url}/static/distribution/embed.js" '
+            f'data-newsline-blog="{slug}" {extra} async></script>'
             "<p>After the embed.</p></body></html>"
         ).encode()
 

@@ -22,7 +22,9 @@ def test_it_describes_a_blog_as_a_rich_embed(client, blog, publish):
 
 
 def test_it_respects_maxwidth_and_maxheight(client, blog):
-    data = client.get("/oembed", {"url": "https://news.example.org/live/storm/", "maxwidth": "320", "maxheight": "480"}).json()
+    data = client.get(
+        "/oembed", {"url": "https://news.example.org/live/storm/", "maxwidth": "320", "maxheight": "480"}
+    ).json()
     assert (data["width"], data["height"]) == (320, 480)
     assert 'width="320" height="480"' in data["html"]
 

@@ -79,7 +79,9 @@ def test_it_drops_deleted_posts(client, live, make_blog, publish, editor):
 def test_it_follows_edits(client, live, make_blog, publish, editor):
     blog = live(make_blog, "storm")
     post = live(publish, blog, headline="Hail", body="<p>Hail in the north.</p>")
-    live(actions.edit_post, post=post, by=editor, content=actions.PostContent(headline="Sleet", body="<p>Sleet now.</p>"))
+    live(
+        actions.edit_post, post=post, by=editor, content=actions.PostContent(headline="Sleet", body="<p>Sleet now.</p>")
+    )
     assert _titles(client.get("/search", {"q": "hail"})) == []
     assert _titles(client.get("/search", {"q": "sleet"})) == ["Sleet"]
 

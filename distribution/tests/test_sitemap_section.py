@@ -32,7 +32,13 @@ def test_it_dates_a_blog_by_its_last_event(client, make_blog, publish, editor, s
     blog = make_blog("storm")
     before = _urls(client, "blogs")[f"{site_url}/live/storm/"]
     post = publish(blog)
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="Changed", body=post.body), is_key_event=False, is_pinned=False)
+    actions.edit_post(
+        post=post,
+        by=editor,
+        content=actions.PostContent(headline="Changed", body=post.body),
+        is_key_event=False,
+        is_pinned=False,
+    )
     blog.refresh_from_db()
     after = _urls(client, "blogs")[f"{site_url}/live/storm/"]
     assert after == blog.last_activity_at > before

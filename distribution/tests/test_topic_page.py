@@ -18,7 +18,12 @@ def test_it_lists_live_blogs_then_ended_ones(client, make_blog, publish):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Weather</h1>" in html
-    assert html.index("Busy story") < html.index("Quiet story") < html.index("Past coverage") < html.index("Finished story")
+    assert (
+        html.index("Busy story")
+        < html.index("Quiet story")
+        < html.index("Past coverage")
+        < html.index("Finished story")
+    )
     assert "Election night" not in html
     assert f'href="{quiet.get_absolute_url()}"' in html
 
@@ -50,14 +55,23 @@ def test_it_is_public_and_advertises_its_feed(client, make_blog, reader, site_ur
     make_blog("storm", topics=["Weather"])
     client.force_login(reader)
     response = client.get("/topics/weather/")
-    assert response["Cache-Control"] == f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
+    assert (
+        response["Cache-Control"]
+        == f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
+    )
     assert not response.cookies
     assert "csrfmiddlewaretoken" not in response.content.decode()
-    assert f'<link rel="alternate" type="application/rss+xml" title="Weather | The Example Times" href="{site_url}/topics/weather/feed/">' in response.content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Weather | The Example Times" '
+        f'href="{site_url}/topics/weather/feed/">'
+        in response.content.decode()
+    )
 
 
 def test_it_is_linked_from_the_topic_names_on_a_blog(client, editor, blog):
-    actions.update_blog(blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=["Weather", "UK news"])
+    actions.update_blog(
+        blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=["Weather", "UK news"]
+    )
     html = client.get("/live/storm/").content.decode()
     assert '<a class="topic" href="/topics/weather/">Weather</a>' in html
     assert '<a class="topic" href="/topics/uk-news/">UK news</a>' in html

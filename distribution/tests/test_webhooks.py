@@ -115,7 +115,9 @@ def test_it_retries_with_backoff_until_delivered(receiver, no_wait, make_blog, p
     assert hook.consecutive_failures == 0 and hook.is_active
 
 
-def test_it_gives_up_and_switches_off_a_failing_webhook(receiver, no_wait, make_blog, publish, editor, monkeypatch, client):
+def test_it_gives_up_and_switches_off_a_failing_webhook(
+    receiver, no_wait, make_blog, publish, editor, monkeypatch, client
+):
     monkeypatch.setattr(webhooks, "MAX_ATTEMPTS", 2)
     monkeypatch.setattr(webhooks, "DISABLE_AFTER_FAILURES", 3)
     blog = make_blog("storm")

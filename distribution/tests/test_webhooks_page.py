@@ -44,7 +44,9 @@ def test_it_switches_off_on_and_removes(client, editor):
 def test_it_is_for_editors_only(client, reporter):
     client.force_login(reporter)
     assert client.get("/desk/webhooks/").status_code == 403
-    assert client.post("/desk/webhooks/", {"url": "https://x.example/h", "events": ["post.published"]}).status_code == 403
+    assert (
+        client.post("/desk/webhooks/", {"url": "https://x.example/h", "events": ["post.published"]}).status_code == 403
+    )
     assert not Webhook.objects.exists()
 
 

@@ -174,7 +174,9 @@ class TestRolesAndTeams:
     def test_it_refuses_a_reporter_publishing_to_a_blog_they_are_not_on(self, other_blog, reporter):
         assert not access.can_publish(reporter, other_blog)
 
-    def test_it_lets_a_contributor_change_their_post_only_until_it_is_published(self, blog, contributor, assign, publish):
+    def test_it_lets_a_contributor_change_their_post_only_until_it_is_published(
+        self, blog, contributor, assign, publish
+    ):
         assign(blog, contributor)
         post = publish(blog, by=contributor)
         assert not access.can_edit_post(contributor, post)

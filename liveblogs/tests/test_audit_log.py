@@ -22,7 +22,11 @@ def test_it_records_the_blog_lifecycle(editor):
     # Opening an ended blog again is recorded as a reopening.
     assert _actions(blog) == ["create_blog", "open_blog", "update_blog", "close_blog", "reopen_blog"]
     entries = list(AuditEntry.objects.filter(blog=blog).order_by("id"))
-    assert entries[0].changes == {"headline": [None, "Election night"], "slug": [None, "election"], "topics": [None, ["Politics"]]}
+    assert entries[0].changes == {
+        "headline": [None, "Election night"],
+        "slug": [None, "election"],
+        "topics": [None, ["Politics"]],
+    }
     assert entries[1].changes == {"status": ["draft", "live"]}
     assert entries[2].changes == {"headline": ["Election night", "Election night: results"]}
     assert entries[3].changes == {"status": ["live", "ended"]}
@@ -47,7 +51,9 @@ def test_it_records_every_post_action(blog, publish, editor):
 
 def test_it_records_before_and_after_of_changed_fields_only(blog, publish, editor, reporter):
     post = publish(blog, headline="Old headline", body="<p>Same body.</p>", by=reporter)
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="New headline", body="<p>Same body.</p>"))
+    actions.edit_post(
+        post=post, by=editor, content=actions.PostContent(headline="New headline", body="<p>Same body.</p>")
+    )
     entry = AuditEntry.objects.filter(post=post, action="edit_post").get()
     assert entry.actor == editor
     assert entry.changes == {"headline": ["Old headline", "New headline"]}
@@ -57,7 +63,10 @@ def test_it_records_what_was_published(blog, publish, editor):
     post = publish(blog, headline="Hello", body="<p>Long <b>text</b>.</p>", is_key_event=True)
     entry = AuditEntry.objects.get(post=post, action="publish_post")
     assert entry.changes == {
-        "kind": [None, "update"], "headline": [None, "Hello"], "body": [None, "Long text."], "is_key_event": [None, True],
+        "kind": [None, "update"],
+        "headline": [None, "Hello"],
+        "body": [None, "Long text."],
+        "is_key_event": [None, True],
     }
 
 
@@ -80,7 +89,9 @@ def test_it_records_nothing_for_a_change_that_changes_nothing(blog, publish, edi
     actions.set_pinned(post=post, by=editor, pinned=False)
     actions.set_key_event(post=post, by=editor, key_event=False)
     actions.open_blog(blog=blog, by=editor)
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="Same", body="<p>Something happened.</p>"))
+    actions.edit_post(
+        post=post, by=editor, content=actions.PostContent(headline="Same", body="<p>Something happened.</p>")
+    )
     actions.delete_post(post=post, by=editor)
     actions.delete_post(post=post, by=editor)  # the second delete finds nothing to do
     assert AuditEntry.objects.count() == count + 1

@@ -2,7 +2,8 @@
 reopening an ended blog: audited, and announced to open pages."""
 
 import json
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 import pytest
 from lxml import html as lxml_html

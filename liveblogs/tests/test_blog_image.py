@@ -22,7 +22,12 @@ def _pictures_in_a_folder_of_their_own(media_root):
 
 def _picture(blog, by, size=(2400, 1600), alt="Waves over the harbour wall"):
     return actions.upload_image(
-        blog=blog, by=by, upload=upload(picture_bytes(size)), alt_text=alt, caption="Harbour at dawn", credit="Rita Reporter"
+        blog=blog,
+        by=by,
+        upload=upload(picture_bytes(size)),
+        alt_text=alt,
+        caption="Harbour at dawn",
+        credit="Rita Reporter",
     )
 
 

@@ -2,7 +2,6 @@
 editor can make a signed, expiring, revocable link for someone without a
 desk role. Every branch of the gates, and what the responses promise."""
 
-from datetime import timedelta
 
 import pytest
 from django.core import signing

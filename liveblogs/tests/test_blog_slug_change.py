@@ -104,7 +104,9 @@ def test_a_blog_may_take_its_own_old_address_back(editor, blog, client):
 
 def test_it_tells_open_pages_and_moves_the_head(editor, blog):
     head = LiveBlog.objects.get(pk=blog.pk).head_seq
-    actions.update_blog(blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=[], slug="storm-ciara")
+    actions.update_blog(
+        blog=blog, by=editor, headline=blog.headline, standfirst=blog.standfirst, topics=[], slug="storm-ciara"
+    )
     assert LiveBlog.objects.get(pk=blog.pk).head_seq == head + 1
 
 

@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from lxml import html as lxml_html
 
-from liveblogs import actions
 from liveblogs.models import AuditEntry, BlogEvent, Post
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +55,9 @@ def test_reordering_is_an_edit_readers_see_and_the_log_records(client, blog, pub
     head = blog.posts.model.objects.get(pk=post.pk).blog.head_seq
     client.force_login(editor)
     swapped = [people[2], people[0], people[1]]
-    data = _compose(version=Post.objects.get(pk=post.pk).version, **{f"authors_{i}": p.pk for i, p in enumerate(swapped)})
+    data = _compose(
+        version=Post.objects.get(pk=post.pk).version, **{f"authors_{i}": p.pk for i, p in enumerate(swapped)}
+    )
     assert client.post(f"/desk/blogs/storm/posts/{post.pk}/edit/", data).status_code == 302
     assert Post.objects.get(pk=post.pk).bylines == ["Rafe Reporter", "Rita Reporter", "Eddie Editor"]
     entry = AuditEntry.objects.filter(post=post).latest("id")
@@ -65,7 +66,9 @@ def test_reordering_is_an_edit_readers_see_and_the_log_records(client, blog, pub
     ]
     event = BlogEvent.objects.filter(blog=blog).latest("seq")
     assert event.seq == head + 1
-    assert "Rafe Reporter, Rita Reporter and Eddie Editor" in " ".join(json.loads(event.payload)["post"]["html"].split())
+    assert "Rafe Reporter, Rita Reporter and Eddie Editor" in " ".join(
+        json.loads(event.payload)["post"]["html"].split()
+    )
 
 
 def test_the_api_feeds_and_structured_data_follow_the_order(client, blog, publish, people):

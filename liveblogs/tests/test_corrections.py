@@ -2,7 +2,8 @@
 on the post card ("Correction, 14:05: …") on the page and in the event."""
 
 import json
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils import timezone

@@ -157,7 +157,9 @@ def test_it_lets_only_the_right_roles_do_each_thing(client, ctx, persona, action
         assert _state() == before
 
 
-def test_it_keeps_an_unassigned_reporter_off_the_blog_even_for_their_own_post(client, blog, reporter, other_blog, publish):
+def test_it_keeps_an_unassigned_reporter_off_the_blog_even_for_their_own_post(
+    client, blog, reporter, other_blog, publish
+):
     post = publish(other_blog, headline="Filed before", by=reporter)
     client.force_login(reporter)
     assert client.get("/desk/blogs/election/").status_code == 403

@@ -17,7 +17,12 @@ def test_it_lists_entries_newest_first_with_before_and_after(client, editor, rep
     r = client.get(URL)
     assert r.status_code == 200
     html = r.content.decode()
-    assert html.index("Edited a post") < html.index("Published a post") < html.index("Opened the blog") < html.index("Created the blog")
+    assert (
+        html.index("Edited a post")
+        < html.index("Published a post")
+        < html.index("Opened the blog")
+        < html.index("Created the blog")
+    )
     assert "Rita Reporter" in html and "Eddie Editor" in html
     assert "Old headline</span> → " in html
     assert "New headline</span>" in html

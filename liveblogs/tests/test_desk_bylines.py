@@ -27,7 +27,9 @@ def test_it_publishes_with_several_bylines_and_their_profiles(client, blog, repo
     assert "<strong>Rita Reporter</strong>, Reporter. Covers weather and transport." in html
 
 
-def test_it_changes_bylines_of_a_published_post_live_and_audited(client, blog, editor, reporter, other_reporter, publish):
+def test_it_changes_bylines_of_a_published_post_live_and_audited(
+    client, blog, editor, reporter, other_reporter, publish
+):
     post = publish(blog, headline="Solo", by=reporter)
     head = LiveBlog.objects.get(pk=blog.pk).head_seq
     client.force_login(editor)

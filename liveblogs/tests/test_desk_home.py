@@ -18,7 +18,9 @@ def test_it_forbids_readers(client, reader):
 
 def test_it_lists_blogs_of_every_status_newest_activity_first(client, editor, blog, publish):
     draft = actions.create_blog(by=editor, headline="Budget day", slug="budget")
-    ended = actions.open_blog(blog=actions.create_blog(by=editor, headline="Election night", slug="election"), by=editor)
+    ended = actions.open_blog(
+        blog=actions.create_blog(by=editor, headline="Election night", slug="election"), by=editor
+    )
     actions.close_blog(blog=ended, by=editor)
     publish(blog, headline="Latest")  # The storm blog now has the newest activity.
     client.force_login(editor)

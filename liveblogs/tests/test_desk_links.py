@@ -28,7 +28,10 @@ def test_it_shows_reporters_only_what_they_may_use(client, reporter):
 
 
 def test_it_leaves_out_a_link_whose_page_does_not_exist(client, editor, settings):
-    settings.DESK_LINKS = [("Nowhere", "nowhere:at_all", "is_editor"), ("API tokens", "distribution:api_tokens", "is_editor")]
+    settings.DESK_LINKS = [
+        ("Nowhere", "nowhere:at_all", "is_editor"),
+        ("API tokens", "distribution:api_tokens", "is_editor"),
+    ]
     client.force_login(editor)
     nav = links(client)
     assert "Nowhere" not in nav and "API tokens" in nav

@@ -26,7 +26,10 @@ def test_it_signs_in_staff_and_goes_to_the_desk(client, reporter):
 
 
 def test_it_returns_to_the_page_asked_for(client, reporter, blog):
-    r = client.post("/accounts/login/?next=/desk/blogs/storm/", {"login": "rita", "password": PASSWORD, "next": "/desk/blogs/storm/"})
+    r = client.post(
+        "/accounts/login/?next=/desk/blogs/storm/",
+        {"login": "rita", "password": PASSWORD, "next": "/desk/blogs/storm/"},
+    )
     assert r.status_code == 302
     assert r.url == "/desk/blogs/storm/"
 

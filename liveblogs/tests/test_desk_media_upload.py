@@ -93,7 +93,9 @@ def test_it_limits_uploads_per_minute(client, reporter, blog, monkeypatch):
 def test_it_publishes_a_post_with_the_picture_as_a_responsive_figure(client, reporter, blog):
     client.force_login(reporter)
     image_id = _send(client, caption="The river at 9am", credit="Rita Reporter").json()["id"]
-    r = client.post("/desk/blogs/storm/", {"kind": "update", "headline": "River peaks", "body": "", "label": "", "image": image_id})
+    r = client.post(
+        "/desk/blogs/storm/", {"kind": "update", "headline": "River peaks", "body": "", "label": "", "image": image_id}
+    )
     assert r.status_code == 302
     assert Post.objects.get().image_id == image_id
     client.logout()
@@ -101,7 +103,11 @@ def test_it_publishes_a_post_with_the_picture_as_a_responsive_figure(client, rep
     figure = re.search(r"<figure class=\"post__figure\">.*?</figure>", html, re.S).group(0)
     assert 'alt="Sandbags outside the town hall"' in figure
     assert 'loading="lazy"' in figure
-    assert re.search(r'srcset="/media/liveblogs/images/\d+/\w+/480\.webp 480w, /media/\S+/960\.webp 960w, /media/\S+/1200\.webp 1200w"', figure)
+    assert re.search(
+        r'srcset="/media/liveblogs/images/\d+/\w+/480\.webp 480w, '
+        r'/media/\S+/960\.webp 960w, /media/\S+/1200\.webp 1200w"',
+        figure,
+    )
     assert "<figcaption>The river at 9am — Rita Reporter</figcaption>" in figure
     # Search engines get the picture in the page's LiveBlogPosting.
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
@@ -120,7 +126,9 @@ def test_it_publishes_a_post_with_the_picture_as_a_responsive_figure(client, rep
 def test_it_publishes_a_picture_with_no_text(client, reporter, blog):
     client.force_login(reporter)
     image_id = _send(client).json()["id"]
-    r = client.post("/desk/blogs/storm/", {"kind": "update", "headline": "", "body": "", "label": "", "image": image_id})
+    r = client.post(
+        "/desk/blogs/storm/", {"kind": "update", "headline": "", "body": "", "label": "", "image": image_id}
+    )
     assert r.status_code == 302
     assert Post.objects.get().image_id == image_id
 
@@ -128,7 +136,9 @@ def test_it_publishes_a_picture_with_no_text(client, reporter, blog):
 def test_it_refuses_a_picture_from_another_blog(client, editor, blog, other_blog):
     client.force_login(editor)
     r = client.post("/desk/blogs/election/media/", {"file": upload(picture_bytes()), "alt_text": "Count"})
-    r = client.post("/desk/blogs/storm/", {"kind": "update", "headline": "Hm", "body": "", "label": "", "image": r.json()["id"]})
+    r = client.post(
+        "/desk/blogs/storm/", {"kind": "update", "headline": "Hm", "body": "", "label": "", "image": r.json()["id"]}
+    )
     assert r.status_code == 400
     assert "not one uploaded to this blog" in r.content.decode()
     assert not Post.objects.exists()

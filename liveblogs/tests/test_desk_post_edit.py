@@ -12,7 +12,13 @@ def _url(post):
 
 def _form(**overrides):
     # Posts start at version 1; the form carries the version it was loaded at.
-    return {"kind": "update", "headline": "Corrected headline", "body": "<p>Corrected text.</p>", "label": "", "version": "1"} | overrides
+    return {
+        "kind": "update",
+        "headline": "Corrected headline",
+        "body": "<p>Corrected text.</p>",
+        "label": "",
+        "version": "1",
+    } | overrides
 
 
 def _head(blog):

@@ -21,14 +21,21 @@ def test_it_tells_each_person_who_else_is_here_and_what_they_edit(client, blog, 
     client.force_login(editor)
     people = client.post(URL).json()["people"]
     assert people == [
-        {"id": reporter.pk, "name": "Rita Reporter", "role": "Reporter", "editing": {"id": post.pk, "title": "Flood barrier"}}
+        {
+            "id": reporter.pk,
+            "name": "Rita Reporter",
+            "role": "Reporter",
+            "editing": {"id": post.pk, "title": "Flood barrier"},
+        }
     ]
     client.force_login(reporter)
     assert [p["name"] for p in client.post(URL, {"post": post.pk}).json()["people"]] == ["Eddie Editor"]
 
 
 def test_it_forgets_people_who_left_or_went_quiet(client, blog, editor, reporter):
-    presence.touch(blog=blog, user=reporter, now=timezone.now() - timedelta(seconds=presence.PRESENCE_WINDOW_SECONDS + 5))
+    presence.touch(
+        blog=blog, user=reporter, now=timezone.now() - timedelta(seconds=presence.PRESENCE_WINDOW_SECONDS + 5)
+    )
     client.force_login(editor)
     assert client.post(URL).json()["people"] == []
     client.force_login(reporter)
@@ -56,7 +63,9 @@ def test_it_announces_on_the_desk_stream_who_went_quiet(blog, editor, reporter, 
     """A tab that vanished without its goodbye is dropped by the next
     heartbeat of anyone still there, and the other desks hear "left"."""
     with django_capture_on_commit_callbacks(execute=True):
-        presence.touch(blog=blog, user=reporter, now=timezone.now() - timedelta(seconds=presence.PRESENCE_WINDOW_SECONDS + 5))
+        presence.touch(
+            blog=blog, user=reporter, now=timezone.now() - timedelta(seconds=presence.PRESENCE_WINDOW_SECONDS + 5)
+        )
     start = presence.head(blog.slug).seq
     with django_capture_on_commit_callbacks(execute=True):
         presence.touch(blog=blog, user=editor)

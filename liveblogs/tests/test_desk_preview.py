@@ -30,14 +30,18 @@ def test_it_renders_the_readers_card_with_the_readers_stylesheet(client, blog, r
 
 def test_it_sanitises_what_it_previews(client, blog, reporter):
     client.force_login(reporter)
-    html = client.post(URL, _post(body='<p>Hi<script>alert(1)</script><img src=x onerror="alert(2)"></p>')).content.decode()
+    html = client.post(
+        URL, _post(body='<p>Hi<script>alert(1)</script><img src=x onerror="alert(2)"></p>')
+    ).content.decode()
     assert "<script>alert" not in html and "onerror" not in html
 
 
 def test_it_previews_a_correction_on_a_published_post(client, blog, editor, publish):
     post = publish(blog, headline="Two hurt")
     client.force_login(editor)
-    html = client.post(URL, _post(headline="Three hurt", post=post.pk, correction_note="The count was wrong.")).content.decode()
+    html = client.post(
+        URL, _post(headline="Three hurt", post=post.pk, correction_note="The count was wrong.")
+    ).content.decode()
     assert "Three hurt" in html and "Updated" in html
     assert "The count was wrong." in html
     assert Post.objects.get(pk=post.pk).headline == "Two hurt"
@@ -50,7 +54,9 @@ def test_it_says_when_there_is_nothing_to_preview(client, blog, reporter):
     assert "Write a headline or some text" in r.content.decode()
 
 
-def test_it_refuses_people_off_the_team_and_other_peoples_posts(client, blog, other_blog, reporter, other_reporter, publish):
+def test_it_refuses_people_off_the_team_and_other_peoples_posts(
+    client, blog, other_blog, reporter, other_reporter, publish
+):
     client.force_login(reporter)
     assert client.post("/desk/blogs/election/preview/", _post(headline="x")).status_code == 403
     theirs = publish(blog, by=other_reporter)

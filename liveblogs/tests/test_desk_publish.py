@@ -24,7 +24,14 @@ def _head(blog):
 def test_it_publishes_a_post_readers_can_see(client, reporter, blog):
     before = _head(blog)
     client.force_login(reporter)
-    r = client.post(URL, _post(headline="Trees down on the seafront", body="<p>Police have closed the <strong>promenade</strong>.</p>", label="breaking"))
+    r = client.post(
+        URL,
+        _post(
+            headline="Trees down on the seafront",
+            body="<p>Police have closed the <strong>promenade</strong>.</p>",
+            label="breaking",
+        ),
+    )
     post = Post.objects.get()
     assert r.status_code == 302
     assert r.url == f"{URL}#post-{post.pk}"
@@ -73,7 +80,10 @@ def test_it_asks_for_a_headline_or_text(client, reporter, blog):
     r = client.post(URL, _post())
     assert r.status_code == 400
     html = r.content.decode()
-    assert '<ul class="errorlist" id="id_body_error"><li>Write a headline or some text before publishing.</li></ul>' in html
+    assert (
+        '<ul class="errorlist" id="id_body_error"><li>Write a headline or some text before publishing.</li></ul>'
+        in html
+    )
     assert not Post.objects.exists()
     assert _head(blog) == before
 
@@ -122,7 +132,11 @@ def test_it_refuses_to_publish_to_an_ended_blog_and_keeps_the_text(client, edito
     r = client.post(URL, _post(headline="Late news", body="<p>Words I typed</p>"))
     assert r.status_code == 400
     html = r.content.decode()
-    assert '<div class="form-errors" role="alert"><ul class="errorlist nonfield"><li>This live blog has ended; reopen it before publishing.</li></ul></div>' in html
+    assert (
+        '<div class="form-errors" role="alert"><ul class="errorlist nonfield">'
+        "<li>This live blog has ended; reopen it before publishing.</li></ul></div>"
+        in html
+    )
     assert 'value="Late news"' in html
     assert "&lt;p&gt;Words I typed&lt;/p&gt;" in html
     assert not Post.objects.exists()

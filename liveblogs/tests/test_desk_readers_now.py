@@ -67,7 +67,10 @@ def test_it_pushes_the_count_to_open_desks_as_readers_come_and_go(asgi_server, s
 
     try:
         assert stream.status == 200
-        readers = [SSEClient(f"{second_node.url}/live/{slug}/events"), SSEClient(f"{asgi_server.url}/live/{slug}/events")]
+        readers = [
+            SSEClient(f"{second_node.url}/live/{slug}/events"),
+            SSEClient(f"{asgi_server.url}/live/{slug}/events"),
+        ]
         seen = [next_count()]
         while seen[-1] != 2:  # each server reports its own change; the last says the total
             seen.append(next_count())

@@ -16,13 +16,17 @@ def test_it_marks_removed_and_added_words():
 
 
 def test_it_lists_only_changed_fields_in_form_order():
-    changes = compare(_snap(headline="A", body="<p>Same.</p>"), _snap(headline="B", label="breaking", body="<p>Same.</p>"))
+    changes = compare(
+        _snap(headline="A", body="<p>Same.</p>"), _snap(headline="B", label="breaking", body="<p>Same.</p>")
+    )
     assert [c.label for c in changes] == ["Headline", "Label"]
     assert changes[1].after == "Breaking"
 
 
 def test_it_compares_body_text_one_line_per_paragraph():
-    [change] = compare(_snap(body="<p>One.</p><p>Two &amp; three.</p>"), _snap(body="<p>One.</p><p>Two &amp; four.</p>"))
+    [change] = compare(
+        _snap(body="<p>One.</p><p>Two &amp; three.</p>"), _snap(body="<p>One.</p><p>Two &amp; four.</p>")
+    )
     assert change.before == "One.\nTwo & three."
     assert change.after == "One.\nTwo & four."
     assert (REMOVED, "three.") in change.segments and (ADDED, "four.") in change.segments
@@ -39,7 +43,10 @@ def test_it_falls_back_to_html_when_only_markup_changed():
 
 def test_it_treats_a_first_version_as_all_added():
     changes = compare(None, _snap(headline="Hello"))
-    assert [(c.label, c.segments) for c in changes] == [("Post type", [(ADDED, "Update")]), ("Headline", [(ADDED, "Hello")])]
+    assert [(c.label, c.segments) for c in changes] == [
+        ("Post type", [(ADDED, "Update")]),
+        ("Headline", [(ADDED, "Hello")]),
+    ]
 
 
 def test_it_leaves_text_as_plain_strings_for_the_template_to_escape():

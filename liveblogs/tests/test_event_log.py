@@ -18,7 +18,13 @@ def _kinds(blog):
 
 def test_it_appends_one_event_per_visible_change(blog, publish, editor):
     post = publish(blog, headline="One")
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="One, corrected"), is_key_event=False, is_pinned=False)
+    actions.edit_post(
+        post=post,
+        by=editor,
+        content=actions.PostContent(headline="One, corrected"),
+        is_key_event=False,
+        is_pinned=False,
+    )
     actions.set_key_event(post=post, by=editor, key_event=True)
     actions.set_pinned(post=post, by=editor, pinned=True)
     actions.delete_post(post=post, by=editor)

@@ -43,7 +43,9 @@ def test_it_deletes_a_picture_nobody_used_with_its_files(blog, reporter, media_r
 
 def test_it_keeps_a_picture_on_a_post(blog, reporter, media_root):
     image = _upload(blog, reporter)
-    actions.publish_post(blog=blog, by=reporter, content=actions.PostContent(headline="Lane flooded", image_id=image.pk))
+    actions.publish_post(
+        blog=blog, by=reporter, content=actions.PostContent(headline="Lane flooded", image_id=image.pk)
+    )
     _work()
     assert Image.objects.filter(pk=image.pk).exists()
     assert len(_files(media_root)) == 2

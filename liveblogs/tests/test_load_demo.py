@@ -116,7 +116,9 @@ class TestTheLoadedDemo:
         assert blog.opened_at < times[0]
         assert (times[-1] - times[0]).total_seconds() > 20 * 3600
         published = BlogEvent.objects.filter(blog=blog, kind=Kind.POST_PUBLISHED)
-        assert set(published.values_list("post_id_ref", flat=True)) == set(blog.posts.visible().values_list("id", flat=True))
+        assert set(published.values_list("post_id_ref", flat=True)) == set(
+            blog.posts.visible().values_list("id", flat=True)
+        )
 
     def test_it_gives_posts_bylines_from_several_staff(self):
         blog = LiveBlog.objects.get(slug=WAR)

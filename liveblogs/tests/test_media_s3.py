@@ -96,7 +96,9 @@ def send(client, **fields):
 
 
 def publish_and_read(client, image_id) -> str:
-    r = client.post("/desk/blogs/storm/", {"kind": "update", "headline": "River peaks", "body": "", "label": "", "image": image_id})
+    r = client.post(
+        "/desk/blogs/storm/", {"kind": "update", "headline": "River peaks", "body": "", "label": "", "image": image_id}
+    )
     assert r.status_code == 302
     client.logout()
     html = client.get("/live/storm/").content.decode()
@@ -117,7 +119,9 @@ def test_an_uploaded_picture_is_stored_in_the_bucket_and_readers_load_it_from_th
         assert head["ContentType"] == "image/webp"
         assert head["CacheControl"] == "public, max-age=31536000, immutable"
         grants = s3.get_object_acl(Bucket=name, Key=key)["Grants"]
-        assert any(g["Grantee"].get("URI", "").endswith("/global/AllUsers") and g["Permission"] == "READ" for g in grants)
+        assert any(
+            g["Grantee"].get("URI", "").endswith("/global/AllUsers") and g["Permission"] == "READ" for g in grants
+        )
 
     figure = publish_and_read(client, image.pk)
     srcset = re.search(r'srcset="([^"]+)"', figure).group(1)
@@ -151,7 +155,9 @@ def test_forgetting_an_unused_picture_empties_the_bucket_of_it(client, reporter,
     s3, name = bucket
     client.force_login(reporter)
     kept = send(client).json()["id"]
-    client.post("/desk/blogs/storm/", {"kind": "update", "headline": "River peaks", "body": "", "label": "", "image": kept})
+    client.post(
+        "/desk/blogs/storm/", {"kind": "update", "headline": "River peaks", "body": "", "label": "", "image": kept}
+    )
     unused = send(client).json()["id"]
     assert len(keys(s3, name)) == 6
     assert forget_unused_image.call(unused) is True
@@ -159,7 +165,9 @@ def test_forgetting_an_unused_picture_empties_the_bucket_of_it(client, reporter,
     assert keys(s3, name) == sorted(r["name"] for r in Image.objects.get(pk=kept).renditions)
 
 
-def test_a_bucket_that_refuses_the_upload_is_a_clear_message_and_nothing_is_kept(client, reporter, blog, bucket, settings, monkeypatch):
+def test_a_bucket_that_refuses_the_upload_is_a_clear_message_and_nothing_is_kept(
+    client, reporter, blog, bucket, settings, monkeypatch
+):
     s3, name = bucket
     monkeypatch.setenv("S3_BUCKET", f"{name}-missing")  # the operator mistyped it
     use_storage_from_env(settings)

@@ -69,7 +69,13 @@ def test_it_shows_label_byline_time_and_permalink(client, blog, publish, editor)
 
 def test_it_shows_updated_time_after_an_edit(client, blog, publish, editor):
     post = publish(blog, headline="Draft wording")
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="Better wording", body=post.body), is_key_event=False, is_pinned=False)
+    actions.edit_post(
+        post=post,
+        by=editor,
+        content=actions.PostContent(headline="Better wording", body=post.body),
+        is_key_event=False,
+        is_pinned=False,
+    )
     html = client.get("/live/storm/").content.decode()
     assert "Better wording" in html
     assert "Updated <time" in html
@@ -77,8 +83,14 @@ def test_it_shows_updated_time_after_an_edit(client, blog, publish, editor):
 
 def test_it_renders_an_article_card(client, blog, publish):
     publish(
-        blog, headline="", body="", kind="article", article_url="https://example.org/opinion/x",
-        article_author="Jo Columnist", article_headline="Why the barrier failed", article_standfirst="A decade of delay.",
+        blog,
+        headline="",
+        body="",
+        kind="article",
+        article_url="https://example.org/opinion/x",
+        article_author="Jo Columnist",
+        article_headline="Why the barrier failed",
+        article_standfirst="A decade of delay.",
     )
     html = client.get("/live/storm/").content.decode()
     assert "Jo Columnist writes:" in html

@@ -13,6 +13,11 @@ def test_it_lists_live_blogs_by_latest_activity_then_ended_ones(client, editor, 
     publish(busy, headline="News")
     actions.create_blog(by=editor, headline="Unpublished draft", slug="draft")
     html = client.get("/").content.decode()
-    assert html.index("Busy story") < html.index("Quiet story") < html.index("Recently ended") < html.index("Finished story")
+    assert (
+        html.index("Busy story")
+        < html.index("Quiet story")
+        < html.index("Recently ended")
+        < html.index("Finished story")
+    )
     assert "Unpublished draft" not in html
     assert quiet.get_absolute_url() in html

@@ -13,7 +13,9 @@ SECRET = "named the protected witness"
 
 def test_it_takes_the_text_out_of_every_event_and_moves_the_epoch(blog, editor, publish):
     post = publish(blog, headline="Court update", body=f"<p>The report {SECRET}.</p>")
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="Court update", body=f"<p>{SECRET}!</p>"))
+    actions.edit_post(
+        post=post, by=editor, content=actions.PostContent(headline="Court update", body=f"<p>{SECRET}!</p>")
+    )
     before = LiveBlog.objects.get(pk=blog.pk)
     actions.remove_post(post=post, by=editor, reason="Court order 114")
     after = LiveBlog.objects.get(pk=blog.pk)
@@ -21,7 +23,9 @@ def test_it_takes_the_text_out_of_every_event_and_moves_the_epoch(blog, editor, 
     assert after.head_seq == before.head_seq + 1
     events = BlogEvent.objects.filter(blog=blog, post_id_ref=post.pk)
     assert events.count() == 3
-    assert all(e.kind == Kind.POST_DELETED and SECRET not in e.payload and "Court update" not in e.payload for e in events)
+    assert all(
+        e.kind == Kind.POST_DELETED and SECRET not in e.payload and "Court update" not in e.payload for e in events
+    )
     assert not BlogEvent.objects.filter(payload__contains=SECRET).exists()
 
 

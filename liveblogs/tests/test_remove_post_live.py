@@ -49,7 +49,10 @@ def test_it_resets_open_streams_and_scrubs_every_replay(asgi_server, unique_blog
     data = json.loads(body)
     assert data["epoch"] == after.epoch and not data["reset"]
     assert SECRET not in body and "Hearing adjourned" not in body
-    assert [e["kind"] for e in data["events"] if e.get("post", {}).get("id") == post.pk] == ["post.deleted", "post.deleted"]
+    assert [e["kind"] for e in data["events"] if e.get("post", {}).get("id") == post.pk] == [
+        "post.deleted",
+        "post.deleted",
+    ]
     resumed = SSEClient(f"{asgi_server.url}/live/{blog.slug}/events?after=0&epoch={after.epoch}")
     replay = [resumed.next_event() for _ in range(after.head_seq)]
     resumed.close()

@@ -38,7 +38,9 @@ def test_it_sends_a_post_updated_event_with_the_restored_card(blog, publish, edi
 def test_it_can_carry_a_correction_note(blog, publish, editor):
     post = publish(blog, headline="Original")
     _edit(post, editor, "Mistaken")
-    actions.restore_revision(revision=post.revisions.get(number=1), by=editor, correction_note="We restored the original.")
+    actions.restore_revision(
+        revision=post.revisions.get(number=1), by=editor, correction_note="We restored the original."
+    )
     assert [c.correction_note for c in Post.objects.get(pk=post.pk).corrections] == ["We restored the original."]
 
 

@@ -20,8 +20,16 @@ def test_it_stores_the_published_post_as_version_1(blog, publish, reporter):
     assert revision.author == reporter
     assert revision.created_at == post.published_at
     assert revision.snapshot() == {
-        "kind": "update", "headline": "Trees down", "label": "breaking", "body": "<p>Roads closed.</p>",
-        "article_url": "", "article_author": "", "article_headline": "", "article_standfirst": "", "image_id": None, "embed_url": "",
+        "kind": "update",
+        "headline": "Trees down",
+        "label": "breaking",
+        "body": "<p>Roads closed.</p>",
+        "article_url": "",
+        "article_author": "",
+        "article_headline": "",
+        "article_standfirst": "",
+        "image_id": None,
+        "embed_url": "",
     }
     assert revision.correction_note == ""
 
@@ -50,8 +58,13 @@ def test_it_keeps_article_card_fields(blog, publish, editor):
 
 def test_it_stores_no_revision_for_a_pin_or_key_event_change(blog, publish, editor):
     post = publish(blog, headline="Same")
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="Same", body="<p>Something happened.</p>"),
-                      is_key_event=True, is_pinned=True)
+    actions.edit_post(
+        post=post,
+        by=editor,
+        content=actions.PostContent(headline="Same", body="<p>Something happened.</p>"),
+        is_key_event=True,
+        is_pinned=True,
+    )
     actions.set_key_event(post=post, by=editor, key_event=False)
     actions.set_pinned(post=post, by=editor, pinned=False)
     assert post.revisions.count() == 1

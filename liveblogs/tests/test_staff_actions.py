@@ -40,7 +40,9 @@ def test_it_creates_an_account_that_can_sign_in(client, admin_user):
 
 
 def test_it_records_a_role_change_before_and_after(admin_user, reporter):
-    actions.change_staff(by=admin_user, user=reporter, role="editor", display_name="Rita Reporter", bio="", is_active=True)
+    actions.change_staff(
+        by=admin_user, user=reporter, role="editor", display_name="Rita Reporter", bio="", is_active=True
+    )
     reporter.refresh_from_db()
     assert reporter.role == "editor"
     assert StaffAuditEntry.objects.get(subject=reporter).changes == {"role": ["reporter", "editor"]}

@@ -49,7 +49,9 @@ def test_it_makes_renditions_for_a_responsive_srcset(blog, reporter, media_root)
 
 
 def test_it_never_makes_a_rendition_wider_than_the_picture(blog, reporter):
-    image = _upload(blog, reporter, picture_bytes((700, 350), fmt="PNG"), file={"name": "a.png", "content_type": "image/png"})
+    image = _upload(
+        blog, reporter, picture_bytes((700, 350), fmt="PNG"), file={"name": "a.png", "content_type": "image/png"}
+    )
     assert [r["width"] for r in image.renditions] == [480, 700]
 
 
@@ -145,5 +147,7 @@ def test_it_keeps_a_posts_picture_and_embed_through_an_edit_that_does_not_mentio
         headline="Lane flooded", image_id=image.pk, embed_url="https://youtu.be/dQw4w9WgXcQ"))
     post = actions.edit_post(post=post, by=reporter, content=actions.PostContent(headline="Lane flooded again"))
     assert (post.headline, post.image_id, post.embed_url) == ("Lane flooded again", image.pk, "https://youtu.be/dQw4w9WgXcQ")
-    post = actions.edit_post(post=post, by=reporter, content=actions.PostContent(headline="Lane clear", image_id=None, embed_url=""))
+    post = actions.edit_post(
+        post=post, by=reporter, content=actions.PostContent(headline="Lane clear", image_id=None, embed_url="")
+    )
     assert (post.image_id, post.embed_url) == (None, "")

@@ -9,29 +9,37 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.utils import timezone
-from django.contrib.auth import get_user_model
 from django.http import HttpResponse, JsonResponse
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from liveblogs import access, actions, diffs, presence
+from liveblogs.forms import (
+    AssignStaffForm,
+    BlogEditForm,
+    BlogForm,
+    PostEditForm,
+    PostForm,
+    RemovePostForm,
+    RestoreRevisionForm,
+    SendBackForm,
+    StaffCreateForm,
+    StaffEditForm,
+)
 from liveblogs.media import MediaError
+from liveblogs.models import REVISION_FIELDS, AuditEntry, LiveBlog, Post, StaffAuditEntry
 from liveblogs.preview import render_preview
+from liveblogs.stream import SOURCE as LIVEBLOG_SOURCE
 from newsline.lib.ratelimit import is_limited, over_limit
 from newsline.middleware import DESK_PREVIEW_CSP
-from liveblogs.forms import (
-    AssignStaffForm, BlogEditForm, BlogForm, PostEditForm, PostForm, RemovePostForm, RestoreRevisionForm, SendBackForm,
-    StaffCreateForm, StaffEditForm,
-)
-from liveblogs.models import REVISION_FIELDS, AuditEntry, LiveBlog, Post, StaffAuditEntry
-from liveblogs.stream import SOURCE as LIVEBLOG_SOURCE
 from realtime.audience import readers_now
 
 BLOGS_PER_PAGE = 50
@@ -209,7 +217,9 @@ def blog_open(request, slug):
         messages.error(request, str(e))
     else:
         if was_ended:
-            messages.success(request, "The live blog is open again: the team can publish, and open pages show it is live.")
+            messages.success(
+                request, "The live blog is open again: the team can publish, and open pages show it is live."
+            )
         else:
             messages.success(request, "The live blog is open: readers can see it and new posts.")
     return redirect("desk:blog", blog.slug)
@@ -797,7 +807,9 @@ def post_revision_restore(request, slug, post_id, number):
         messages.error(request, " ".join(form.errors.get("correction_note", [])))
         return redirect(back)
     try:
-        actions.restore_revision(revision=revision, by=request.user, correction_note=form.cleaned_data["correction_note"])
+        actions.restore_revision(
+            revision=revision, by=request.user, correction_note=form.cleaned_data["correction_note"]
+        )
     except actions.ActionError as e:
         messages.error(request, str(e))
         return redirect(back)
@@ -884,7 +896,9 @@ def post_remove(request, slug, post_id):
             messages.success(request, "Removed everywhere: readers, open pages, feeds and search no longer have it.")
             return redirect("desk:blog", slug)
     status = 400 if form.errors else 200
-    return render(request, "liveblogs/desk/post_remove.html", {"blog": post.blog, "post": post, "form": form}, status=status)
+    return render(
+        request, "liveblogs/desk/post_remove.html", {"blog": post.blog, "post": post, "form": form}, status=status
+    )
 
 
 @desk_view
@@ -1033,7 +1047,9 @@ def staff_photo(request, user_id):
         messages.error(request, "Choose a picture to upload.")
         return redirect("desk:staff_edit", person.pk)
     try:
-        actions.set_staff_photo(by=request.user, user=person, upload=None if request.POST.get("remove") == "1" else upload)
+        actions.set_staff_photo(
+            by=request.user, user=person, upload=None if request.POST.get("remove") == "1" else upload
+        )
     except MediaError as e:
         messages.error(request, str(e))
     else:

@@ -3,13 +3,14 @@ the session or the user, set no cookie and carry no CSRF token, so shared
 caches can keep them. Personal parts arrive later by script."""
 
 import zlib
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.conf import settings
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponseGone, HttpResponseNotModified
-from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog, Post, card_prefetches
@@ -111,7 +112,9 @@ def render_blog_page(request, blog, *, preview: str = ""):
 
     pinned = pinned_post(blog) if first_page else None
     key_events = list(
-        visible.filter(is_key_event=True).newest_first().only("id", "headline", "article_headline", "published_at", "blog_id")[:20]
+        visible.filter(is_key_event=True)
+        .newest_first()
+        .only("id", "headline", "article_headline", "published_at", "blog_id")[:20]
     )
     topics = list(blog.topics.all())
     on_page = ([pinned] if pinned else []) + posts

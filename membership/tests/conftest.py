@@ -51,7 +51,9 @@ def subscription(sub_id="sub_1", *, status="active", customer="cus_1", kind="pre
         "items": {"object": "list", "data": [{
             "object": "subscription_item", "quantity": 1,
             "current_period_start": now - 60, "current_period_end": period_end or now + 30 * 86400,
-            "price": {"object": "price", "unit_amount": amount, "currency": currency, "recurring": {"interval": interval}},
+            "price": {
+                "object": "price", "unit_amount": amount, "currency": currency, "recurring": {"interval": interval},
+            },
         }]},
     }
 
@@ -65,7 +67,8 @@ def post_event(client, django_capture_on_commit_callbacks):
         header = signature if signature is not None else stripe_signature(payload, secret, timestamp)
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(
-                "/membership/stripe/webhook/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+                "/membership/stripe/webhook/", data=payload, content_type="application/json",
+                HTTP_STRIPE_SIGNATURE=header,
             )
 
     return post

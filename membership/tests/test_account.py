@@ -12,16 +12,28 @@ pytestmark = pytest.mark.django_db
 
 
 def _premium(user, **kw):
-    fields = dict(stripe_id="sub_1", user=user, kind="premium", status="active", amount=500, currency="GBP", interval="month",
-                  current_period_end=timezone.now() + timedelta(days=20))
+    fields = dict(
+        stripe_id="sub_1",
+        user=user,
+        kind="premium",
+        status="active",
+        amount=500,
+        currency="GBP",
+        interval="month",
+        current_period_end=timezone.now() + timedelta(days=20),
+    )
     fields.update(kw)
     return Subscription.objects.create(**fields)
 
 
 def test_it_shows_plan_status_next_payment_and_receipts(client, member):
     sub = _premium(member)
-    Payment.objects.create(stripe_id="in_1", user=member, subscription=sub, kind="premium", frequency="monthly", amount=500, currency="GBP")
-    Payment.objects.create(stripe_id="pi_1", user=member, kind="donation", frequency="one_off", amount=2000, currency="EUR")
+    Payment.objects.create(
+        stripe_id="in_1", user=member, subscription=sub, kind="premium", frequency="monthly", amount=500, currency="GBP"
+    )
+    Payment.objects.create(
+        stripe_id="pi_1", user=member, kind="donation", frequency="one_off", amount=2000, currency="EUR"
+    )
     client.force_login(member)
     page = client.get("/membership/").content.decode()
     assert 'data-membership-status="active"' in page

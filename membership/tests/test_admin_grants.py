@@ -22,9 +22,13 @@ def test_it_grants_and_revokes_premium_by_hand_with_an_audit_trail(client, super
     ask = client.post(url, {"action": "grant", "_selected_action": [membership.pk]})
     assert "kept in the audit log" in ask.content.decode()
     assert member_state(member).status == "none"
-    refused = client.post(url, {"action": "grant", "_selected_action": [membership.pk], "apply": "1", "months": "3", "note": ""})
+    refused = client.post(
+        url, {"action": "grant", "_selected_action": [membership.pk], "apply": "1", "months": "3", "note": ""}
+    )
     assert "This field is required" in refused.content.decode()
-    client.post(url, {"action": "grant", "_selected_action": [membership.pk], "apply": "1", "months": "3", "note": "Press pass"})
+    client.post(
+        url, {"action": "grant", "_selected_action": [membership.pk], "apply": "1", "months": "3", "note": "Press pass"}
+    )
     assert member_state(member).status == "granted"
     assert GrantAudit.objects.get(action="grant").note == "Press pass"
     client.post(url, {"action": "revoke", "_selected_action": [membership.pk]})

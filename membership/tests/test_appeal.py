@@ -23,7 +23,11 @@ def test_it_serves_the_copy_and_ladder_the_newsroom_edited(client):
     AppealAmount.objects.create(appeal=appeal, currency="EUR", amount=3)
     AppealAmount.objects.create(appeal=appeal, currency="EUR", amount=8, is_default=True)
     data = client.get("/support/appeal.json").json()
-    assert (data["title"], data["body"], data["button_label"]) == ("Keep the lights on", "Fund the night desk.", "Give now")
+    assert (data["title"], data["body"], data["button_label"]) == (
+        "Keep the lights on",
+        "Fund the night desk.",
+        "Give now",
+    )
     assert data["ladders"]["EUR"] == [{"amount": 3, "default": False}, {"amount": 8, "default": True}]
 
 

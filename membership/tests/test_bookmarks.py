@@ -36,7 +36,9 @@ def test_it_saves_once_however_often_the_button_is_pressed(client, premium, blog
 def test_it_saves_a_single_post(client, premium, blog, publish):
     post = publish(blog, headline="Bridge closed")
     client.force_login(premium)
-    response = client.post("/membership/bookmarks/", {"blog": blog.slug, "post": post.pk}, HTTP_ACCEPT="application/json")
+    response = client.post(
+        "/membership/bookmarks/", {"blog": blog.slug, "post": post.pk}, HTTP_ACCEPT="application/json"
+    )
     assert response.json()["post"] == post.pk
     page = client.get("/saved/").content.decode()
     assert "Bridge closed" in page
@@ -68,7 +70,9 @@ def test_it_needs_the_csrf_token_from_me(premium, blog):
     refused = client.post("/membership/bookmarks/", {"blog": blog.slug}, HTTP_ACCEPT="application/json")
     assert refused.status_code == 403
     token = client.get("/me").json()["membership"]["csrf"]
-    accepted = client.post("/membership/bookmarks/", {"blog": blog.slug}, HTTP_ACCEPT="application/json", HTTP_X_CSRFTOKEN=token)
+    accepted = client.post(
+        "/membership/bookmarks/", {"blog": blog.slug}, HTTP_ACCEPT="application/json", HTTP_X_CSRFTOKEN=token
+    )
     assert accepted.status_code == 200
 
 
@@ -99,7 +103,9 @@ def test_it_lets_a_lapsed_member_read_saved_stories_but_not_add_more(client, pre
     client.force_login(premium)
     client.post("/membership/bookmarks/", {"blog": blog.slug}, HTTP_ACCEPT="application/json")
     actions.revoke_premium(member=premium, by=admin_user, note="test")
-    other = blog_actions.open_blog(blog=blog_actions.create_blog(by=editor, headline="Second story", slug="second"), by=editor)
+    other = blog_actions.open_blog(
+        blog=blog_actions.create_blog(by=editor, headline="Second story", slug="second"), by=editor
+    )
     refused = client.post("/membership/bookmarks/", {"blog": other.slug}, HTTP_ACCEPT="application/json")
     assert refused.status_code == 403
     page = client.get("/saved/").content.decode()
@@ -138,7 +144,9 @@ def test_it_lists_saved_stories_in_a_fixed_number_of_queries(client, premium, ed
     client.force_login(premium)
 
     def save_another(n):
-        b = blog_actions.open_blog(blog=blog_actions.create_blog(by=editor, headline=f"Story {n}", slug=f"story-{n}"), by=editor)
+        b = blog_actions.open_blog(
+            blog=blog_actions.create_blog(by=editor, headline=f"Story {n}", slug=f"story-{n}"), by=editor
+        )
         Bookmark.objects.create(user=premium, blog=b)
 
     save_another(0)

@@ -23,7 +23,9 @@ def test_it_tells_the_page_a_member_is_premium_and_what_they_saved(client, membe
 
 
 def test_it_asks_a_recent_supporter_less(client, reader):
-    Payment.objects.create(stripe_id="pi_1", user=reader, kind="donation", frequency="one_off", amount=500, currency="GBP")
+    Payment.objects.create(
+        stripe_id="pi_1", user=reader, kind="donation", frequency="one_off", amount=500, currency="GBP"
+    )
     client.force_login(reader)
     data = client.get("/me").json()["membership"]
     assert (data["premium"], data["supporter"], data["asks"]) == (False, True, "fewer")
@@ -36,6 +38,14 @@ def test_it_asks_a_reader_who_has_not_given(client, reader):
 
 
 def test_it_does_not_count_a_refunded_gift_as_support(client, reader):
-    Payment.objects.create(stripe_id="pi_2", user=reader, kind="donation", frequency="one_off", amount=500, currency="GBP", status="refunded")
+    Payment.objects.create(
+        stripe_id="pi_2",
+        user=reader,
+        kind="donation",
+        frequency="one_off",
+        amount=500,
+        currency="GBP",
+        status="refunded",
+    )
     client.force_login(reader)
     assert client.get("/me").json()["membership"]["asks"] == "all"

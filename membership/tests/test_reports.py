@@ -56,10 +56,11 @@ def test_it_counts_members_by_status_and_churn(client, admin_user):
 
 def test_it_charts_donations_by_day_without_refunds(client, editor):
     now = timezone.now()
-    Payment.objects.create(stripe_id="pi_1", kind="donation", frequency="one_off", amount=1000, currency="GBP", paid_at=now)
-    Payment.objects.create(stripe_id="pi_2", kind="donation", frequency="one_off", amount=2500, currency="GBP", paid_at=now - timedelta(days=1))
-    Payment.objects.create(stripe_id="pi_3", kind="donation", frequency="one_off", amount=9900, currency="GBP", paid_at=now, status="refunded")
-    Payment.objects.create(stripe_id="pi_4", kind="donation", frequency="one_off", amount=500, currency="EUR", paid_at=now)
+    one_off = {"kind": "donation", "frequency": "one_off"}
+    Payment.objects.create(stripe_id="pi_1", **one_off, amount=1000, currency="GBP", paid_at=now)
+    Payment.objects.create(stripe_id="pi_2", **one_off, amount=2500, currency="GBP", paid_at=now - timedelta(days=1))
+    Payment.objects.create(stripe_id="pi_3", **one_off, amount=9900, currency="GBP", paid_at=now, status="refunded")
+    Payment.objects.create(stripe_id="pi_4", **one_off, amount=500, currency="EUR", paid_at=now)
     client.force_login(editor)
     response = client.get("/membership/reports/?days=7")
     charts = response.context["donations_by_day"]
@@ -73,7 +74,9 @@ def test_it_charts_donations_by_day_without_refunds(client, editor):
 
 
 def test_it_exports_payments_as_csv(client, editor, reader):
-    Payment.objects.create(stripe_id="pi_1", user=reader, kind="donation", frequency="one_off", amount=1250, currency="EUR")
+    Payment.objects.create(
+        stripe_id="pi_1", user=reader, kind="donation", frequency="one_off", amount=1250, currency="EUR"
+    )
     client.force_login(editor)
     response = client.get("/membership/reports/payments.csv?days=30")
     assert response["Content-Type"].startswith("text/csv")

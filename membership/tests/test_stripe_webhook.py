@@ -56,7 +56,12 @@ def test_it_refuses_a_body_changed_after_signing(fake_stripe, client, member):
     event = make_event("customer.subscription.created", subscription(user_id=member.pk))
     header = stripe_signature(json.dumps(event))
     event["data"]["object"]["status"] = "active-and-tampered"
-    response = client.post("/membership/stripe/webhook/", data=json.dumps(event), content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    response = client.post(
+        "/membership/stripe/webhook/",
+        data=json.dumps(event),
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header,
+    )
     assert response.status_code == 400
 
 
@@ -80,7 +85,9 @@ def test_it_derives_status_from_the_subscription_not_from_event_order(fake_strip
     # Stripe delivered "deleted" before the older "updated"; the subscription is cancelled now.
     ended = int(time.time()) - 10
     fake_stripe.subscriptions["sub_1"] = subscription(status="canceled", user_id=member.pk, ended_at=ended)
-    post_event(make_event("customer.subscription.deleted", subscription(status="canceled", user_id=member.pk, ended_at=ended)))
+    post_event(
+        make_event("customer.subscription.deleted", subscription(status="canceled", user_id=member.pk, ended_at=ended))
+    )
     post_event(make_event("customer.subscription.updated", subscription(status="active", user_id=member.pk)))
     run_worker()
     sub = Subscription.objects.get(stripe_id="sub_1")
@@ -90,8 +97,16 @@ def test_it_derives_status_from_the_subscription_not_from_event_order(fake_strip
 
 def test_it_links_the_customer_from_a_completed_checkout(fake_stripe, post_event, run_worker, member):
     fake_stripe.subscriptions["sub_9"] = subscription("sub_9", customer="cus_9")
-    session = {"id": "cs_1", "object": "checkout.session", "mode": "subscription", "client_reference_id": str(member.pk),
-               "customer": "cus_9", "subscription": "sub_9", "payment_status": "paid", "metadata": {"kind": "premium"}}
+    session = {
+        "id": "cs_1",
+        "object": "checkout.session",
+        "mode": "subscription",
+        "client_reference_id": str(member.pk),
+        "customer": "cus_9",
+        "subscription": "sub_9",
+        "payment_status": "paid",
+        "metadata": {"kind": "premium"},
+    }
     post_event(make_event("checkout.session.completed", session))
     run_worker()
     assert Membership.objects.get(user=member).stripe_customer_id == "cus_9"
@@ -107,7 +122,12 @@ def test_it_records_a_one_off_gift_and_its_refund(fake_stripe, post_event, run_w
     run_worker()
     gift = Payment.objects.get(stripe_id="pi_2")
     assert (gift.user, gift.amount, gift.currency, gift.frequency) == (reader, 2500, "EUR", "one_off")
-    post_event(make_event("charge.refunded", {"id": "ch_2", "object": "charge", "payment_intent": "pi_2", "amount_refunded": 2500, "refunded": True}))
+    post_event(
+        make_event(
+            "charge.refunded",
+            {"id": "ch_2", "object": "charge", "payment_intent": "pi_2", "amount_refunded": 2500, "refunded": True},
+        )
+    )
     run_worker()
     gift.refresh_from_db()
     assert gift.status == Payment.Status.REFUNDED
@@ -121,18 +141,28 @@ def test_it_holds_premium_when_its_payment_is_disputed(fake_stripe, post_event, 
     post_event(make_event("invoice.paid", invoice))
     run_worker()
     assert member_state(member).has_premium
-    post_event(make_event("charge.dispute.created", {"id": "dp_1", "object": "dispute", "charge": "ch_3", "payment_intent": "pi_3"}))
+    post_event(
+        make_event(
+            "charge.dispute.created", {"id": "dp_1", "object": "dispute", "charge": "ch_3", "payment_intent": "pi_3"}
+        )
+    )
     run_worker()
     assert Payment.objects.get(stripe_id="in_3").status == Payment.Status.DISPUTED
     state = member_state(member)
     assert (state.has_premium, state.status) == (False, "held")
-    post_event(make_event("charge.dispute.closed", {"id": "dp_1", "object": "dispute", "payment_intent": "pi_3", "status": "won"}))
+    post_event(
+        make_event(
+            "charge.dispute.closed", {"id": "dp_1", "object": "dispute", "payment_intent": "pi_3", "status": "won"}
+        )
+    )
     run_worker()
     assert Payment.objects.get(stripe_id="in_3").status == Payment.Status.PAID
     assert member_state(member).status == "active"
 
 
-def test_it_keeps_premium_in_the_grace_period_and_emails_the_member(fake_stripe, post_event, run_worker, member, mailoutbox):
+def test_it_keeps_premium_in_the_grace_period_and_emails_the_member(
+    fake_stripe, post_event, run_worker, member, mailoutbox
+):
     fake_stripe.subscriptions["sub_1"] = subscription(status="past_due", user_id=member.pk)
     invoice = {"id": "in_4", "object": "invoice", "customer": "cus_1", "currency": "gbp", "amount_paid": 0,
                "parent": {"subscription_details": {"subscription": "sub_1"}}}

@@ -45,7 +45,9 @@ def test_it_cancels_in_the_portal_and_the_member_lapses(test_mode, client, membe
     response = client.post("/membership/portal/")
     assert response["Location"] == "/membership/test-mode/portal/"
     sub = LocalSubscription.objects.get()
-    client.post("/membership/test-mode/portal/", {"subscription": sub.subscription_id, "choice": "cancel_at_period_end"})
+    client.post(
+        "/membership/test-mode/portal/", {"subscription": sub.subscription_id, "choice": "cancel_at_period_end"}
+    )
     run_worker()
     assert member_state(member).status == "cancelling"
     client.post("/membership/test-mode/portal/", {"subscription": sub.subscription_id, "choice": "cancel_now"})
@@ -74,7 +76,9 @@ def test_it_goes_back_without_paying(test_mode, client, member):
 def test_it_signs_its_events_so_a_forgery_is_still_refused(test_mode, client):
     payload = json.dumps({"id": "evt_x", "type": "invoice.paid", "created": 1, "data": {"object": {}}})
     forged = gateway.sign(payload, secret="whsec_guess")
-    response = client.post("/membership/stripe/webhook/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=forged)
+    response = client.post(
+        "/membership/stripe/webhook/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=forged
+    )
     assert response.status_code == 400
 
 
@@ -116,7 +120,9 @@ def test_it_takes_a_gift_without_an_account(test_mode, client, run_worker):
 
 def test_it_does_not_make_a_monthly_supporter_a_premium_member(test_mode, client, reader, run_worker):
     client.force_login(reader)
-    checkout = client.post("/support/", {"amount": "10", "currency": "GBP", "frequency": "monthly", "nonce": "a2"})["Location"]
+    checkout = client.post("/support/", {"amount": "10", "currency": "GBP", "frequency": "monthly", "nonce": "a2"})[
+        "Location"
+    ]
     client.post(checkout, {"choice": "pay"})
     run_worker()
     state = member_state(reader)

@@ -131,14 +131,24 @@ def support(request):
     return render(
         request,
         "membership/support.html",
-        {"form": form, "appeal": appeal, "test_mode": gateway.test_mode(), "symbols": plans.SYMBOLS, "reminder_form": reminder_form},
+        {
+            "form": form,
+            "appeal": appeal,
+            "test_mode": gateway.test_mode(),
+            "symbols": plans.SYMBOLS,
+            "reminder_form": reminder_form,
+        },
     )
 
 
 @never_cache
 def join(request):
     state = member_state(request.user)
-    prices = {c: {i: plans.money(a, c) for i, a in p.items()} for c, p in plans.PREMIUM_PRICES.items() if c in plans.currencies()}
+    prices = {
+        c: {i: plans.money(a, c) for i, a in p.items()}
+        for c, p in plans.PREMIUM_PRICES.items()
+        if c in plans.currencies()
+    }
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(reverse("membership:join"))
@@ -154,11 +164,19 @@ def join(request):
             if url:
                 return HttpResponseRedirect(url)
     else:
-        form = JoinForm(initial={"plan": Frequency.MONTHLY, "currency": plans.currencies()[0], "nonce": secrets.token_hex(16)})
+        form = JoinForm(
+            initial={"plan": Frequency.MONTHLY, "currency": plans.currencies()[0], "nonce": secrets.token_hex(16)}
+        )
     return render(
         request,
         "membership/join.html",
-        {"form": form, "state": state, "prices": prices, "perks": plans.PREMIUM_PERKS, "test_mode": gateway.test_mode()},
+        {
+            "form": form,
+            "state": state,
+            "prices": prices,
+            "perks": plans.PREMIUM_PERKS,
+            "test_mode": gateway.test_mode(),
+        },
     )
 
 

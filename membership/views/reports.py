@@ -47,13 +47,16 @@ def payments_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payments-last-{days}-days.csv"'
     writer = csv.writer(response)
-    writer.writerow(["paid_at", "kind", "frequency", "amount", "currency", "amount_refunded", "status", "stripe_id", "user_id"])
+    writer.writerow(
+        ["paid_at", "kind", "frequency", "amount", "currency", "amount_refunded", "status", "stripe_id", "user_id"]
+    )
     rows = Payment.objects.filter(paid_at__gte=since).order_by("paid_at", "id").values_list(
         "paid_at", "kind", "frequency", "amount", "currency", "amount_refunded", "status", "stripe_id", "user_id"
     )
     for paid_at, kind, frequency, amount, currency, refunded, status, stripe_id, user_id in rows.iterator():
         # Amounts in major units with two decimals; never summed across currencies.
         writer.writerow(
-            [paid_at.isoformat(), kind, frequency, f"{amount / 100:.2f}", currency, f"{refunded / 100:.2f}", status, stripe_id, user_id or ""]
+            [paid_at.isoformat(), kind, frequency, f"{amount / 100:.2f}", currency, f"{refunded / 100:.2f}", status,
+             stripe_id, user_id or ""]
         )
     return response

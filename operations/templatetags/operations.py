@@ -21,15 +21,20 @@ def health_glance(context):
     items = [
         (
             "Live delivery",
-            "ok" if checks["database"]["ok"] and not broker.get("degraded") else ("warn" if checks["database"]["ok"] else "bad"),
-            "working" if checks["database"]["ok"] and not broker.get("degraded")
+            "ok"
+            if checks["database"]["ok"] and not broker.get("degraded")
+            else ("warn" if checks["database"]["ok"] else "bad"),
+            "working"
+            if checks["database"]["ok"] and not broker.get("degraded")
             else "slower than usual: updates reach readers within a few seconds (the message service is down)"
-            if checks["database"]["ok"] else "the database is not answering: publishing will fail",
+            if checks["database"]["ok"]
+            else "the database is not answering: publishing will fail",
         ),
         (
             "Scheduled posts",
             "ok" if checks["worker"]["ok"] else "bad",
-            "going out on time" if checks["worker"]["ok"]
+            "going out on time"
+            if checks["worker"]["ok"]
             else "held up: no background worker is running (tell the operations team)",
         ),
     ]

@@ -130,7 +130,10 @@ def test_it_refuses_what_is_not_a_report(client, caplog):
     with caplog.at_level(logging.INFO):
         assert send(client, b"{not json").status_code == 400
         assert send(client, {"hello": "world"}).status_code == 400
-        assert send(client, [{"type": "deprecation", "body": {}}], content_type="application/reports+json").status_code == 400
+        assert (
+            send(client, [{"type": "deprecation", "body": {}}], content_type="application/reports+json").status_code
+            == 400
+        )
     assert lines(caplog) == []
     assert client.get(URL).status_code == 405
 

@@ -7,7 +7,6 @@ from django.test import Client
 from django.urls import path
 
 
-
 def _database_down(request):
     try:
         raise ConnectionRefusedError("connection refused")
@@ -36,7 +35,10 @@ def test_it_is_the_sites_server_error_handler():
 
 
 def test_it_answers_503_and_gives_the_form_back_when_the_database_is_down(client):
-    response = client.post("/down/?blog=1", {"headline": "Polls close", "body": "<p>Queues & rain</p>", "intent": "publish", "password": "hunter2"})
+    response = client.post(
+        "/down/?blog=1",
+        {"headline": "Polls close", "body": "<p>Queues & rain</p>", "intent": "publish", "password": "hunter2"},
+    )
     assert response.status_code == 503
     assert response["Retry-After"] == "10"
     assert response["Cache-Control"] == "no-store"

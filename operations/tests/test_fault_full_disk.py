@@ -122,7 +122,9 @@ def test_it_tells_the_reporter_the_picture_store_is_full_keeps_the_post_and_leav
 
     # The reporter's text is where they left it, the picture still chosen.
     expect(page.get_by_label("Headline")).to_have_value("Sandbags at the town hall")
-    expect(page.get_by_role("textbox", name="Body")).to_have_text("Volunteers have filled two thousand bags since dawn.")
+    expect(page.get_by_role("textbox", name="Body")).to_have_text(
+        "Volunteers have filled two thousand bags since dawn."
+    )
     expect(page.locator("#media-alt")).to_have_value("Volunteers stacking sandbags")
     # Nothing of the upload on the disk: not the rendition that fitted, not
     # the temporary file of the one that did not, not its folder.

@@ -16,11 +16,14 @@ import pytest
 
 from tests.server import ROOT, Server, free_port, need_service
 
+
 def _pg_bin() -> Path:
     """PG_BIN, or the newest Debian-installed PostgreSQL's programs."""
     if os.environ.get("PG_BIN"):
         return Path(os.environ["PG_BIN"])
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0
+    )
     return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
 
 
@@ -101,7 +104,9 @@ def wait_for(condition, seconds=30, what="condition"):
 
 def test_it_reports_the_database_down_and_recovers_without_a_restart(private_postgres, tmp_path):
     env = {**os.environ, "DATABASE_URL": private_postgres.url, "NEWSLINE_TESTING": "1"}
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], env=env, cwd=ROOT, check=True, timeout=300
+    )
     server = Server(tmp_path, {"DATABASE_URL": private_postgres.url})
     try:
         status, body = readiness(server)

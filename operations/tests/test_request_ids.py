@@ -3,9 +3,8 @@ and Django, with and without an id from the proxy."""
 
 import http.client
 import json
-from urllib.parse import urlsplit
-
 import time
+from urllib.parse import urlsplit
 
 import pytest
 

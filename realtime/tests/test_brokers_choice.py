@@ -40,7 +40,10 @@ def test_it_chooses_the_broker_from_the_environment(monkeypatch, env, chosen):
 @pytest.mark.parametrize(
     "env, message",
     [
-        ({"REALTIME_BROKER": "carrier-pigeon"}, "REALTIME_BROKER='carrier-pigeon': expected auto, inprocess, postgres or redis"),
+        (
+            {"REALTIME_BROKER": "carrier-pigeon"},
+            "REALTIME_BROKER='carrier-pigeon': expected auto, inprocess, postgres or redis",
+        ),
         ({"REALTIME_BROKER": "redis"}, "REALTIME_BROKER=redis needs REDIS_URL"),
         ({"REALTIME_BROKER": "postgres"}, "REALTIME_BROKER=postgres needs DATABASE_URL to point at PostgreSQL"),
         ({"REDIS_URL": "http://user:hunter2@cache.internal/"}, "REDIS_URL starts with 'http'"),

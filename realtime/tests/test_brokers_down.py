@@ -46,7 +46,9 @@ def test_it_still_delivers_every_event_by_polling_the_log(server, unique_blog, p
         posts = [publish(blog, headline=f"Update {i}") for i in range(5)]  # no error reaches the writer
 
     assert "publishing to the redis broker failed" in caplog.text
-    expected = list(BlogEvent.objects.filter(blog=blog, seq__gt=blog.head_seq).order_by("seq").values_list("seq", flat=True))
+    expected = list(
+        BlogEvent.objects.filter(blog=blog, seq__gt=blog.head_seq).order_by("seq").values_list("seq", flat=True)
+    )
     for reader in readers:
         got = reader.take(5)
         reader.close()

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from realtime import brokers
-from tests.server import Server
 from tests.brokers import open_reader, pin_through, warm_up
+from tests.server import Server
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -53,7 +53,9 @@ def test_it_says_which_broker_it_uses(servers):
         assert "live updates: broker postgres (LISTEN/NOTIFY on channel newsline_events" in server.output()
 
 
-def test_it_wakes_readers_on_every_server_when_another_process_writes(servers, unique_blog, publish, publishing_to_postgres):
+def test_it_wakes_readers_on_every_server_when_another_process_writes(
+    servers, unique_blog, publish, publishing_to_postgres
+):
     blog = unique_blog
     readers = [open_reader(server, blog) for server in servers]
     warm_up(readers, blog, publish)
@@ -95,7 +97,9 @@ def _end_listening_sessions() -> int:
         return cursor.fetchone()[0]
 
 
-def test_it_listens_again_and_rereads_heads_after_losing_its_session(servers, unique_blog, publish, publishing_to_postgres):
+def test_it_listens_again_and_rereads_heads_after_losing_its_session(
+    servers, unique_blog, publish, publishing_to_postgres
+):
     blog = unique_blog
     readers = [open_reader(server, blog) for server in servers]
     warm_up(readers, blog, publish)

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from realtime import brokers
-from tests.server import Server, need_service
 from tests.brokers import open_reader, pin_through, warm_up
+from tests.server import Server, need_service
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +43,9 @@ def servers(redis_url, django_db_setup, django_db_blocker, tmp_path_factory):
     try:
         with django_db_blocker.unblock():
             for name in ("a", "b"):
-                started.append(Server(tmp_path_factory.mktemp(f"redis-{name}"), {**BROKER_ONLY, "REDIS_URL": redis_url}))
+                started.append(
+                    Server(tmp_path_factory.mktemp(f"redis-{name}"), {**BROKER_ONLY, "REDIS_URL": redis_url})
+                )
         yield started
     finally:
         for server in started:
@@ -64,7 +66,9 @@ def test_it_says_which_broker_it_uses(servers):
         assert "live updates: broker redis (pub/sub on channel newsline_events" in server.output()
 
 
-def test_it_wakes_readers_on_every_server_when_another_process_writes(servers, unique_blog, publish, publishing_to_redis):
+def test_it_wakes_readers_on_every_server_when_another_process_writes(
+    servers, unique_blog, publish, publishing_to_redis
+):
     blog = unique_blog
     readers = [open_reader(server, blog) for server in servers]
     warm_up(readers, blog, publish)
@@ -187,7 +191,9 @@ def server_behind_outage(outage, django_db_blocker, tmp_path):
     server.stop()
 
 
-def test_it_rereads_heads_when_redis_comes_back(server_behind_outage, outage, unique_blog, publish, publishing_to_redis):
+def test_it_rereads_heads_when_redis_comes_back(
+    server_behind_outage, outage, unique_blog, publish, publishing_to_redis
+):
     server = server_behind_outage
     blog = unique_blog
     reader = open_reader(server, blog)

@@ -82,7 +82,9 @@ def test_it_brings_readers_on_both_workers_to_the_same_events(two_workers, uniqu
     for i in range(5):
         publish(blog, headline=f"Update {i}")
 
-    expected = list(BlogEvent.objects.filter(blog=blog, seq__gt=blog.head_seq).order_by("seq").values_list("seq", flat=True))
+    expected = list(
+        BlogEvent.objects.filter(blog=blog, seq__gt=blog.head_seq).order_by("seq").values_list("seq", flat=True)
+    )
     assert len(expected) == 5
     for reader in readers:
         assert [event["data"]["seq"] for event in reader.take(5)] == expected

@@ -41,7 +41,9 @@ def test_it_resumes_after_a_disconnect_without_loss_or_duplicates(asgi_server, u
     resumed.close()
 
     expected = list(
-        BlogEvent.objects.filter(blog=blog, seq__gt=int(first["id"].split("-")[1])).order_by("seq").values_list("seq", flat=True)
+        BlogEvent.objects.filter(blog=blog, seq__gt=int(first["id"].split("-")[1]))
+        .order_by("seq")
+        .values_list("seq", flat=True)
     )
     assert [e["data"]["seq"] for e in got] == expected
     assert [e["data"]["post"]["title"] for e in got] == [f"While away {i}" for i in range(50)]
@@ -70,7 +72,13 @@ def test_it_sends_edits_deletions_and_pins(asgi_server, unique_blog, publish, ed
     blog = unique_blog
     post = publish(blog, headline="Original")
     client = SSEClient(f"{asgi_server.url}/live/{blog.slug}/events?after={LiveBlog.objects.get(pk=blog.pk).head_seq}")
-    actions.edit_post(post=post, by=editor, content=actions.PostContent(headline="Corrected", body="<p>Fixed.</p>"), is_key_event=False, is_pinned=False)
+    actions.edit_post(
+        post=post,
+        by=editor,
+        content=actions.PostContent(headline="Corrected", body="<p>Fixed.</p>"),
+        is_key_event=False,
+        is_pinned=False,
+    )
     actions.set_pinned(post=post, by=editor, pinned=True)
     actions.delete_post(post=post, by=editor)
     kinds = [e["data"]["kind"] for e in client.take(3)]
@@ -90,7 +98,9 @@ def test_it_ends_long_streams_so_readers_resume_without_loss(unique_blog, publis
     from tests.server import Server
 
     with django_db_blocker.unblock():
-        server = Server(tmp_path_factory.mktemp("short"), {"REALTIME_STREAM_MAX_SECONDS": "5", "REALTIME_HEARTBEAT_SECONDS": "1"})
+        server = Server(
+            tmp_path_factory.mktemp("short"), {"REALTIME_STREAM_MAX_SECONDS": "5", "REALTIME_HEARTBEAT_SECONDS": "1"}
+        )
     try:
         blog = unique_blog
         client = SSEClient(f"{server.url}/live/{blog.slug}/events?after={blog.head_seq}")

@@ -28,7 +28,9 @@ class SlowSource:
 
     def read(self, key, after, limit):
         time.sleep(0.05)
-        return [realtime.Event(s, "post", b'{"seq":%d}' % s) for s in range(after + 1, min(self.seq, after + limit) + 1)]
+        return [
+            realtime.Event(s, "post", b'{"seq":%d}' % s) for s in range(after + 1, min(self.seq, after + limit) + 1)
+        ]
 
 
 @pytest.fixture

@@ -47,7 +47,9 @@ def test_it_sends_a_desk_correction_to_an_open_reader_page(asgi_server, unique_b
     assert reader.evaluate("window.__sameDocument") is True  # no reload happened
 
 
-def test_it_warns_the_second_of_two_editors_saving_the_same_post(asgi_server, unique_blog, publish, editor, reporter, new_page):
+def test_it_warns_the_second_of_two_editors_saving_the_same_post(
+    asgi_server, unique_blog, publish, editor, reporter, new_page
+):
     blog = unique_blog
     from liveblogs import actions
 

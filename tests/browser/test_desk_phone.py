@@ -33,7 +33,8 @@ SMALL_TARGETS = """() => {
       w = Math.max(r.right, l.right) - Math.min(r.left, l.left);
       h = Math.max(h, l.height);
     }
-    if (w < 43.5 || h < 43.5) small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || el.type).trim().slice(0, 30)}" ${Math.round(w)}x${Math.round(h)}`);
+    const name = (el.textContent || el.name || el.type).trim().slice(0, 30);
+    if (w < 43.5 || h < 43.5) small.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(w)}x${Math.round(h)}`);
   }
   return small;
 }"""
@@ -46,7 +47,9 @@ def check_fits(page, name):
     assert page.evaluate(SMALL_TARGETS) == [], f"{name}: tap targets under 44 px"
 
 
-def test_a_reporter_files_a_post_with_a_picture_from_a_phone(asgi_server, unique_blog, editor, reporter, new_page, tmp_path):
+def test_a_reporter_files_a_post_with_a_picture_from_a_phone(
+    asgi_server, unique_blog, editor, reporter, new_page, tmp_path
+):
     blog = unique_blog
     actions.assign_staff(blog=blog, by=editor, user=reporter)
     photo = tmp_path / "levee.jpg"
@@ -80,7 +83,9 @@ def test_a_reporter_files_a_post_with_a_picture_from_a_phone(asgi_server, unique
 
     reader = new_page(**PHONE)
     reader.goto(f"{asgi_server.url}/live/{blog.slug}/")
-    expect(reader.locator(f"#post-{post.pk} figure img")).to_have_attribute("alt", "Pallets of sandbags beside a grass bank")
+    expect(reader.locator(f"#post-{post.pk} figure img")).to_have_attribute(
+        "alt", "Pallets of sandbags beside a grass bank"
+    )
     assert reader.evaluate("document.documentElement.scrollWidth") <= 390
     reader.screenshot(path="/tmp/desk-phone-reader.png")
 

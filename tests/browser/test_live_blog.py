@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.each_server  # the live update end to end, on every ASGI server
-def test_it_shows_a_post_published_at_the_desk_to_an_open_page_without_reload(asgi_server, unique_blog, publish, editor, new_page):
+def test_it_shows_a_post_published_at_the_desk_to_an_open_page_without_reload(
+    asgi_server, unique_blog, publish, editor, new_page
+):
     blog = unique_blog
     publish(blog, headline="Already there")
     reader = new_page()
@@ -67,7 +69,13 @@ def test_it_applies_edits_deletions_and_pins_in_place(asgi_server, unique_blog, 
     b = publish(blog, headline="Road closures")
     page = new_page()
     page.goto(f"{asgi_server.url}/live/{blog.slug}/")
-    actions.edit_post(post=a, by=editor, content=actions.PostContent(headline="Casualty figures revised", body="<p>Revised.</p>"), is_key_event=True, is_pinned=False)
+    actions.edit_post(
+        post=a,
+        by=editor,
+        content=actions.PostContent(headline="Casualty figures revised", body="<p>Revised.</p>"),
+        is_key_event=True,
+        is_pinned=False,
+    )
     expect(page.locator(f"#post-{a.pk}")).to_contain_text("Casualty figures revised")
     expect(page.locator(f"#post-{a.pk}")).to_contain_text("Updated")
     expect(page.locator(f"#key-{a.pk}")).to_contain_text("Casualty figures revised")

@@ -81,6 +81,12 @@ def test_it_takes_a_dropped_or_pasted_picture_and_waits_for_alt_text(asgi_server
     expect(desk.get_by_label("Alt text")).to_have_value("")
     desk.get_by_label("Alt text").fill("Close-up of the flood gauge")
     # Pasted into the body editor: it becomes the post's picture.
-    _drop_or_paste(desk, "form.post-form .ProseMirror, form.post-form textarea", "paste", picture_bytes((500, 500), fmt="PNG"), "clip.png")
+    _drop_or_paste(
+        desk,
+        "form.post-form .ProseMirror, form.post-form textarea",
+        "paste",
+        picture_bytes((500, 500), fmt="PNG"),
+        "clip.png",
+    )
     expect(status).to_have_text("Picture uploaded. Publish or save the post to use it.")
     assert Image.objects.filter(blog=blog).order_by("pk").last().alt_text == "Close-up of the flood gauge"

@@ -100,7 +100,9 @@ def test_it_shows_another_editor_starting_to_edit_without_a_reload(
     writer = signed_in_page(new_page, asgi_server, reporter)
     writer.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/posts/{post.pk}/edit/")
     expect(desk.locator(f"#post-{post.pk} [data-editing-badge]")).to_have_text("Rita Reporter is editing")
-    expect(desk.locator("[data-presence]")).to_have_text("Also here: Rita Reporter (editing “Pumping station restarts”)")
+    expect(desk.locator("[data-presence]")).to_have_text(
+        "Also here: Rita Reporter (editing “Pumping station restarts”)"
+    )
     desk.screenshot(path="/tmp/together-presence.png")
 
     writer.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")

@@ -102,7 +102,9 @@ def test_it_falls_back_to_the_projects_advisories_when_pypi_has_no_release_page(
 
 def test_it_fails_on_a_yanked_pin(pypi, tmp_path):
     fake, url = pypi
-    fake.releases = {"widgets/1.4.0": {**clean_release("1.4.0"), "urls": [{"yanked": True, "yanked_reason": "broken wheel"}]}}
+    fake.releases = {
+        "widgets/1.4.0": {**clean_release("1.4.0"), "urls": [{"yanked": True, "yanked_reason": "broken wheel"}]}
+    }
     result = audit(tmp_path, url, ["widgets==1.4.0"])
     assert result.returncode == 1
     assert "yanked: broken wheel" in result.stderr

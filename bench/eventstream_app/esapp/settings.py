@@ -11,7 +11,12 @@ INSTALLED_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "django_
 MIDDLEWARE = []
 ROOT_URLCONF = "esapp.urls"
 ASGI_APPLICATION = "esapp.asgi.application"
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("ES_SQLITE_PATH", "/tmp/eventstream-bench.sqlite3")}}
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("ES_SQLITE_PATH", "/tmp/eventstream-bench.sqlite3"),
+    }
+}
 USE_TZ = True
 # No EVENTSTREAM_STORAGE_CLASS: events are not persisted (its fastest set-up).
 # Redis pub/sub carries each event from the publisher process to the server.

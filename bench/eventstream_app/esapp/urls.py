@@ -1,6 +1,5 @@
-from django.urls import include, path
-
 import django_eventstream
+from django.urls import include, path
 
 urlpatterns = [
     # /events/?channel=bench — the library's documented set-up.

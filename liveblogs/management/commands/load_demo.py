@@ -55,7 +55,12 @@ def demo_picture(blog, by, spec: dict):
     picture.save(out, format="PNG")
     upload = SimpleUploadedFile("demo.png", out.getvalue(), content_type="image/png")
     return actions.upload_image(
-        blog=blog, by=by, upload=upload, alt_text=spec["alt"], caption=spec.get("caption", ""), credit=spec.get("credit", "")
+        blog=blog,
+        by=by,
+        upload=upload,
+        alt_text=spec["alt"],
+        caption=spec.get("caption", ""),
+        credit=spec.get("credit", ""),
     )
 
 

@@ -12,5 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         published = actions.publish_due_posts()
         for post in published:
-            self.stdout.write(f"Published post {post.pk} ({post.blog.slug}), scheduled for {post.scheduled_for:%Y-%m-%d %H:%M} UTC")
+            self.stdout.write(
+                f"Published post {post.pk} ({post.blog.slug}), scheduled for {post.scheduled_for:%Y-%m-%d %H:%M} UTC"
+            )
         self.stdout.write(f"{len(published)} scheduled post(s) published.")

@@ -22,7 +22,6 @@ from django.core.management.base import BaseCommand, CommandError
 from newsline.lib.env import env_bool
 from realtime.brokers import get_broker
 
-
 # Every open stream is a request in flight; the servers' default caps (1,024
 # per worker in granian) would turn readers away long before memory runs out.
 MAX_IN_FLIGHT = os.environ.get("WEB_MAX_CONNECTIONS", "20000")
