@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 # Test processes: two suit the 2-core CI machine; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 
-.PHONY: demo test serve worker install install-test migrate bench soak rolling audit backup restore clean
+.PHONY: demo test lint serve worker install install-test migrate bench soak rolling audit backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,13 @@ demo: install
 	@echo ""
 	NEWSLINE_DEMO=1 SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
-## test: the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the tests marked each_server again on uvicorn, then (TEST_POSTGRES_URL set, as in CI) the tests that touch the database, but not the browser's, on PostgreSQL (docs/testing.md)
+## lint: ruff over the code (pyproject.toml's [tool.ruff]): unused imports and names, import order, lines past 120
+lint: install-test
+	$(PY) -m ruff check .
+
+## test: ruff first (a second), then the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the tests marked each_server again on uvicorn, then (TEST_POSTGRES_URL set, as in CI) the tests that touch the database, but not the browser's, on PostgreSQL (docs/testing.md)
 test: install-test
+	$(PY) -m ruff check .
 	$(PY) -m pytest -n $(TEST_WORKERS)
 	@echo "== the tests whose result depends on the ASGI server (marked each_server) again on uvicorn"
 	WEB_SERVER=uvicorn $(PY) -m pytest -n $(TEST_WORKERS) -m each_server realtime tests/browser
