@@ -24,6 +24,7 @@ from community.models import (
     Notification,
     Report,
     Standing,
+    StandingChange,
     Thread,
 )
 from community.rendering import clean_source, render
@@ -300,6 +301,11 @@ def promote_comment(*, comment: Comment, by):
     return post
 
 
+def _record_standing(*, user, by, action: str, reason: str = "", until=None) -> None:
+    StandingChange.objects.create(user=user, actor=by, action=action, reason=reason[:300], until=until)
+
+
+@transaction.atomic
 def suspend_reader(*, user, by, until, reason: str = "") -> Standing:
     if until <= timezone.now():
         raise CommentError("A suspension must end in the future.")
@@ -307,13 +313,17 @@ def suspend_reader(*, user, by, until, reason: str = "") -> Standing:
     standing.suspended_until = until
     standing.suspension_reason = clean_source(reason)[:300]
     standing.save(update_fields=["suspended_until", "suspension_reason"])
+    _record_standing(user=user, by=by, action=StandingChange.Action.SUSPEND, reason=standing.suspension_reason,
+                     until=until)
     return standing
 
 
+@transaction.atomic
 def lift_suspension(*, user, by) -> Standing:
     standing, _ = Standing.objects.get_or_create(user=user)
     standing.suspended_until = None
     standing.save(update_fields=["suspended_until"])
+    _record_standing(user=user, by=by, action=StandingChange.Action.LIFT)
     return standing
 
 
@@ -322,9 +332,11 @@ def ban_reader(*, user, by, reason: str) -> Standing:
     reason = clean_source(reason)[:300]
     if not reason:
         raise CommentError("Give the reason the reader will be told.")
-    standing, _ = Standing.objects.get_or_create(user=user)
-    standing.banned, standing.ban_reason = True, reason
-    standing.save(update_fields=["banned", "ban_reason"])
+    with transaction.atomic():
+        standing, _ = Standing.objects.get_or_create(user=user)
+        standing.banned, standing.ban_reason = True, reason
+        standing.save(update_fields=["banned", "ban_reason"])
+        _record_standing(user=user, by=by, action=StandingChange.Action.BAN, reason=reason)
     for comment in Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED).select_related("blog"):
         with _thread_change(comment.blog) as log:
             Comment.objects.filter(pk=comment.pk).update(
@@ -335,21 +347,31 @@ def ban_reader(*, user, by, reason: str) -> Standing:
     return standing
 
 
+@transaction.atomic
 def unban_reader(*, user, by) -> Standing:
     standing, _ = Standing.objects.get_or_create(user=user)
     standing.banned, standing.ban_reason = False, ""
     standing.save(update_fields=["banned", "ban_reason"])
+    _record_standing(user=user, by=by, action=StandingChange.Action.UNBAN)
     return standing
 
 
+@transaction.atomic
 def set_reader_premoderation(*, user, by, on: bool, note: str | None = None) -> Standing:
     standing, _ = Standing.objects.get_or_create(user=user)
+    was_on, old_note = standing.always_premoderate, standing.note
     standing.always_premoderate = on
     fields = ["always_premoderate"]
     if note is not None:
         standing.note = note[:5000]
         fields.append("note")
     standing.save(update_fields=fields)
+    if on != was_on:
+        _record_standing(user=user, by=by,
+                         action=StandingChange.Action.PREMODERATE if on else StandingChange.Action.TRUST)
+    if note is not None and standing.note != old_note:
+        # The notes themselves stay on the Standing; the log says who changed them.
+        _record_standing(user=user, by=by, action=StandingChange.Action.NOTE)
     return standing
 
 

@@ -167,6 +167,34 @@ class Standing(models.Model):
         return bool(self.suspended_until and self.suspended_until > (now or timezone.now()))
 
 
+class StandingChange(models.Model):
+    """Who suspended, banned, lifted, unbanned, pre-moderated or annotated a
+    reader, when, and why: written by community.actions in the transaction
+    that changed the reader's Standing, shown on the moderator's person page."""
+
+    class Action(models.TextChoices):
+        SUSPEND = "suspend", "Suspended"
+        LIFT = "lift", "Lifted the suspension"
+        BAN = "ban", "Banned"
+        UNBAN = "unban", "Unbanned"
+        PREMODERATE = "premoderate", "Always pre-moderated"
+        TRUST = "trust", "Stopped pre-moderating"
+        NOTE = "note", "Changed the notes"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=16, choices=Action.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="standing_change_user_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
 class Follow(models.Model):
     follower = models.ForeignKey(User, on_delete=models.CASCADE, related_name="following_set")
     followee = models.ForeignKey(User, on_delete=models.CASCADE, related_name="follower_set")

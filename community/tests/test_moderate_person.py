@@ -2,7 +2,7 @@
 
 import pytest
 
-from community.models import Comment, Standing
+from community.models import Comment, Standing, StandingChange
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +42,32 @@ def test_it_refuses_readers(client, rosa, sam):
     client.force_login(sam)
     assert client.post(f"/community/moderate/people/{rosa.pk}/", {"action": "ban", "reason": "x"}).status_code == 403
     assert not Standing.objects.filter(user=rosa).exists()
+
+
+def test_it_records_who_changed_a_readers_standing_and_why(client, rosa, moderator):
+    client.force_login(moderator)
+    page = f"/community/moderate/people/{rosa.pk}/"
+    client.post(page, {"action": "suspend", "days": "2", "reason": "heated"})
+    client.post(page, {"action": "lift"})
+    client.post(page, {"action": "ban", "reason": "threats"})
+    client.post(page, {"action": "unban"})
+    client.post(page, {"action": "premoderate"})
+    client.post(page, {"action": "note", "note": "Watch this one"})
+    log = list(StandingChange.objects.filter(user=rosa).order_by("id").values_list("action", "actor", "reason"))
+    assert log == [
+        ("suspend", moderator.pk, "heated"),
+        ("lift", moderator.pk, ""),
+        ("ban", moderator.pk, "threats"),
+        ("unban", moderator.pk, ""),
+        ("premoderate", moderator.pk, ""),
+        ("note", moderator.pk, ""),
+    ]
+    html = client.get(page).content.decode()
+    assert "Moderation log" in html and "Banned (threats)" in html and moderator.byline in html
+
+
+def test_it_records_nothing_when_a_change_is_refused(client, rosa, moderator):
+    client.force_login(moderator)
+    client.post(f"/community/moderate/people/{rosa.pk}/", {"action": "ban", "reason": ""})
+    client.post(f"/community/moderate/people/{rosa.pk}/", {"action": "suspend", "days": "0"})
+    assert not StandingChange.objects.filter(user=rosa).exists()

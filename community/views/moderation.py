@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from community import access, actions
 from community.forms import RejectForm
-from community.models import Comment, Report, Standing, Thread
+from community.models import Comment, Report, Standing, StandingChange, Thread
 from community.views.common import json_error, private, wants_json
 from liveblogs.models import LiveBlog
 
@@ -204,6 +204,8 @@ def person(request, user_id):
     return private(render(request, "community/moderate/person.html", {
         "person": person, "standing": Standing.objects.filter(user=person).first(), "history": history,
         "rejected": sum(1 for c in history if c.status == Comment.Status.REJECTED),
+        "standing_changes": StandingChange.objects.filter(user=person).select_related("actor")
+        .order_by("-created_at", "-id")[:50],
     }))
 
 
