@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 # Test processes: two suit the 2-core CI machine; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 
-.PHONY: demo test lint serve worker install install-test migrate bench soak rolling audit backup restore clean
+.PHONY: demo test lint serve worker install install-test migrate bench soak rolling audit backup restore clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: install-test
 	  echo "== the tests that touch the database again on PostgreSQL ($(TEST_POSTGRES_URL)), but not the browser tests: the rest ran above"; \
 	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest -n $(TEST_WORKERS) --database-tests-only --ignore=tests/browser --ignore-glob='*_browser.py'; \
 	fi
+
+## messages: bring the translation catalogues up to date with the code and compile them (needs GNU gettext; `make messages APPS=liveblogs` for one app; docs/i18n.md)
+messages: install
+	NEWSLINE_DEMO=1 $(PY) manage.py messages $(APPS)
 
 ## serve: the production server (settings from the environment)
 serve: install

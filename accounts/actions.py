@@ -25,6 +25,14 @@ def update_profile(*, user, display_name: str, bio: str) -> None:
         raise ActionError("That display name was just taken. Choose another.") from None
 
 
+def set_language(*, user, language: str) -> None:
+    """The person's interface language: a code of settings.LANGUAGES, or "" for the browser's."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ActionError("Not a language of this site.")
+    user.language = language
+    user.save(update_fields=["language"])
+
+
 def delete_account(*, user) -> None:
     """Close a reader's account for good (GDPR erasure): the login and
     personal details are scrubbed and the account deactivated; the row stays

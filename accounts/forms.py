@@ -5,6 +5,8 @@ import unicodedata
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from accounts import names
 
@@ -102,3 +104,18 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your password. Nothing was deleted.")
         return password
+
+
+class LanguageForm(forms.Form):
+    """The language of the desk and account pages for one person."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        self.fields["language"].choices = [("", _("The language my browser asks for")), *settings.LANGUAGES]
+        self.fields["language"].widget.attrs["aria-describedby"] = "language-help"
+        self.fields["language"].help_text = _(
+            "For the desk and your account pages. Each live blog is shown in its own language."
+        )

@@ -25,6 +25,10 @@ class User(AbstractUser):
     # Display names are unique by this folded form (accounts/names.py), so
     # "Rosa Reader" and "r0sa_reader" cannot both exist. Set on save.
     name_key = models.CharField(max_length=80, blank=True, editable=False)
+    # The language of the desk and account pages for this person (a code of
+    # settings.LANGUAGES); empty: their browser's (docs/i18n.md). No choices
+    # here, so adding a language needs no migration.
+    language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta(AbstractUser.Meta):
         constraints = [

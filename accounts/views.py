@@ -12,16 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts import actions
-from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.forms import DeleteAccountForm, LanguageForm, ProfileForm
 from accounts.receivers import vouched_for
 from newsline.lib.ratelimit import over_limit
+from newsline.middleware import person_language
 
 PROFILE_WRITES_PER_HOUR = 20
 EXPORTS_PER_HOUR = 10
@@ -95,9 +97,36 @@ def profile_settings(request):
             else:
                 messages.success(request, "Your profile is saved.")
                 return redirect("accounts:settings")
-        return render(request, "account/profile.html", {"form": form}, status=429 if limited else 200)
+        return render(request, "account/profile.html", {"form": form, "language_form": _language_form(user)},
+                      status=429 if limited else 200)
     form = ProfileForm(user=user, initial={"display_name": user.display_name, "bio": user.bio})
-    return render(request, "account/profile.html", {"form": form})
+    return render(request, "account/profile.html", {"form": form, "language_form": _language_form(user)})
+
+
+def _language_form(user):
+    return LanguageForm(initial={"language": user.language}, auto_id="language_%s")
+
+
+@login_required
+@never_cache
+@require_POST
+def language(request):
+    """The language of the desk and account pages for the person signed in
+    (docs/i18n.md); back to the page they came from."""
+    form = LanguageForm(request.POST)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("accounts:settings")
+    if over_limit("account-language", str(request.user.pk), limit=PROFILE_WRITES_PER_HOUR, per_seconds=3600):
+        messages.error(request, _("Too many changes in an hour. Try again later; nothing was changed."))
+    elif not form.is_valid():
+        messages.error(request, _("Choose one of the languages listed; nothing was changed."))
+    else:
+        actions.set_language(user=request.user, language=form.cleaned_data["language"])
+        # The confirmation is already in the language chosen.
+        translation.activate(person_language(request))
+        messages.success(request, _("Your language is saved."))
+    return HttpResponseRedirect(back)
 
 
 @login_required

@@ -14,6 +14,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from csp.utils import DEFAULT_DIRECTIVES, build_policy, default_config
 from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 REPORT_PATH = "/csp-report"
 
@@ -111,3 +113,45 @@ class SecurityHeadersMiddleware(CSPMiddleware):
             response.setdefault("Cache-Control", "private, no-store")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class LanguageMiddleware:
+    """Which language a page is rendered in (docs/i18n.md).
+
+    Pages that belong to one person (settings.PERSON_LANGUAGE_PATHS: the desk,
+    account pages) follow the person's language setting, else what their
+    browser asks for (Accept-Language), as Django's LocaleMiddleware does;
+    those answers say they vary by it. Every other page is the same bytes for
+    everyone, so it is rendered in the site's language (LANGUAGE_CODE), and a
+    page about one blog switches to the blog's language itself
+    (newsline.lib.languages.content_language): a reader's Accept-Language
+    never reaches a shared cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        personal = request.path_info.startswith(tuple(settings.PERSON_LANGUAGE_PATHS))
+        if personal:
+            language = person_language(request)
+        else:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if personal:
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
+
+
+def person_language(request) -> str:
+    """The signed-in person's chosen language, else the browser's best match."""
+    user = getattr(request, "user", None)
+    chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+    if chosen:
+        try:
+            return translation.get_supported_language_variant(chosen)
+        except LookupError:
+            pass  # a language since removed from LANGUAGES
+    return translation.get_language_from_request(request)

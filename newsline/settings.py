@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "realtime",
     "distribution",
     "operations",
+    # The project package itself, for its translation catalogue (newsline/locale:
+    # its own strings and the root templates/) and `manage.py messages`.
+    "newsline",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "liveblogs.middleware.RenamedBlogRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: the desk and account pages follow the person's
+    # language setting; reader pages get the site's or the blog's (docs/i18n.md).
+    "newsline.middleware.LanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SignedInHintMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,7 +207,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# Languages (docs/i18n.md). The interface ships in these; a blog's content
+# language is one of them. Names are written in their own language, as a
+# language menu shows them. To add one, see "Adding a language" in docs/i18n.md.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("de", "Deutsch"),
+    ("uk", "Українська"),
+    ("ar", "العربية"),
+]
+# The newsroom's language: reader pages not about one blog, and a new blog's default.
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en-gb").strip().lower() or "en-gb"
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ConfigError(f"LANGUAGE_CODE={LANGUAGE_CODE!r}: expected one of {', '.join(dict(LANGUAGES))}")
+# URL prefixes of pages that belong to one person (never shared-cached): they
+# follow the person's language setting, else the browser's (Accept-Language).
+# Every other page is the same bytes for everyone, in the site's or the blog's
+# language. Apps with personal pages elsewhere append theirs.
+PERSON_LANGUAGE_PATHS: list[str] = [
+    "/desk/", "/admin/", "/accounts/", "/me", "/community/", "/membership/", "/saved/",
+]
 # Times are stored in UTC and shown in the newsroom's zone.
 TIME_ZONE = env_timezone("NEWSROOM_TIME_ZONE", "Europe/London")
 USE_I18N = True

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from accounts.views import me, staff_sign_in
 from distribution.api import api as distribution_api
+from newsline.views import javascript_catalog
 
 urlpatterns = [
     # Staff sign in through allauth like everyone (password limits, two-factor):
@@ -14,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("me", me, name="me"),
+    # The browser code's translations, per language and version (docs/i18n.md).
+    path("jsi18n/<slug:language>.<slug:version>.js", javascript_catalog, name="javascript_catalog"),
     path("", include("operations.urls")),  # /healthz, /readyz, /metrics
     path("api/v1/", distribution_api.urls),  # the REST API (docs/api.md)
     path("", include("distribution.urls")),

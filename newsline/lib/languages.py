@@ -1,0 +1,37 @@
+"""The languages Newsline speaks, and the one a page is rendered in.
+
+The interface languages are settings.LANGUAGES; a blog's content language
+is one of them (LiveBlog.language). Right-to-left comes from Django's own
+table of languages (`bidi`: Arabic, Hebrew, Persian, Urdu…)."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+def supported(code: str | None) -> str:
+    """`code` as a language of settings.LANGUAGES (de-AT → de), else the site's."""
+    if code:
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
+
+
+def direction(code: str) -> str:
+    """"rtl" or "ltr", for <html dir>."""
+    try:
+        return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
+
+
+def content_language(code: str | None):
+    """Render in this content language (a blog's), e.g.
+    `with content_language(blog.language): render(...)`: the same bytes for
+    every reader, whatever their browser asks for."""
+    return translation.override(supported(code))
+
+
+def choices() -> list[tuple[str, str]]:
+    return list(settings.LANGUAGES)
