@@ -77,3 +77,32 @@ def can_follow(user, other) -> bool:
     if not other.is_active:
         return False
     return other.pk != user.pk
+
+
+# Questions to the newsroom ---------------------------------------------------
+# Asking needs a signed-in reader with a verified address (like commenting):
+# bans, suspensions and per-account limits then mean something, and the
+# answer's notification goes to an address the reader proved is theirs.
+# Anonymous questions with a typed-in email were left out on purpose: anyone
+# could have the newsroom email a stranger, and a ban would stop nobody.
+
+
+def can_ask(user) -> bool:
+    """Send a question to a blog's newsroom (the pipeline then judges it)."""
+    return can_comment(user)
+
+
+def can_see_questions(user, blog) -> bool:
+    """A blog's question inbox: its desk team (liveblogs' own gate)."""
+    from liveblogs import access as desk
+
+    return desk.can_view_blog(user, blog)
+
+
+def can_handle_questions(user, blog) -> bool:
+    """Dismiss a question or mark it answered: those who may publish to the
+    blog (not contributors, whose posts an editor approves), ended or not."""
+    if not can_see_questions(user, blog):
+        return False
+    return user.role != Role.CONTRIBUTOR
+

@@ -27,7 +27,7 @@ from community.models import (
     StandingChange,
     Thread,
 )
-from community.rendering import clean_source, render
+from community.rendering import clean_source, plain_text, render
 from community.stream import SOURCE
 
 
@@ -510,3 +510,175 @@ def unfollow_blog(*, user, blog) -> None:
 
     BlogFollow.objects.filter(user=user, blog=blog).delete()
 
+
+# Questions to the newsroom ---------------------------------------------------
+
+# Longer than a tweet, shorter than a letter: the desk reads every one.
+MAX_QUESTION_CHARS = 1000
+# The same question sent again within this many minutes is a double send.
+REPEAT_QUESTION_MINUTES = 10
+
+
+def question_counts(blog) -> dict:
+    """How many of a blog's questions wait, and how many were handled."""
+    from django.db.models import Count
+
+    from community.models import Question
+
+    found = dict(
+        Question.objects.filter(blog=blog).exclude(status=Question.Status.REJECTED)
+        .values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    return {status: found.get(status, 0) for status in ("new", "answered", "dismissed")}
+
+
+def _question_changed(question, change: str) -> None:
+    """Tell the blog's open desks (its private desk stream), after commit.
+    The event only says what changed and the counts; each desk then loads
+    the inbox in its own language, with its own buttons and CSRF token."""
+    from liveblogs import presence
+
+    presence.send_on_commit(question.blog.slug, {
+        "kind": "questions", "change": change, "id": question.pk, "counts": question_counts(question.blog),
+    })
+
+
+def ask_question(*, blog, by, body: str, show_name: bool = False, client: dict | None = None):
+    """A reader's question to the newsroom, through the moderation checks
+    that apply to it (pipeline.QUESTION_PHASES). Refusals raise `Refused`
+    and store nothing; banned words store it rejected (never in the inbox);
+    holds put it in the inbox flagged with their tags."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    from community import spam
+    from community.models import Question
+    from community.pipeline import toxicity
+    from liveblogs.models import LiveBlog
+
+    if blog.status != LiveBlog.Status.LIVE:
+        raise Refused(gettext("The newsroom takes questions while the live blog is running."))
+    source = clean_source(body)
+    html = render(source)
+    if len(source) > MAX_QUESTION_CHARS:
+        raise Refused(gettext("Questions can be at most %(limit)s characters (this one has %(count)s).") % {
+            "limit": f"{MAX_QUESTION_CHARS:,}", "count": f"{len(source):,}"})
+    recent = timezone.now() - timedelta(minutes=REPEAT_QUESTION_MINUTES)
+    if source and Question.objects.filter(author=by, blog=blog, body=source, created_at__gte=recent).exists():
+        raise Refused(gettext("You have just sent this question; the newsroom has it."))
+    scores = {}
+    if source and len(source) <= settings.COMMUNITY_MAX_COMMENT_CHARS:
+        scores["toxicity"] = toxicity.score(source)
+        scores["spam"] = spam.check(text=source, user=by, blog=blog, client=client)
+    ctx = pipeline.Context(user=by, thread=None, source=source, html=html, standing=standing_of(by), scores=scores)
+    try:
+        outcome = pipeline.run(ctx, pipeline.QUESTION_PHASES)
+    except pipeline.Refused as exc:
+        raise Refused(str(exc)) from None
+    with transaction.atomic():
+        question = Question.objects.create(
+            blog=blog, author=by, body=source, body_html=html, show_name=bool(show_name),
+            status=Question.Status.REJECTED if outcome.status == "rejected" else Question.Status.NEW,
+            tags=outcome.tags, rejection_reason=outcome.reason,
+        )
+        if question.status == Question.Status.NEW:
+            _question_changed(question, "asked")
+    return question
+
+
+def question_excerpt(question, length: int = 140) -> str:
+    text = plain_text(question.body_html)
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _audit_question(question, by, action: str, post=None) -> None:
+    from liveblogs.models import AuditEntry
+
+    AuditEntry.objects.create(actor=by, action=action, blog=question.blog, post=post,
+                              changes={"question": [None, question_excerpt(question, 200)]})
+
+
+def _waiting_question(question):
+    """The question, locked, if it still waits; else CommentError naming
+    who handled it (two editors at one inbox)."""
+    from django.utils.translation import gettext
+
+    from community.models import Question
+
+    current = (
+        Question.objects.select_for_update(of=("self",))
+        .select_related("blog", "author", "handled_by").get(pk=question.pk)
+    )
+    if current.status != Question.Status.NEW:
+        who = current.handled_by.byline if current.handled_by_id else gettext("someone")
+        raise CommentError(gettext("%(who)s has already handled this question (%(status)s).") % {
+            "who": who, "status": current.get_status_display().lower()})
+    return current
+
+
+def _close_question(question, *, by, status: str, post=None):
+    from liveblogs.models import AuditEntry
+
+    question.status, question.handled_by, question.handled_at = status, by, timezone.now()
+    question.answer_post_id = post.pk if post is not None else None
+    question.save(update_fields=["status", "handled_by", "handled_at", "answer_post_id"])
+    action = AuditEntry.Action.DISMISS_QUESTION if status == "dismissed" else AuditEntry.Action.ANSWER_QUESTION
+    _audit_question(question, by, action, post=post)
+    _question_changed(question, status)
+
+
+def dismiss_question(*, question, by):
+    """Take a question out of the inbox without answering it."""
+    with transaction.atomic():
+        question = _waiting_question(question)
+        _close_question(question, by=by, status="dismissed")
+    return question
+
+
+def mark_question_answered(*, question, by):
+    """The question was answered some other way (an earlier post, several
+    questions in one): out of the inbox, and the reader is not notified."""
+    with transaction.atomic():
+        question = _waiting_question(question)
+        _close_question(question, by=by, status="answered")
+    return question
+
+
+def answer_question(*, question, by, content, is_key_event: bool = False, is_pinned: bool = False,
+                    authors=None, form_key: str = ""):
+    """Publish a post answering the question (liveblogs' own publish_post:
+    the blog's log, sanitiser, revision and audit), mark the question
+    answered and notify the reader, with a link to the post, in one
+    transaction. Returns the post."""
+    from liveblogs import actions as blog_actions
+
+    with transaction.atomic():
+        question = _waiting_question(question)
+        try:
+            post = blog_actions.publish_post(
+                blog=question.blog, by=by, content=content, is_key_event=is_key_event, is_pinned=is_pinned,
+                authors=authors, form_key=form_key,
+            )
+        except blog_actions.ActionError as exc:
+            raise CommentError(str(exc)) from None
+        _close_question(question, by=by, status="answered", post=post)
+        if question.author_id and question.author_id != by.pk:
+            note = Notification.objects.create(
+                recipient=question.author, kind=Notification.Kind.ANSWERED, actor=by, blog=question.blog,
+                post_id=post.pk, title=question_excerpt(question, 300),
+            )
+            _email_later(note)
+    return post
+
+
+def answer_quote(question) -> str:
+    """The prefilled start of an answer: the question as a block quote, with
+    the reader's display name only if they agreed to it."""
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    name = question.public_name or gettext("a reader")
+    cite = gettext("— %(name)s, asked the newsroom") % {"name": escape(name)}
+    return f"<blockquote>{question.body_html}<p>{cite}</p></blockquote><p></p>"

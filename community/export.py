@@ -1,7 +1,17 @@
 """The community's part of "export my data" (settings.EXPORT_PROVIDERS):
 everything this app holds about one reader."""
 
-from community.models import BlogFollow, Comment, EmailPreference, Follow, Like, Mute, Notification, Report
+from community.models import (
+    BlogFollow,
+    Comment,
+    EmailPreference,
+    Follow,
+    Like,
+    Mute,
+    Notification,
+    Question,
+    Report,
+)
 
 
 def provide(user) -> dict:
@@ -11,6 +21,11 @@ def provide(user) -> dict:
              "edited_at": c.edited_at.isoformat() if c.edited_at else None, "status": c.status, "text": c.body,
              "rejection_reason": c.rejection_reason, "likes": c.like_count, "featured": c.is_featured}
             for c in Comment.objects.filter(author=user).select_related("blog").order_by("created_at")
+        ],
+        "questions": [
+            {"id": q.pk, "blog": q.blog.slug, "created_at": q.created_at.isoformat(), "text": q.body,
+             "show_name": q.show_name, "status": q.status, "answer_post": q.answer_post_id}
+            for q in Question.objects.filter(author=user).select_related("blog").order_by("created_at")
         ],
         "liked_comments": list(Like.objects.filter(user=user).values_list("comment_id", flat=True)),
         "reports": [

@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from community.models import EmailPreference, Notification, Report
 
@@ -48,3 +50,36 @@ class PreferencesForm(forms.Form):
         for kind, label in Notification.Kind.choices:
             self.fields[kind] = forms.ChoiceField(label=label, choices=EmailPreference.Delivery.choices,
                                                   initial=current.get(kind), widget=forms.RadioSelect)
+
+
+class QuestionForm(forms.Form):
+    """A reader's question to the newsroom ("Ask the newsroom")."""
+
+    body = forms.CharField(
+        label=_("Your question"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write your question before sending it.")},
+        strip=False,
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my display name with the answer"), required=False,
+        help_text=_("Unticked, the newsroom quotes your question as from “a reader”."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from community.actions import MAX_QUESTION_CHARS
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = MAX_QUESTION_CHARS
+
+    def clean_body(self):
+        from community.actions import MAX_QUESTION_CHARS
+
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError(gettext("Write your question before sending it."))
+        if len(body) > MAX_QUESTION_CHARS:
+            raise forms.ValidationError(
+                gettext("Questions can be at most %(limit)s characters (this one has %(count)s).")
+                % {"limit": f"{MAX_QUESTION_CHARS:,}", "count": f"{len(body):,}"})
+        return body

@@ -7,6 +7,7 @@ through TRUSTED_PROXY_COUNT trusted proxies (ALLAUTH_TRUSTED_PROXY_COUNT),
 else the connection's own address, so a client cannot pick its own."""
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.utils.translation import gettext_lazy
 
 from newsline.lib.ratelimit import over_limit
 
@@ -18,6 +19,11 @@ LIMITS = {
     "like": [(30, 60, "Too many likes in a minute: wait a moment.")],
     "report": [(10, 3600, "You have sent many reports this hour: a moderator will look at them.")],
     "follow": [(30, 60, "Too many follows in a minute: wait a moment.")],
+    # Questions to the newsroom: a person asks a few, not a stream.
+    "question": [
+        (1, 10, gettext_lazy("You are sending questions too quickly: wait a few seconds.")),
+        (10, 3600, gettext_lazy("You have sent many questions this hour: the newsroom will read them first.")),
+    ],
 }
 
 # Per address: looser, since many readers can share one (offices, mobile networks).
@@ -28,6 +34,8 @@ IP_LIMITS = {
     "like": [(120, 60, "Too many likes from your network in a minute: wait a moment.")],
     "report": [(60, 3600, "Too many reports from your network this hour: try again later.")],
     "follow": [(120, 60, "Too many follows from your network in a minute: wait a moment.")],
+    "question": [(20, 60, gettext_lazy("Too many questions from your network in the last minute: wait a moment.")),
+                 (200, 3600, gettext_lazy("Too many questions from your network this hour: try again later."))],
 }
 
 
@@ -43,10 +51,10 @@ def client_ip(request) -> str:
 def limited(bucket: str, user, request=None) -> str | None:
     for limit, per, message in LIMITS[bucket]:
         if over_limit(f"community-{bucket}-{per}", str(user.pk), limit=limit, per_seconds=per):
-            return message
+            return str(message)
     if request is not None:
         ip = client_ip(request)
         for limit, per, message in IP_LIMITS[bucket]:
             if over_limit(f"community-ip-{bucket}-{per}", ip, limit=limit, per_seconds=per):
-                return message
+                return str(message)
     return None

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from liveblogs.models import LiveBlog
 
@@ -224,6 +226,7 @@ class Notification(models.Model):
         FEATURED = "featured", "My comment featured"
         REJECTED = "rejected", "My comment rejected"
         KEY_EVENT = "key_event", "Key events on live blogs I follow"
+        ANSWERED = "answered", _("My question to the newsroom answered")
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -245,7 +248,7 @@ class Notification(models.Model):
 
     @property
     def url(self) -> str:
-        if self.kind == self.Kind.KEY_EVENT and self.blog_id:
+        if self.kind in (self.Kind.KEY_EVENT, self.Kind.ANSWERED) and self.blog_id:
             return f"/live/{self.blog.slug}/?around={self.post_id}#post-{self.post_id}"
         if self.comment_id:
             return self.comment.get_absolute_url()
@@ -253,6 +256,9 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
+        if self.kind == self.Kind.ANSWERED:
+            return gettext("The newsroom answered your question on %(blog)s") % {
+                "blog": self.blog.headline if self.blog_id else gettext("a live blog")}
         if self.kind == self.Kind.KEY_EVENT:
             return (
                 f"Key event on {self.blog.headline if self.blog_id else 'a live blog'}: {self.title or 'a new update'}"
@@ -312,7 +318,62 @@ class EmailPreference(models.Model):
         "featured": "immediate",
         "rejected": "immediate",
         "key_event": "immediate",
+        "answered": "immediate",
     }
+
+
+class QuestionQuerySet(models.QuerySet):
+    def waiting(self):
+        """The desk inbox: neither answered, dismissed nor rejected."""
+        return self.filter(status=Question.Status.NEW)
+
+
+class Question(models.Model):
+    """A reader's question to the newsroom ("Ask the newsroom"). It passes
+    the moderation pipeline's checks that apply to it (community.pipeline.
+    QUESTION_PHASES) and waits in the blog's desk inbox until a journalist
+    answers it with a post, marks it answered or dismisses it."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Waiting")
+        ANSWERED = "answered", _("Answered")
+        DISMISSED = "dismissed", _("Dismissed")
+        REJECTED = "rejected", _("Rejected by moderation")
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="questions")
+    # Null once the reader's account is deleted: the question stays, anonymous.
+    author = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions")
+    body = models.TextField()  # what the reader wrote (plain text, light Markdown)
+    body_html = models.TextField()  # rendered and sanitised like a comment
+    # The reader agreed to have their display name shown with the answer.
+    show_name = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    tags = models.JSONField(default=list, blank=True)  # pipeline holds: shown to the desk as "Flagged"
+    rejection_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+    answer_post_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["blog", "status", "-created_at"], name="question_inbox_idx"),
+            models.Index(fields=["author", "-created_at"], name="question_author_idx"),
+        ]
+
+    def __str__(self):
+        return f"Question {self.pk} on {self.blog_id}"
+
+    @property
+    def asker_name(self) -> str:
+        return self.author.byline if self.author_id else gettext("A former reader")
+
+    @property
+    def public_name(self) -> str:
+        """The name that may go with the answer: only with the reader's consent."""
+        return self.asker_name if self.show_name and self.author_id else ""
 
 
 class ScheduledJob(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.views import moderation, notifications, people, reader
+from community.views import moderation, notifications, people, questions, reader
 
 app_name = "community"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("live/<slug:slug>/comments/mine", reader.mine, name="mine"),
     path("live/<slug:slug>/comments/updates", reader.updates, name="updates"),
     path("live/<slug:slug>/comments/key-events", reader.key_events, name="key_events"),
+    path("live/<slug:slug>/ask/", questions.ask, name="ask"),
+    path("live/<slug:slug>/ask/form", questions.ask_form, name="ask_form"),
+    path("live/<slug:slug>/ask/thanks/", questions.ask_thanks, name="ask_thanks"),
+    path("desk/blogs/<slug:slug>/questions/", questions.inbox, name="questions_inbox"),
+    path("desk/blogs/<slug:slug>/questions/<int:pk>/answer/", questions.question_answer, name="question_answer"),
+    path("desk/blogs/<slug:slug>/questions/<int:pk>/answered/", questions.question_answered, name="question_answered"),
+    path("desk/blogs/<slug:slug>/questions/<int:pk>/dismiss/", questions.question_dismiss, name="question_dismiss"),
     path("comments/counts", reader.counts, name="counts"),
     path("comments/<int:pk>/like", reader.like, name="like"),
     path("comments/<int:pk>/edit", reader.edit, name="edit"),

@@ -40,6 +40,7 @@ FIELD_LABELS = {
     "summary": "Summary",
     "expires": "Link works until",
     "closed_at": "Coverage ended",
+    "question": "Reader's question",
 }
 
 

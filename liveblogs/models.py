@@ -431,6 +431,9 @@ class AuditEntry(models.Model):
         REMOVE_POST = "remove_post", "Removed a post (legal)"
         ASSIGN_STAFF = "assign_staff", "Added someone to the blog's team"
         UNASSIGN_STAFF = "unassign_staff", "Removed someone from the blog's team"
+        # Readers' questions to the desk (community.actions): the inbox's audit trail.
+        ANSWER_QUESTION = "answer_question", "Answered a reader's question"
+        DISMISS_QUESTION = "dismiss_question", "Dismissed a reader's question"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=32, choices=Action.choices)

@@ -132,6 +132,23 @@ def announce_readers(slug: str, readers: int) -> None:
     realtime.signal(SOURCE, slug, seq)
 
 
+def send_on_commit(slug: str, payload: dict) -> None:
+    """Put `payload` (with its own "kind") on the blog's private desk stream
+    once the current transaction commits: how other apps tell open desks of
+    a change (community's question inbox). Like presence, a cache that is
+    down loses the event, never the change: desks catch up on reload."""
+
+    def send():
+        try:
+            seq = _append(slug, json.dumps(payload, separators=(",", ":")))
+        except Exception:
+            log.warning("desk stream: could not record %s for blog %s", payload.get("kind"), slug, exc_info=True)
+            return
+        realtime.signal(SOURCE, slug, seq)
+
+    transaction.on_commit(send)
+
+
 def _append(slug: str, payload: str) -> int:
     head(slug)  # makes the epoch if this is the first event
     cache.add(_key(slug, "seq"), 0, timeout=None)

@@ -32,6 +32,22 @@ PHASES = [
     "first_comments",
 ]
 
+# A reader's question to the newsroom (community.actions.ask_question) goes
+# through the same checks where they make sense: who may write at all, length,
+# language, links, the classifiers. Not the thread's state or the comment
+# history checks (a question is not published, and the comments may be closed
+# while the desk still takes questions). Holds flag the question in the inbox.
+QUESTION_PHASES = [
+    "banned_user",
+    "suspended_user",
+    "length",
+    "banned_words",
+    "links",
+    "suspect_words",
+    "toxicity",
+    "spam",
+]
+
 
 @dataclass
 class Verdict:
@@ -43,7 +59,7 @@ class Verdict:
 @dataclass
 class Context:
     user: object
-    thread: object
+    thread: object  # None for a question (QUESTION_PHASES never read it)
     source: str  # what the reader wrote
     html: str  # rendered and sanitised
     parent: object = None
@@ -70,9 +86,9 @@ def _phase(name):
     return import_module(f"community.pipeline.{name}")
 
 
-def run(ctx: Context) -> Outcome:
+def run(ctx: Context, phases: list[str] = PHASES) -> Outcome:
     tags = []
-    for name in PHASES:
+    for name in phases:
         verdict = _phase(name).check(ctx)
         if verdict is None:
             continue

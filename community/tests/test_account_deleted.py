@@ -34,3 +34,16 @@ def test_it_adds_the_readers_community_data_to_the_export(blog, rosa, sam, comme
     data = export_data(user=rosa)["community"]
     assert data["comments"][0]["text"] == "Mine to take away"
     assert data["following"] == [sam.username]
+
+
+def test_it_exports_a_readers_questions_and_keeps_them_nameless_after_deletion(blog, rosa):
+    from accounts.actions import export_data
+    from community.models import Question
+
+    question = actions.ask_question(blog=blog, by=rosa, body="Mine to ask", show_name=True)
+    data = export_data(user=rosa)["community"]
+    assert data["questions"][0]["text"] == "Mine to ask" and data["questions"][0]["show_name"] is True
+    rosa.delete()
+    question = Question.objects.get(pk=question.pk)
+    assert question.author is None and question.public_name == ""
+    assert actions.answer_quote(question).endswith("<p>— a reader, asked the newsroom</p></blockquote><p></p>")

@@ -76,6 +76,7 @@ def test_it_saves_preferences_per_type(client, rosa):
         "featured": "immediate",
         "rejected": "immediate",
         "key_event": "hourly",
+        "answered": "immediate",
     }
     assert client.post("/community/notifications/email/", choices).status_code == 302
     assert EmailPreference.objects.get(user=rosa, kind="reply").delivery == "daily"
@@ -93,3 +94,15 @@ def test_it_sends_an_hourly_digest_to_those_who_chose_it(blog, rosa, sam, commen
     call_command("send_comment_digests", "--hourly", stdout=StringIO())
     run_worker()
     assert len(mail.outbox) == 1 and "liked your comment" in mail.outbox[0].body
+
+
+def test_it_emails_the_answer_to_a_readers_question_with_its_link(blog, rosa, editor):
+    question = actions.ask_question(blog=blog, by=rosa, body="Is the coast road open?")
+    from liveblogs.actions import PostContent
+
+    post = actions.answer_question(question=question, by=editor, content=PostContent(body="<p>Yes.</p>"))
+    run_worker()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [rosa.email] and "answered your question on Storm hits the coast" in message.subject
+    assert f"/live/storm/?around={post.pk}#post-{post.pk}" in message.body

@@ -6,6 +6,9 @@ nothing may change: no event, no audit entry, no new post or account."""
 
 import pytest
 
+from community import actions as community_actions
+from community.models import Question
+from community.tests.conftest import verify
 from liveblogs import actions
 from liveblogs.models import AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, StaffAuditEntry
 
@@ -80,6 +83,23 @@ ALLOWED = {
     "unassign_staff": (
         "post", lambda c: f"/desk/blogs/storm/team/{c['people']['reporter'].pk}/remove/", lambda c: {}, EDITORS,
     ),
+    # Readers' questions (community/views/questions.py): the team sees them; those who may publish handle them.
+    "question_inbox": ("get", lambda c: "/desk/blogs/storm/questions/", None, ON_TEAM),
+    "question_dismiss": (
+        "post", lambda c: f"/desk/blogs/storm/questions/{c['question'].pk}/dismiss/", lambda c: {},
+        {"reporter"} | EDITORS,
+    ),
+    "question_mark_answered": (
+        "post", lambda c: f"/desk/blogs/storm/questions/{c['question'].pk}/answered/", lambda c: {},
+        {"reporter"} | EDITORS,
+    ),
+    "question_answer_page": (
+        "get", lambda c: f"/desk/blogs/storm/questions/{c['question'].pk}/answer/", None, {"reporter"} | EDITORS,
+    ),
+    "question_answer": (
+        "post", lambda c: f"/desk/blogs/storm/questions/{c['question'].pk}/answer/", lambda c: POST,
+        {"reporter"} | EDITORS,
+    ),
     "staff_list": ("get", lambda c: "/desk/staff/", None, {"admin"}),
     "create_staff": (
         "post", lambda c: "/desk/staff/new/",
@@ -113,9 +133,11 @@ def ctx(django_user_model, blog, editor, reporter, contributor, moderator, admin
     others = publish(blog, headline="By someone else", by=django_user_model.objects.create_user("zed", role="reporter"))
     draft = actions.save_draft(blog=blog, by=contributor, content=actions.PostContent(headline="For approval"))
     submitted = actions.submit_post(post=draft, by=contributor)
+    asker = verify(django_user_model.objects.create_user("quinn", "quinn@example.org", "x"))
+    question = community_actions.ask_question(blog=blog, by=asker, body="Crafted question?")
     return {
         "people": people, "own_posts": own, "others": others, "blog": blog, "newcomer": newcomer,
-        "submitted": submitted,
+        "submitted": submitted, "question": question,
     }
 
 
@@ -129,6 +151,7 @@ def _state():
         BlogAssignment.objects.count(),
         LiveBlog.objects.count(),
         list(Post.objects.order_by("pk").values_list("state", "version")),
+        list(Question.objects.order_by("pk").values_list("status", flat=True)),
     )
 
 

@@ -81,6 +81,8 @@ function bell(info) {
   // At once when a comment event concerns this reader (the forum calls it),
   // and every 30 s while the tab is visible: no connection of its own.
   bellRefresh = refresh;
+  // Another part of the page expects a notification (ask.js, after a new post).
+  document.addEventListener("newsline:bell-refresh", () => refresh());
   setInterval(() => { if (!document.hidden) refresh(); }, 30000);
 }
 

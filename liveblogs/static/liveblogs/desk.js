@@ -521,6 +521,8 @@ function presence() {
       const data = JSON.parse(event.data);
       if (data.people) show(data.people);
       if (data.kind === "readers") document.dispatchEvent(new CustomEvent("desk:readers", { detail: data }));
+      // Every event, for other parts of the page (the readers' question inbox).
+      document.dispatchEvent(new CustomEvent("desk:stream", { detail: data }));
     });
     // The log was lost (a cache flush): start again from now.
     stream.addEventListener("reset", () => {
@@ -529,6 +531,8 @@ function presence() {
     });
     stream.addEventListener("open", () => {
       box.dataset.presenceLive = "true";
+      // Connected, or back after a gap: listeners reload what they show.
+      document.dispatchEvent(new CustomEvent("desk:stream-open"));
     });
     stream.addEventListener("error", () => {
       // EventSource retries by itself; refused (signed out), it stops and the heartbeat carries on.
