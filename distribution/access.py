@@ -27,4 +27,4 @@ def can_manage_webhooks(user) -> bool:
         return False
     if not user.is_active:
         return False
-    return bool(getattr(user, "is_editor", False))
+    return desk_access.can_manage_blog(user)

@@ -50,7 +50,7 @@ from distribution.topics import public_topics
 from liveblogs import access as desk_access
 from liveblogs import actions
 from liveblogs.models import BlogEvent, LiveBlog, Post, card_prefetches
-from liveblogs.views.reader import older_than, parse_cursor
+from liveblogs.timeline import older_than, parse_cursor
 from newsline.lib.conditional import etag_matches
 from newsline.lib.ratelimit import over_limit
 
@@ -499,7 +499,7 @@ def create_post(
     blog = _get_blog(request, slug)
     if not desk_access.can_publish(user, blog):
         raise HttpError(403, "You may not publish to this live blog.")
-    if (payload.pinned or payload.key_event) and not getattr(user, "is_editor", False):
+    if (payload.pinned or payload.key_event) and not desk_access.can_publish_highlighted(user, blog):
         raise HttpError(403, "Only editors may pin posts or mark key events.")
     content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
     key = (idempotency_key or "").strip()

@@ -18,7 +18,8 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog, card_prefetches
-from liveblogs.views.reader import _public_cache, pinned_post
+from liveblogs.timeline import pinned_post
+from newsline.lib.conditional import public_cache
 from newsline.middleware import EMBED_CSP
 
 EMBED_POSTS = 10
@@ -48,7 +49,7 @@ def embed(request, slug):
     context = {"blog": blog, "posts": posts, "pinned": pinned, "theme": theme, "blog_url": blog.absolute_url}
     response = render(request, "distribution/embed.html", context)
     response["Content-Security-Policy"] = EMBED_CSP
-    return _public_cache(response)
+    return public_cache(response)
 
 
 @require_safe
@@ -122,4 +123,4 @@ def oembed(request):
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
-    return _public_cache(response)
+    return public_cache(response)

@@ -15,7 +15,7 @@ from distribution import search as search_index
 from distribution.caching import ROBOTS_MAX_AGE, shared_cache
 from distribution.sitemaps import SITEMAPS, NewsSitemap
 from distribution.topics import get_public_topic_or_404
-from liveblogs.views.reader import _public_cache
+from newsline.lib.conditional import public_cache
 
 TOPIC_PAGE_SIZE = 30
 
@@ -30,7 +30,7 @@ def topic(request, slug):
     if ended.number > 1:
         canonical += f"?page={ended.number}"
     context = {"topic": topic, "live": live, "ended": ended, "canonical_url": canonical}
-    return _public_cache(render(request, "distribution/topic.html", context))
+    return public_cache(render(request, "distribution/topic.html", context))
 
 
 @require_safe
@@ -40,7 +40,7 @@ def search(request):
     context = {"q": results.query, "results": results, "searched": bool(search_index.terms(q))}
     response = render(request, "distribution/search.html", context)
     # The same answer for everyone; a result page may lag a post by seconds.
-    return _public_cache(response)
+    return public_cache(response)
 
 
 def _site_url(location: str) -> str:

@@ -138,6 +138,14 @@ def can_edit_post(user, post) -> bool:
     return True
 
 
+def can_publish_highlighted(user, blog) -> bool:
+    """Publish a post already pinned or marked as a key event (the API's
+    `pinned` / `key_event` flags): what can_pin and can_mark_key_event allow."""
+    if not can_publish(user, blog):
+        return False
+    return _is_editor(user)
+
+
 def can_delete_post(user, post) -> bool:
     # The same people who may change a post may take it down.
     return can_edit_post(user, post)

@@ -3,11 +3,9 @@ the session or the user, set no cookie and carry no CSRF token, so shared
 caches can keep them. Personal parts arrive later by script."""
 
 import zlib
-from datetime import datetime
-from datetime import timezone as dt_timezone
 
 from django.conf import settings
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseGone, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,56 +13,15 @@ from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
-from newsline.lib.conditional import etag_matches
-
-
-def _public_cache(response, etag: str | None = None):
-    response["Cache-Control"] = (
-        f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
-    )
-    if etag:
-        response["ETag"] = etag
-    response.is_public = True  # no cookies may be added on the way out
-    return response
+from liveblogs.timeline import older_than, parse_cursor, pinned_post
+from newsline.lib.conditional import etag_matches, public_cache
 
 
 @require_safe
 def front(request):
     live = list(LiveBlog.objects.live().select_related("image").order_by("-last_activity_at")[:30])
     ended = list(LiveBlog.objects.ended().select_related("image").order_by("-closed_at")[:12])
-    return _public_cache(render(request, "liveblogs/front.html", {"live": live, "ended": ended}))
-
-
-def parse_cursor(value: str | None) -> tuple[datetime, int] | None:
-    """'<microseconds>.<id>' → (published time, id), or None if malformed."""
-    if not value:
-        return None
-    try:
-        micros, pk = value.split(".", 1)
-        when = datetime.fromtimestamp(int(micros) / 1_000_000, tz=dt_timezone.utc)
-        return when, int(pk)
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
-def pinned_post(blog):
-    """The blog's visible pinned post, or None. Asked for by blog and flag
-    alone, unordered, so both SQLite and PostgreSQL answer from the small
-    one-pinned-post partial index (with the visibility terms in the query,
-    SQLite chose to scan every post); visibility is checked here instead."""
-    post = next(iter(blog.posts.filter(is_pinned=True).order_by()[:1]), None)
-    if post is None or post.deleted_at is not None or post.published_at is None:
-        return None
-    return post
-
-
-def older_than(posts, published_at, post_id, *, inclusive=False):
-    """Posts after (published_at, id) in newest-first order. Written as a
-    range on published_at plus a tie-break, not as an OR of two ranges, so
-    the database walks post_timeline_idx from the cursor and stops after one
-    page, whatever the blog's size."""
-    tie = Q(id__lte=post_id) if inclusive else Q(id__lt=post_id)
-    return posts.filter(Q(published_at__lte=published_at) & (Q(published_at__lt=published_at) | tie))
+    return public_cache(render(request, "liveblogs/front.html", {"live": live, "ended": ended}))
 
 
 @require_safe
@@ -73,9 +30,9 @@ def blog(request, slug):
     query_key = f"b{request.GET.get('before', '')}a{request.GET.get('around', '')}"
     etag = f'"{blog.epoch}-{blog.head_seq}-{settings.RENDER_VERSION}-{zlib.crc32(query_key.encode()):x}"'
     if etag_matches(request.headers.get("If-None-Match"), etag):
-        return _public_cache(HttpResponseNotModified(), etag)
+        return public_cache(HttpResponseNotModified(), etag)
     response = render_blog_page(request, blog)
-    return _public_cache(response, etag if response.status_code == 200 else None)
+    return public_cache(response, etag if response.status_code == 200 else None)
 
 
 def render_blog_page(request, blog, *, preview: str = ""):

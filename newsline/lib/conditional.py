@@ -1,4 +1,4 @@
-"""If-None-Match answered one way everywhere: the fast lane's pages and
+"""Cacheable answers: the shared-cache headers, and If-None-Match answered one way everywhere: the fast lane's pages and
 /updates, the comment fragment, the reader views and the API.
 
 Django's own parser (`django.utils.cache.parse_etags`) reads the header and
@@ -7,6 +7,7 @@ the common case (a browser sending back exactly the tag it was given) is a
 string comparison with no parsing, which keeps the fast lane's 304s cheap.
 """
 
+from django.conf import settings
 from django.utils.cache import parse_etags
 
 
@@ -28,3 +29,15 @@ def etag_matches(if_none_match: str | bytes | None, etag: str | bytes) -> bool:
     if tags == ["*"]:
         return True
     return _opaque(etag) in {_opaque(t) for t in tags}
+
+
+def public_cache(response, etag: str | None = None):
+    """Mark a reader answer as the same for everyone: shared caches may keep
+    it for READER_CACHE_MAX_AGE and serve it stale while revalidating."""
+    response["Cache-Control"] = (
+        f"public, max-age={settings.READER_CACHE_MAX_AGE}, stale-while-revalidate={settings.READER_CACHE_SWR}"
+    )
+    if etag:
+        response["ETag"] = etag
+    response.is_public = True  # no cookies may be added on the way out
+    return response
