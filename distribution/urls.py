@@ -1,6 +1,6 @@
 from django.urls import path
 
-from distribution import desk_views, embeds, feeds, views
+from distribution import desk_views, embeds, feeds, teaser, views
 
 app_name = "distribution"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("embed/<slug:slug>/", embeds.embed, name="embed"),
     path("live/<slug:slug>/embed/", embeds.embed_alias, name="embed_alias"),
     path("oembed", embeds.oembed, name="oembed"),
+    path("live/<slug:slug>/teaser", teaser.teaser, name="teaser"),
+    path("live/<slug:slug>/teaser.json", teaser.teaser_json, name="teaser_json"),
     path("search", views.search, name="search"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),

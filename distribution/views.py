@@ -81,6 +81,7 @@ def robots_txt(request):
         # A live blog's stream and catch-up JSON are for its page's script.
         "Disallow: /live/*/events",
         "Disallow: /live/*/updates",
+        "Disallow: /live/*/teaser",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('distribution:sitemap_index')}",
         f"Sitemap: {settings.SITE_URL}{reverse('distribution:sitemap_news')}",
