@@ -20,8 +20,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog
-from liveblogs.views.reader import _public_cache
-from newsline.lib.conditional import etag_matches
+from newsline.lib.conditional import etag_matches, public_cache
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 10
@@ -86,7 +85,7 @@ def _answer(request, slug, render_body, content_type: str):
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = "ETag"
     response["Surrogate-Key"] = f"liveblog-{blog.slug}"
-    return _public_cache(response, etag)
+    return public_cache(response, etag)
 
 
 @require_safe
