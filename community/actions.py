@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 import realtime
 from community import pipeline
@@ -102,9 +104,9 @@ def post_comment(*, blog, by, body: str, parent: Comment | None = None, client: 
     html = render(source)
     if parent is not None:
         if parent.blog_id != blog.pk:
-            raise CommentError("That comment belongs to another live blog.")
+            raise CommentError(gettext("That comment belongs to another live blog."))
         if parent.status != Comment.Status.PUBLISHED:
-            raise CommentError("The comment you are replying to has been removed; your reply was not posted.")
+            raise CommentError(gettext("The comment you are replying to has been removed; your reply was not posted."))
     from community import spam
     from community.pipeline import toxicity
 
@@ -141,15 +143,16 @@ def edit_comment(*, comment: Comment, by, body: str) -> Comment:
     from community import access
 
     if not access.can_edit_comment(by, comment):
-        raise CommentError("Comments can only be edited by their author, for a few minutes after posting.")
+        raise CommentError(gettext("Comments can only be edited by their author, for a few minutes after posting."))
     source = clean_source(body)
     html = render(source)
     if not html:
-        raise CommentError("Write something, or delete the comment instead.")
+        raise CommentError(gettext("Write something, or delete the comment instead."))
     from django.conf import settings
 
     if len(source) > settings.COMMUNITY_MAX_COMMENT_CHARS:
-        raise CommentError(f"Comments can be at most {settings.COMMUNITY_MAX_COMMENT_CHARS:,} characters.")
+        raise CommentError(gettext("Comments can be at most %(limit)s characters.") % {
+            "limit": number_format(settings.COMMUNITY_MAX_COMMENT_CHARS, force_grouping=True)})
     if source == comment.body:
         return comment
     with _thread_change(comment.blog) as log:
@@ -164,7 +167,7 @@ def delete_comment(*, comment: Comment, by) -> None:
     from community import access
 
     if not access.can_delete_comment(by, comment):
-        raise CommentError("You can only delete your own comments.")
+        raise CommentError(gettext("You can only delete your own comments."))
     with _thread_change(comment.blog) as log:
         was_public = comment.status == Comment.Status.PUBLISHED
         Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.DELETED, body="", body_html="")
@@ -178,9 +181,9 @@ def like_comment(*, comment: Comment, by) -> Comment:
     from community import access
 
     if not access.can_react(by, comment):
-        raise CommentError("You can only like published comments, once you have verified your email.")
+        raise CommentError(gettext("You can only like published comments, once you have verified your email."))
     if comment.author_id == by.pk:
-        raise CommentError("You cannot like your own comment.")
+        raise CommentError(gettext("You cannot like your own comment."))
     with _thread_change(comment.blog) as log:
         try:
             with transaction.atomic():
@@ -208,15 +211,15 @@ def report_comment(*, comment: Comment, by, reason: str, note: str = "") -> Repo
     from community import access
 
     if not access.can_react(by, comment):
-        raise CommentError("Only published comments can be reported.")
+        raise CommentError(gettext("Only published comments can be reported."))
     if reason not in Report.Reason.values:
-        raise CommentError("Choose a reason for the report.")
+        raise CommentError(gettext("Choose a reason for the report."))
     note = clean_source(note)[:500]
     report, created = Report.objects.get_or_create(
         comment=comment, reporter=by, defaults={"reason": reason, "note": note}
     )
     if not created:
-        raise CommentError("You have already reported this comment; a moderator will look at it.")
+        raise CommentError(gettext("You have already reported this comment; a moderator will look at it."))
     return report
 
 
@@ -225,7 +228,7 @@ def report_comment(*, comment: Comment, by, reason: str, note: str = "") -> Repo
 
 def approve_comment(*, comment: Comment, by) -> Comment:
     if comment.status == Comment.Status.DELETED:
-        raise CommentError("The author deleted this comment.")
+        raise CommentError(gettext("The author deleted this comment."))
     with _thread_change(comment.blog) as log:
         was_public = comment.status == Comment.Status.PUBLISHED
         Comment.objects.filter(pk=comment.pk).update(
@@ -242,9 +245,9 @@ def approve_comment(*, comment: Comment, by) -> Comment:
 def reject_comment(*, comment: Comment, by, reason: str) -> Comment:
     reason = clean_source(reason)[:300]
     if not reason:
-        raise CommentError("Give the reason the author will be told.")
+        raise CommentError(gettext("Give the reason the author will be told."))
     if comment.status == Comment.Status.DELETED:
-        raise CommentError("The author deleted this comment.")
+        raise CommentError(gettext("The author deleted this comment."))
     with _thread_change(comment.blog) as log:
         was_public = comment.status == Comment.Status.PUBLISHED
         Comment.objects.filter(pk=comment.pk).update(
@@ -262,7 +265,7 @@ def reject_comment(*, comment: Comment, by, reason: str) -> Comment:
 
 def feature_comment(*, comment: Comment, by, featured: bool = True) -> Comment:
     if comment.status != Comment.Status.PUBLISHED:
-        raise CommentError("Only published comments can be featured.")
+        raise CommentError(gettext("Only published comments can be featured."))
     if comment.is_featured == featured:
         return comment
     with _thread_change(comment.blog) as log:
@@ -282,15 +285,17 @@ def promote_comment(*, comment: Comment, by):
     from liveblogs import actions as blog_actions
 
     if comment.status != Comment.Status.PUBLISHED:
-        raise CommentError("Only published comments can be quoted in the live blog.")
+        raise CommentError(gettext("Only published comments can be quoted in the live blog."))
     if comment.promoted_post_id:
-        raise CommentError("This comment is already quoted in the live blog.")
+        raise CommentError(gettext("This comment is already quoted in the live blog."))
     body = (
-        f"<blockquote>{comment.body_html}<p>— {escape(comment.author_name)}, in the comments</p></blockquote>"
+        f"<blockquote>{comment.body_html}<p>— "
+        + gettext("%(name)s, in the comments") % {"name": escape(comment.author_name)}
+        + "</p></blockquote>"
     )
     try:
         post = blog_actions.publish_post(
-            blog=comment.blog, by=by, content=blog_actions.PostContent(headline="From the comments", body=body)
+            blog=comment.blog, by=by, content=blog_actions.PostContent(headline=gettext("From the comments"), body=body)
         )
     except blog_actions.ActionError as exc:
         raise CommentError(str(exc)) from None
@@ -308,7 +313,7 @@ def _record_standing(*, user, by, action: str, reason: str = "", until=None) -> 
 @transaction.atomic
 def suspend_reader(*, user, by, until, reason: str = "") -> Standing:
     if until <= timezone.now():
-        raise CommentError("A suspension must end in the future.")
+        raise CommentError(gettext("A suspension must end in the future."))
     standing, _ = Standing.objects.get_or_create(user=user)
     standing.suspended_until = until
     standing.suspension_reason = clean_source(reason)[:300]
@@ -331,7 +336,7 @@ def ban_reader(*, user, by, reason: str) -> Standing:
     """Ban: no more comments, and the reader's published comments are hidden."""
     reason = clean_source(reason)[:300]
     if not reason:
-        raise CommentError("Give the reason the reader will be told.")
+        raise CommentError(gettext("Give the reason the reader will be told."))
     with transaction.atomic():
         standing, _ = Standing.objects.get_or_create(user=user)
         standing.banned, standing.ban_reason = True, reason
@@ -340,7 +345,8 @@ def ban_reader(*, user, by, reason: str) -> Standing:
     for comment in Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED).select_related("blog"):
         with _thread_change(comment.blog) as log:
             Comment.objects.filter(pk=comment.pk).update(
-                status=Comment.Status.REJECTED, rejection_reason=f"Account banned: {reason}",
+                status=Comment.Status.REJECTED,
+                rejection_reason=gettext("Account banned: %(reason)s") % {"reason": reason},
                 moderated_by=by, moderated_at=timezone.now(),
             )
             log.append(Kind.REMOVED, comment)
@@ -404,9 +410,9 @@ def follow_reader(*, follower, followee) -> Follow:
     from community import access
 
     if followee.pk == follower.pk:
-        raise CommentError("You cannot follow yourself.")
+        raise CommentError(gettext("You cannot follow yourself."))
     if not access.can_follow(follower, followee):
-        raise CommentError("You cannot follow this reader.")
+        raise CommentError(gettext("You cannot follow this reader."))
     follow, _ = Follow.objects.get_or_create(follower=follower, followee=followee)
     return follow
 
@@ -417,7 +423,7 @@ def unfollow_reader(*, follower, followee) -> None:
 
 def mute_reader(*, muter, muted) -> Mute:
     if muted.pk == muter.pk:
-        raise CommentError("You cannot mute yourself.")
+        raise CommentError(gettext("You cannot mute yourself."))
     mute, _ = Mute.objects.get_or_create(muter=muter, muted=muted)
     return mute
 
@@ -487,7 +493,7 @@ def mark_notifications_read(*, user, ids: list[int] | None = None) -> int:
 def set_email_preferences(*, user, choices: dict[str, str]) -> None:
     for kind, delivery in choices.items():
         if kind not in Notification.Kind.values or delivery not in EmailPreference.Delivery.values:
-            raise CommentError("Choose one of the offered email options.")
+            raise CommentError(gettext("Choose one of the offered email options."))
     for kind, delivery in choices.items():
         EmailPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
 
@@ -497,7 +503,7 @@ def follow_blog(*, user, blog):
     from community.models import BlogFollow
 
     if not access.can_comment(user):
-        raise CommentError("Verify your email address to follow key events.")
+        raise CommentError(gettext("Verify your email address to follow key events."))
     from community.keyevents import start_at_the_end
 
     start_at_the_end()  # alerts start from now, not from the blog's past

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -8,9 +9,9 @@ from community.models import EmailPreference, Notification, Report
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Your comment",
+        label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": settings.COMMUNITY_MAX_COMMENT_CHARS}),
-        error_messages={"required": "Write something before posting."},
+        error_messages={"required": _("Write something before posting.")},
         strip=False,
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
@@ -18,10 +19,16 @@ class CommentForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"]
         if not body.strip():
-            raise forms.ValidationError("Write something before posting.")
+            raise forms.ValidationError(gettext("Write something before posting."))
         limit = settings.COMMUNITY_MAX_COMMENT_CHARS
         if len(body) > limit:
-            raise forms.ValidationError(f"Comments can be at most {limit:,} characters (this one has {len(body):,}).")
+            raise forms.ValidationError(
+                gettext("Comments can be at most %(limit)s characters (this one has %(length)s).")
+                % {
+                    "limit": number_format(limit, force_grouping=True),
+                    "length": number_format(len(body), force_grouping=True),
+                }
+            )
         return body
 
 
@@ -30,18 +37,21 @@ class EditForm(CommentForm):
 
 
 class ReportForm(forms.Form):
-    reason = forms.ChoiceField(choices=Report.Reason.choices)
-    note = forms.CharField(required=False, max_length=500)
+    reason = forms.ChoiceField(label=_("Reason"), choices=Report.Reason.choices)
+    note = forms.CharField(label=_("Note for the moderators"), required=False, max_length=500)
 
 
 class RejectForm(forms.Form):
+    # The English text is stored as the comment's rejection reason and
+    # translated when shown (Notification.text), so each reader reads it in
+    # their own language whatever the moderator's.
     REASONS = [
-        ("Abusive or personal attack", "Abusive or personal attack"),
-        ("Spam or advertising", "Spam or advertising"),
-        ("Off topic", "Off topic"),
-        ("Breaks the community rules", "Breaks the community rules"),
+        ("Abusive or personal attack", _("Abusive or personal attack")),
+        ("Spam or advertising", _("Spam or advertising")),
+        ("Off topic", _("Off topic")),
+        ("Breaks the community rules", _("Breaks the community rules")),
     ]
-    reason = forms.CharField(max_length=300)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
 class PreferencesForm(forms.Form):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from liveblogs.models import LiveBlog
@@ -21,8 +21,8 @@ class Thread(models.Model):
     head_seq = models.PositiveBigIntegerField(default=0)
     epoch = models.PositiveIntegerField(default=1)
     comment_count = models.PositiveIntegerField(default=0)  # published comments
-    closed = models.BooleanField(default=False, help_text="No new comments (an ended blog is read-only too).")
-    premoderate = models.BooleanField(default=False, help_text="Hold every new comment for a moderator.")
+    closed = models.BooleanField(default=False, help_text=_("No new comments (an ended blog is read-only too)."))
+    premoderate = models.BooleanField(default=False, help_text=_("Hold every new comment for a moderator."))
 
     def __str__(self):
         return f"Comments on {self.blog}"
@@ -40,11 +40,11 @@ class Thread(models.Model):
     @property
     def closed_reason(self) -> str:
         if self.blog.status == LiveBlog.Status.ENDED:
-            return "This live blog has ended; its comments are read-only."
+            return gettext("This live blog has ended; its comments are read-only.")
         if self.closed or self.auto_closed:
-            return "Comments are closed on this live blog."
+            return gettext("Comments are closed on this live blog.")
         if self.blog.status != LiveBlog.Status.LIVE:
-            return "Comments open when the live blog starts."
+            return gettext("Comments open when the live blog starts.")
         return ""
 
 
@@ -58,16 +58,16 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting moderation"
-        PUBLISHED = "published", "Published"
-        REJECTED = "rejected", "Rejected"
-        DELETED = "deleted", "Deleted by its author"
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        DELETED = "deleted", _("Deleted by its author")
 
     class Badge(models.TextChoices):
-        NONE = "", "None"
-        STAFF = "staff", "Staff"
-        JOURNALIST = "journalist", "Journalist on this blog"
-        MODERATOR = "moderator", "Moderator"
+        NONE = "", _("None")
+        STAFF = "staff", _("Staff")
+        JOURNALIST = "journalist", _("Journalist on this blog")
+        MODERATOR = "moderator", _("Moderator")
 
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="comments")
     # Null once the author's account is deleted: the comment stays, anonymised.
@@ -104,7 +104,7 @@ class Comment(models.Model):
 
     @property
     def author_name(self) -> str:
-        return self.author.byline if self.author_id else "A former reader"
+        return self.author.byline if self.author_id else gettext("A former reader")
 
     def editable_until(self):
         return self.created_at + timedelta(seconds=settings.COMMUNITY_EDIT_WINDOW_SECONDS)
@@ -137,11 +137,11 @@ class Like(models.Model):
 
 class Report(models.Model):
     class Reason(models.TextChoices):
-        ABUSE = "abuse", "Abusive or harassing"
-        SPAM = "spam", "Spam or advertising"
-        OFF_TOPIC = "off_topic", "Off topic"
-        MISINFORMATION = "misinformation", "False or misleading"
-        OTHER = "other", "Something else"
+        ABUSE = "abuse", _("Abusive or harassing")
+        SPAM = "spam", _("Spam or advertising")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        MISINFORMATION = "misinformation", _("False or misleading")
+        OTHER = "other", _("Something else")
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
@@ -163,7 +163,7 @@ class Standing(models.Model):
     banned = models.BooleanField(default=False)
     ban_reason = models.CharField(max_length=300, blank=True)
     always_premoderate = models.BooleanField(default=False)
-    note = models.TextField(blank=True, help_text="Moderators' notes; never shown to the reader.")
+    note = models.TextField(blank=True, help_text=_("Moderators' notes; never shown to the reader."))
 
     def is_suspended(self, now=None) -> bool:
         return bool(self.suspended_until and self.suspended_until > (now or timezone.now()))
@@ -175,13 +175,13 @@ class StandingChange(models.Model):
     that changed the reader's Standing, shown on the moderator's person page."""
 
     class Action(models.TextChoices):
-        SUSPEND = "suspend", "Suspended"
-        LIFT = "lift", "Lifted the suspension"
-        BAN = "ban", "Banned"
-        UNBAN = "unban", "Unbanned"
-        PREMODERATE = "premoderate", "Always pre-moderated"
-        TRUST = "trust", "Stopped pre-moderating"
-        NOTE = "note", "Changed the notes"
+        SUSPEND = "suspend", _("Suspended")
+        LIFT = "lift", _("Lifted the suspension")
+        BAN = "ban", _("Banned")
+        UNBAN = "unban", _("Unbanned")
+        PREMODERATE = "premoderate", _("Always pre-moderated")
+        TRUST = "trust", _("Stopped pre-moderating")
+        NOTE = "note", _("Changed the notes")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -220,12 +220,12 @@ class Mute(models.Model):
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        REPLY = "reply", "Replies to my comments"
-        LIKE = "like", "Likes on my comments"
-        FOLLOWED_COMMENT = "followed_comment", "New comments by people I follow"
-        FEATURED = "featured", "My comment featured"
-        REJECTED = "rejected", "My comment rejected"
-        KEY_EVENT = "key_event", "Key events on live blogs I follow"
+        REPLY = "reply", _("Replies to my comments")
+        LIKE = "like", _("Likes on my comments")
+        FOLLOWED_COMMENT = "followed_comment", _("New comments by people I follow")
+        FEATURED = "featured", _("My comment featured")
+        REJECTED = "rejected", _("My comment rejected")
+        KEY_EVENT = "key_event", _("Key events on live blogs I follow")
         ANSWERED = "answered", _("My question to the newsroom answered")
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
@@ -260,22 +260,31 @@ class Notification(models.Model):
             return gettext("The newsroom answered your question on %(blog)s") % {
                 "blog": self.blog.headline if self.blog_id else gettext("a live blog")}
         if self.kind == self.Kind.KEY_EVENT:
-            return (
-                f"Key event on {self.blog.headline if self.blog_id else 'a live blog'}: {self.title or 'a new update'}"
-            )
-        who = self.actor.byline if self.actor_id else "Someone"
+            return gettext("Key event on %(blog)s: %(title)s") % {
+                "blog": self.blog.headline if self.blog_id else gettext("a live blog"),
+                "title": self.title or gettext("a new update"),
+            }
+        who = self.actor.byline if self.actor_id else gettext("Someone")
         blog = self.comment.blog.headline if self.comment_id else ""
         if self.kind == self.Kind.REPLY:
-            return f"{who} replied to your comment on {blog}"
+            return gettext("%(who)s replied to your comment on %(blog)s") % {"who": who, "blog": blog}
         if self.kind == self.Kind.LIKE:
             others = self.count - 1
-            extra = f" and {others} other{'s' if others != 1 else ''}" if others else ""
-            return f"{who}{extra} liked your comment on {blog}"
+            if not others:
+                return gettext("%(who)s liked your comment on %(blog)s") % {"who": who, "blog": blog}
+            return ngettext(
+                "%(who)s and %(others)d other liked your comment on %(blog)s",
+                "%(who)s and %(others)d others liked your comment on %(blog)s",
+                others,
+            ) % {"who": who, "others": others, "blog": blog}
         if self.kind == self.Kind.FOLLOWED_COMMENT:
-            return f"{who} commented on {blog}"
+            return gettext("%(who)s commented on %(blog)s") % {"who": who, "blog": blog}
         if self.kind == self.Kind.FEATURED:
-            return f"Your comment on {blog} was featured"
-        return f"Your comment on {blog} was not published: {self.reason or 'it breaks the community rules'}"
+            return gettext("Your comment on %(blog)s was featured") % {"blog": blog}
+        # The reason was stored in English when it is one of the offered ones
+        # (forms.RejectForm.REASONS, the pipeline's): shown in the reader's language.
+        reason = gettext(self.reason) if self.reason else gettext("it breaks the community rules")
+        return gettext("Your comment on %(blog)s was not published: %(reason)s") % {"blog": blog, "reason": reason}
 
 
 class BlogFollow(models.Model):
@@ -298,10 +307,10 @@ class LogPosition(models.Model):
 
 class EmailPreference(models.Model):
     class Delivery(models.TextChoices):
-        IMMEDIATE = "immediate", "Email me at once"
-        HOURLY = "hourly", "Hourly digest"
-        DAILY = "daily", "Daily digest"
-        OFF = "off", "No email"
+        IMMEDIATE = "immediate", _("Email me at once")
+        HOURLY = "hourly", _("Hourly digest")
+        DAILY = "daily", _("Daily digest")
+        OFF = "off", _("No email")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Notification.Kind.choices)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from community import mail
@@ -38,8 +39,9 @@ def _digests(delivery: str, since) -> int:
     for notes in by_user.values():
         user = notes[0].recipient
         count = len(notes)
-        mail.send(user, subject=f"{count} new notification{'s' if count != 1 else ''} from the comments",
-                  kind=notes[0].kind, notifications=notes[:50])
+        subject = ngettext("%(count)d new notification from the comments",
+                           "%(count)d new notifications from the comments", count) % {"count": count}
+        mail.send(user, subject=subject, kind=notes[0].kind, notifications=notes[:50])
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
     return len(by_user)
 

@@ -1,10 +1,16 @@
 """Refuse banned readers, saying why."""
 
+from django.utils.translation import gettext
+
 from community.pipeline import REFUSE, Verdict
 
 
 def check(ctx):
     if ctx.standing is not None and ctx.standing.banned:
-        why = f": {ctx.standing.ban_reason}" if ctx.standing.ban_reason else "."
-        return Verdict(REFUSE, "banned", f"Your account is banned from commenting{why}")
+        if ctx.standing.ban_reason:
+            message = gettext("Your account is banned from commenting: %(reason)s") % {
+                "reason": ctx.standing.ban_reason}
+        else:
+            message = gettext("Your account is banned from commenting.")
+        return Verdict(REFUSE, "banned", message)
     return None

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from community.pipeline import REFUSE, Verdict
 
@@ -19,5 +20,5 @@ def check(ctx):
         .first()
     )
     if last is not None and last.strip() == ctx.source.strip():
-        return Verdict(REFUSE, "repeat", "You have just posted this comment.")
+        return Verdict(REFUSE, "repeat", gettext("You have just posted this comment."))
     return None

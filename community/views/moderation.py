@@ -8,6 +8,8 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,6 +21,12 @@ from liveblogs.models import LiveBlog
 
 User = get_user_model()
 QUEUES = ["pending", "reported", "rejected", "featured"]
+QUEUE_LABELS = {
+    "pending": _("Pending"),
+    "reported": _("Reported"),
+    "rejected": _("Rejected"),
+    "featured": _("Featured"),
+}
 
 
 def _gate(request, check=access.can_moderate):
@@ -66,7 +74,7 @@ def queue(request):
         ).count(),
     }
     return private(render(request, "community/moderate/queue.html", {
-        "queue": name, "queues": QUEUES, "comments": comments, "q": q, "counts": counts,
+        "queue": name, "queues": [(n, QUEUE_LABELS[n]) for n in QUEUES], "comments": comments, "q": q, "counts": counts,
         "reasons": RejectForm.REASONS, "can_promote": access.can_promote(request.user),
         "threads": _threads(),
     }))
@@ -94,7 +102,7 @@ def bulk(request):
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:100]
     reason = request.POST.get("reason", "")
     if action not in ("approve", "reject") or not ids:
-        messages.error(request, "Select comments, then approve or reject them.")
+        messages.error(request, gettext("Select comments, then approve or reject them."))
         return redirect(_safe_next(request))
     done, failed = 0, []
     for comment in Comment.objects.filter(pk__in=ids).select_related("blog", "author"):
@@ -106,9 +114,11 @@ def bulk(request):
             done += 1
         except actions.CommentError as exc:
             failed.append(f"{comment.pk}: {exc}")
-    messages.info(
-        request, f"{'Approved' if action == 'approve' else 'Rejected'} {done} comment{'s' if done != 1 else ''}."
-    )
+    if action == "approve":
+        summary = ngettext("Approved %(count)d comment.", "Approved %(count)d comments.", done)
+    else:
+        summary = ngettext("Rejected %(count)d comment.", "Rejected %(count)d comments.", done)
+    messages.info(request, summary % {"count": done})
     if failed:
         messages.error(request, " ".join(failed))
     return redirect(_safe_next(request))
@@ -123,21 +133,21 @@ def act(request, pk):
     try:
         if action == "approve":
             actions.approve_comment(comment=comment, by=request.user)
-            done = "Approved."
+            done = gettext("Approved.")
         elif action == "reject":
             form = RejectForm(request.POST)
             if not form.is_valid():
-                raise actions.CommentError("Give the reason the author will be told.")
+                raise actions.CommentError(gettext("Give the reason the author will be told."))
             actions.reject_comment(comment=comment, by=request.user, reason=form.cleaned_data["reason"])
-            done = "Rejected; the author is told why."
+            done = gettext("Rejected; the author is told why.")
         elif action in ("feature", "unfeature"):
             actions.feature_comment(comment=comment, by=request.user, featured=action == "feature")
-            done = "Featured." if action == "feature" else "No longer featured."
+            done = gettext("Featured.") if action == "feature" else gettext("No longer featured.")
         elif action == "promote":
             actions.promote_comment(comment=comment, by=request.user)
-            done = "Quoted in the live blog."
+            done = gettext("Quoted in the live blog.")
         else:
-            raise actions.CommentError("Unknown action.")
+            raise actions.CommentError(gettext("Unknown action."))
     except actions.CommentError as exc:
         if wants_json(request):
             return json_error(str(exc))
@@ -177,7 +187,7 @@ def person(request, user_id):
             if action == "suspend":
                 days = request.POST.get("days", "")
                 if not days.isdigit() or not 0 < int(days) <= 365:
-                    raise actions.CommentError("Suspend for 1 to 365 days.")
+                    raise actions.CommentError(gettext("Suspend for 1 to 365 days."))
                 actions.suspend_reader(
                     user=person, by=request.user, until=timezone.now() + timedelta(days=int(days)), reason=reason
                 )
@@ -195,8 +205,8 @@ def person(request, user_id):
                                                  on=bool(standing and standing.always_premoderate),
                                                  note=request.POST.get("note", ""))
             else:
-                raise actions.CommentError("Unknown action.")
-            messages.info(request, "Saved.")
+                raise actions.CommentError(gettext("Unknown action."))
+            messages.info(request, gettext("Saved."))
         except actions.CommentError as exc:
             messages.error(request, str(exc))
         return redirect("community:moderate_person", person.pk)
@@ -217,5 +227,5 @@ def thread_options(request, slug):
                                premoderate=request.POST.get("premoderate") == "1")
     from django.contrib import messages
 
-    messages.info(request, "Thread settings saved.")
+    messages.info(request, gettext("Thread settings saved."))
     return redirect(_safe_next(request))

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -57,7 +58,7 @@ def preferences(request):
         actions.set_email_preferences(user=request.user, choices=form.cleaned_data)
         from django.contrib import messages
 
-        messages.info(request, "Your email preferences are saved.")
+        messages.info(request, gettext("Your email preferences are saved."))
         return redirect("community:preferences")
     return private(render(request, "community/preferences.html", {"form": form}))
 

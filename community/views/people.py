@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -21,7 +22,7 @@ def find_person(handle: str):
     if person is None and handle.isdigit():
         person = people.filter(pk=int(handle)).first()
     if person is None:
-        raise Http404("No such reader.")
+        raise Http404(gettext("No such reader."))
     return person
 
 
@@ -67,9 +68,9 @@ def relation(request, handle):
         return redirect("community:profile", person.username)
 
     if not me.is_authenticated:
-        return fail("Sign in first.", 403)
+        return fail(gettext("Sign in first."), 403)
     if action not in ("follow", "unfollow", "mute", "unmute"):
-        return fail("Unknown action.")
+        return fail(gettext("Unknown action."))
     message = limits.limited("follow", me, request)
     if message:
         return fail(message, 429)
@@ -84,8 +85,12 @@ def relation(request, handle):
             actions.unmute_reader(muter=me, muted=person)
     except actions.CommentError as exc:
         return fail(str(exc), 403)
-    done = {"follow": "You follow", "unfollow": "You no longer follow", "mute": "You muted",
-            "unmute": "You unmuted"}[action] + f" {person.byline}."
+    done = {
+        "follow": gettext("You follow %(name)s."),
+        "unfollow": gettext("You no longer follow %(name)s."),
+        "mute": gettext("You muted %(name)s."),
+        "unmute": gettext("You unmuted %(name)s."),
+    }[action] % {"name": person.byline}
     if wants_json(request):
         return private(JsonResponse({"ok": True, "message": done}))
     from django.contrib import messages

@@ -13,6 +13,7 @@ from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -179,14 +180,14 @@ def mine(request, slug):
     standing = actions.standing_of(user)
     blocked = ""
     if standing is not None and standing.banned:
-        blocked = f"Your account is banned from commenting{': ' + standing.ban_reason if standing.ban_reason else '.'}"
+        if standing.ban_reason:
+            blocked = gettext("Your account is banned from commenting: %(reason)s") % {"reason": standing.ban_reason}
+        else:
+            blocked = gettext("Your account is banned from commenting.")
     elif standing is not None and standing.is_suspended():
-        from django.utils import timezone
+        from community.pipeline.suspended_user import suspended_message
 
-        until = timezone.localtime(standing.suspended_until).strftime("%-d %B %Y, %H:%M")
-        blocked = f"You are suspended from commenting until {until}" + (
-            f" ({standing.suspension_reason})." if standing.suspension_reason else "."
-        )
+        blocked = suspended_message(standing)
     data["blocked"] = blocked
     if can and t.accepts_comments and not blocked:
         data["composer"] = render_to_string(
@@ -203,7 +204,7 @@ def page(request, slug):
     if request.method == "POST":
         return post(request, slug)
     if request.method not in ("GET", "HEAD"):
-        return json_error("Method not allowed.", 405)
+        return json_error(gettext("Method not allowed."), 405)
     sort, page_no = _sort_and_page(request)
     user = request.user
     reply_to = None
@@ -243,16 +244,18 @@ def post(request, slug):
         return private(render(request, "community/page.html", context, status=status))
 
     if not user.is_authenticated:
-        return fail("Sign in to comment.", 403)
+        return fail(gettext("Sign in to comment."), 403)
     if not access.can_comment(user):
-        return fail("Verify your email address before you comment: we sent you a link when you signed up.", 403)
+        return fail(
+            gettext("Verify your email address before you comment: we sent you a link when you signed up."), 403
+        )
     if not form.is_valid():
         return fail(" ".join(m for errors in form.errors.values() for m in errors))
     parent = None
     if form.cleaned_data["parent"]:
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], blog=blog).first()
         if parent is None:
-            return fail("The comment you are replying to is not in this thread.")
+            return fail(gettext("The comment you are replying to is not in this thread."))
     message = limits.limited("comment", user, request)
     if message:
         return fail(message, 429)
@@ -262,9 +265,11 @@ def post(request, slug):
     except actions.CommentError as exc:
         return fail(str(exc))
     notice = {
-        Comment.Status.PUBLISHED: "Your comment is published.",
-        Comment.Status.PENDING: "Thanks: your comment will appear once a moderator has approved it.",
-        Comment.Status.REJECTED: f"Your comment was not published. {comment.rejection_reason}",
+        Comment.Status.PUBLISHED: gettext("Your comment is published."),
+        Comment.Status.PENDING: gettext("Thanks: your comment will appear once a moderator has approved it."),
+        # The pipeline stores its reasons in English; shown in the reader's language.
+        Comment.Status.REJECTED: gettext("Your comment was not published. %(reason)s") % {
+            "reason": gettext(comment.rejection_reason) if comment.rejection_reason else ""},
     }[comment.status]
     if wants_json(request):
         comment = Comment.objects.for_cards().get(pk=comment.pk)
@@ -304,7 +309,7 @@ def _refuse(request, comment, message, status=400):
 def like(request, pk):
     comment = _own_comment(request, pk)
     if not request.user.is_authenticated:
-        return _refuse(request, comment, "Sign in to like comments.", 403)
+        return _refuse(request, comment, gettext("Sign in to like comments."), 403)
     message = limits.limited("like", request.user, request)
     if message:
         return _refuse(request, comment, message, 429)
@@ -324,7 +329,8 @@ def edit(request, pk):
     comment = _own_comment(request, pk)
     if not access.can_edit_comment(request.user, comment):
         return _refuse(
-            request, comment, "Comments can only be edited by their author, for a few minutes after posting.", 403
+            request, comment,
+            gettext("Comments can only be edited by their author, for a few minutes after posting."), 403,
         )
     form = EditForm(request.POST)
     if not form.is_valid():
@@ -338,26 +344,26 @@ def edit(request, pk):
         return _refuse(request, comment, str(exc))
     comment = Comment.objects.for_cards().get(pk=comment.pk)
     html = render_to_string("community/_comment.html", {"c": comment, "own_pending": comment.status == "pending"})
-    return _done(request, comment, {"comment": {"id": comment.pk, "html": html}}, "Your comment is updated.")
+    return _done(request, comment, {"comment": {"id": comment.pk, "html": html}}, gettext("Your comment is updated."))
 
 
 @require_POST
 def delete(request, pk):
     comment = _own_comment(request, pk)
     if not access.can_delete_comment(request.user, comment):
-        return _refuse(request, comment, "You can only delete your own comments.", 403)
+        return _refuse(request, comment, gettext("You can only delete your own comments."), 403)
     actions.delete_comment(comment=comment, by=request.user)
-    return _done(request, comment, {"deleted": comment.pk}, "Your comment is deleted.")
+    return _done(request, comment, {"deleted": comment.pk}, gettext("Your comment is deleted."))
 
 
 @require_POST
 def report(request, pk):
     comment = _own_comment(request, pk)
     if not access.can_react(request.user, comment):
-        return _refuse(request, comment, "Sign in with a verified email address to report comments.", 403)
+        return _refuse(request, comment, gettext("Sign in with a verified email address to report comments."), 403)
     form = ReportForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, comment, "Choose a reason for the report.")
+        return _refuse(request, comment, gettext("Choose a reason for the report."))
     message = limits.limited("report", request.user, request)
     if message:
         return _refuse(request, comment, message, 429)
@@ -365,7 +371,7 @@ def report(request, pk):
         actions.report_comment(comment=comment, by=request.user, **form.cleaned_data)
     except actions.CommentError as exc:
         return _refuse(request, comment, str(exc))
-    return _done(request, comment, message="Thank you: a moderator will look at this comment.")
+    return _done(request, comment, message=gettext("Thank you: a moderator will look at this comment."))
 
 
 @require_POST
@@ -373,7 +379,7 @@ def key_events(request, slug):
     """Follow (or, with undo=1, stop following) a blog's key events."""
     blog = _blog(slug)
     if not request.user.is_authenticated:
-        return json_error("Sign in to follow key events.", 403)
+        return json_error(gettext("Sign in to follow key events."), 403)
     message = limits.limited("follow", request.user, request)
     if message:
         return json_error(message, 429)
@@ -385,7 +391,8 @@ def key_events(request, slug):
             actions.follow_blog(user=request.user, blog=blog)
     except actions.CommentError as exc:
         return json_error(str(exc), 403)
-    text = "You will no longer be alerted." if undo else "You will be alerted when an editor marks a key event."
+    text = gettext("You will no longer be alerted.") if undo else gettext(
+        "You will be alerted when an editor marks a key event.")
     if wants_json(request):
         return private(JsonResponse({"ok": True, "following": not undo, "message": text}))
     from django.contrib import messages
