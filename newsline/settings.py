@@ -226,6 +226,7 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 # language. Apps with personal pages elsewhere append theirs.
 PERSON_LANGUAGE_PATHS: list[str] = [
     "/desk/", "/admin/", "/accounts/", "/me", "/community/", "/membership/", "/saved/",
+    "/people/",  # readers' profiles: private pages (follow and mute buttons), never shared-cached
 ]
 # Times are stored in UTC and shown in the newsroom's zone.
 TIME_ZONE = env_timezone("NEWSROOM_TIME_ZONE", "Europe/London")
