@@ -80,8 +80,10 @@ class _TextReader(HTMLParser):
             self.unchecked += 1
         attributes = dict(attrs)
         for name, value in attrs:
+            # An <input type="submit">'s value is its label; a <button>'s value is
+            # only sent with the form (its content is what shows).
             visible = name in VISIBLE_ATTRIBUTES or (
-                name == "value" and tag in ("input", "button") and (attributes.get("type") or "") in BUTTON_TYPES
+                name == "value" and tag == "input" and (attributes.get("type") or "") in BUTTON_TYPES
             )
             if visible and value and LETTER.search(value.replace(SLOT, "")):
                 self.found.append(f'<{tag} {name}="{value.replace(SLOT, "…")}">')

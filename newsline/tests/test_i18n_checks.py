@@ -74,6 +74,7 @@ def test_it_finds_text_outside_translation_tags(source, expected):
     "<p>{% blocktranslate count n=count %}{{ n }} new update{% plural %}{{ n }} new updates{% endblocktranslate %}</p>",
     '<img src="x.png" alt="{% translate "A map" %}">',
     '<input type="hidden" name="next" value="/desk/">',
+    '<button type="submit" name="intent" value="publish">{% translate "Publish" %}</button>',
     '<script type="application/ld+json">{"@type": "LiveBlogPosting"}</script>',
     "<p>{{ post.body }} · {{ n }}</p>{# a comment #}{% comment %}Notes{% endcomment %}",
     '<p><kbd>j</kbd> <code>curl -H "Accept: text/html"</code></p>',
