@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from liveblogs.models import LiveBlog, card_prefetches
 from liveblogs.timeline import pinned_post
 from newsline.lib.conditional import public_cache
+from newsline.lib.languages import content_language
 from newsline.middleware import EMBED_CSP
 
 EMBED_POSTS = 10
@@ -47,7 +48,9 @@ def embed(request, slug):
 
     prefetch_related_objects(([pinned] if pinned else []) + posts, *card_prefetches())
     context = {"blog": blog, "posts": posts, "pinned": pinned, "theme": theme, "blog_url": blog.absolute_url}
-    response = render(request, "distribution/embed.html", context)
+    with content_language(blog.language):  # the same bytes for every site that embeds it
+        response = render(request, "distribution/embed.html", context)
+    response["Content-Language"] = blog.language
     response["Content-Security-Policy"] = EMBED_CSP
     return public_cache(response)
 

@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from distribution.caching import shared_cache
 from distribution.topics import get_public_topic_or_404
 from liveblogs.models import Label, LiveBlog, Post
+from newsline.lib.languages import content_language
 
 # Feed readers want the recent past, not the archive; the page has that.
 MAX_ITEMS = 50
@@ -76,6 +77,11 @@ class BlogFeed(PublicFeed):
     url_name = "distribution:blog_rss"
     description_template = "distribution/feed_post.html"
     item_guid_is_permalink = True
+
+    def get_feed(self, blog, request):
+        # In the blog's language: its <language>, and any words we add.
+        with content_language(blog.language):
+            return super().get_feed(blog, request)
 
     def get_object(self, request, slug):
         return get_object_or_404(LiveBlog.objects.public(), slug=slug)

@@ -10,6 +10,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from newsline.lib.languages import bcp47
+
 log = logging.getLogger(__name__)
 
 # As Django's json_script: nothing in the data can end the element.
@@ -59,6 +61,7 @@ def news_article(post, blog, image_url: str = "") -> str:
             "articleBody": post.plain_text,
             "url": post.absolute_url,
             "mainEntityOfPage": post.absolute_url,
+            "inLanguage": bcp47(blog.language),
             "isPartOf": {"@type": "LiveBlogPosting", "headline": blog.headline, "url": blog.absolute_url},
             "publisher": {"@type": "Organization", "name": settings.NEWSROOM_NAME, "url": settings.SITE_URL},
         }

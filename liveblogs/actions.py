@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -28,6 +29,7 @@ from liveblogs.models import (
     slug_taken,
 )
 from liveblogs.richtext import sanitise_body, sanitise_summary
+from newsline.lib.languages import content_language
 
 Action = AuditEntry.Action
 MAX_CORRECTION_CHARS = 500
@@ -76,7 +78,9 @@ class _Log:
     def append(self, kind: str, *, post: Post | None = None, post_id: int | None = None, with_blog: bool = False):
         seq = self.blog.head_seq + len(self.pending) + 1
         pid = post.pk if post is not None else post_id
-        payload = encode(seq=seq, kind=kind, post=post, post_id=post_id, blog=self.blog if with_blog else None)
+        # Rendered once for every reader, so in the blog's language, not the writer's.
+        with content_language(self.blog.language):
+            payload = encode(seq=seq, kind=kind, post=post, post_id=post_id, blog=self.blog if with_blog else None)
         self.pending.append(BlogEvent(blog=self.blog, seq=seq, kind=kind, post_id_ref=pid, payload=payload))
 
 
@@ -123,11 +127,17 @@ KEEP = object()  # an image_id argument meaning: leave the picture as it is
 # Blogs ---------------------------------------------------------------------
 
 
-def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: list[str] | None = None) -> LiveBlog:
+def create_blog(
+    *, by, headline: str, slug: str, standfirst: str = "", topics: list[str] | None = None, language: str = "",
+) -> LiveBlog:
+    """A new draft blog; `language` "" is the site's (LANGUAGE_CODE)."""
     if slug_taken(slug):
         raise ActionError(f"A live blog with the address “{slug}” already exists. Choose another.")
+    language = _language(language or settings.LANGUAGE_CODE)
     with transaction.atomic():
-        blog = LiveBlog.objects.create(headline=headline, slug=slug, standfirst=standfirst, created_by=by)
+        blog = LiveBlog.objects.create(
+            headline=headline, slug=slug, standfirst=standfirst, created_by=by, language=language
+        )
         if topics:
             blog.topics.set(_topics(topics))
         AuditEntry.objects.create(
@@ -135,7 +145,8 @@ def create_blog(*, by, headline: str, slug: str, standfirst: str = "", topics: l
             action=Action.CREATE_BLOG,
             blog=blog,
             changes=audit.created(
-                {"headline": headline, "slug": slug, "standfirst": standfirst, "topics": topics or []}
+                {"headline": headline, "slug": slug, "standfirst": standfirst, "topics": topics or [],
+                 "language": language}
             ),
         )
     return blog
@@ -146,13 +157,14 @@ MAX_SUMMARY_CHARS = 4000
 
 def update_blog(
     *, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str], image_id: int | None | object = KEEP,
-    summary: str | object = KEEP, slug: str | object = KEEP,
+    summary: str | object = KEEP, slug: str | object = KEEP, language: str | object = KEEP,
 ) -> LiveBlog:
     """Change a blog's details. `image_id` None removes the blog's picture,
     `summary` "" its summary; KEEP (for callers that do not show them)
     leaves them, and the address (`slug`), as they are. The summary is
     sanitised here. A new address keeps the old one answering with a
-    redirect (BlogSlugHistory); one another blog has or had is refused."""
+    redirect (BlogSlugHistory); one another blog has or had is refused.
+    A new `language` re-renders open pages and cached copies in it."""
     from liveblogs.models import Image
 
     old_slug = blog.slug
@@ -168,24 +180,26 @@ def update_blog(
         if new_image_id and not Image.objects.filter(pk=new_image_id, blog_id=b.pk).exists():
             raise ActionError("That picture is not one uploaded to this blog. Upload it again.")
         old_slug = b.slug
+        new_language = b.language if language is KEEP else _language(language)
         if new_slug is not None and new_slug != b.slug:
             _move_address(b, new_slug, by=by)
-        changed = b.slug != old_slug or (b.headline, b.standfirst, b.image_id, b.summary) != (
-            headline, standfirst, new_image_id, new_summary
+        changed = b.slug != old_slug or (b.headline, b.standfirst, b.image_id, b.summary, b.language) != (
+            headline, standfirst, new_image_id, new_summary, new_language
         )
         before = {
             "headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()],
-            "image": _image_label(b.image_id), "summary": b.summary, "slug": old_slug,
+            "image": _image_label(b.image_id), "summary": b.summary, "slug": old_slug, "language": b.language,
         }
         if new_summary != b.summary:
             b.summary_updated_at = timezone.now()
         b.headline, b.standfirst, b.image_id, b.summary = headline, standfirst, new_image_id, new_summary
-        b.save(update_fields=["headline", "standfirst", "image", "summary", "summary_updated_at"])
+        b.language = new_language
+        b.save(update_fields=["headline", "standfirst", "image", "summary", "summary_updated_at", "language"])
         new_topics = _topics(topics)
         b.topics.set(new_topics)
         diff = audit.changes(before, {
             "headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics],
-            "image": _image_label(new_image_id), "summary": new_summary, "slug": b.slug,
+            "image": _image_label(new_image_id), "summary": new_summary, "slug": b.slug, "language": b.language,
         })
         if diff:
             log.audit(by, Action.UPDATE_BLOG, changes=diff)
@@ -200,6 +214,12 @@ def update_blog(
         moved_from, head = old_slug, blog.head_seq + 1
         transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, moved_from, head))
     return blog
+
+
+def _language(code: str) -> str:
+    if code not in dict(settings.LANGUAGES):
+        raise ActionError(f"“{code}” is not one of this site's languages.")
+    return code
 
 
 def _move_address(blog: LiveBlog, slug: str, *, by) -> None:

@@ -38,6 +38,7 @@ FIELD_LABELS = {
     "authors": "Bylines",
     "image": "Picture",
     "summary": "Summary",
+    "language": "Language",
     "expires": "Link works until",
     "closed_at": "Coverage ended",
     "question": "Reader's question",

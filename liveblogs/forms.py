@@ -16,6 +16,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from liveblogs import actions
 from liveblogs.models import Label, LiveBlog, Post
 from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, SUMMARY_EDITOR_EXTENSIONS, sanitise_body, sanitise_summary
+from newsline.lib import languages
 
 EMPTY_POST = "Write a headline or some text before publishing."
 DUPLICATE_SLUG = (
@@ -87,6 +88,13 @@ class BlogForm(DeskForm):
         required=False,
         help_text="Separate topics with commas, e.g. Weather, UK news.",
     )
+    language = forms.ChoiceField(
+        label="Language",
+        choices=languages.choices,
+        initial=languages.site_language,
+        required=False,  # left out (an older page, a script): the site's, or the blog's as it is
+        help_text="The language the blog is written in: its reader page, feeds and embed use it.",
+    )
 
     # The blog being edited (BlogEditForm), which may keep its own address.
     blog_id = None
@@ -149,6 +157,7 @@ class BlogEditForm(BlogForm):
             "standfirst": blog.standfirst,
             "slug": blog.slug,
             "topics": ", ".join(t.name for t in blog.topics.all()),
+            "language": blog.language,
             "image": blog.image_id,
             "summary": blog.summary,
         }

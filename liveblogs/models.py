@@ -34,6 +34,10 @@ class LiveBlogQuerySet(models.QuerySet):
         return self.filter(status=LiveBlog.Status.ENDED)
 
 
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
 class LiveBlog(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -45,6 +49,10 @@ class LiveBlog(models.Model):
     standfirst = models.CharField(max_length=400, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="blogs")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # The language the blog is written in (a code of settings.LANGUAGES): its
+    # reader pages, feeds, embed and structured data are in it, whoever reads
+    # (docs/i18n.md). No choices here, so adding a language needs no migration.
+    language = models.CharField(max_length=16, default=default_language)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     opened_at = models.DateTimeField(null=True, blank=True)
@@ -78,6 +86,20 @@ class LiveBlog(models.Model):
     @property
     def absolute_url(self):
         return settings.SITE_URL + self.get_absolute_url()
+
+    @property
+    def direction(self) -> str:
+        """"rtl" or "ltr": how the blog's language is written."""
+        from newsline.lib.languages import direction
+
+        return direction(self.language)
+
+    @property
+    def news_language(self) -> str:
+        """The language as Google News sitemaps name it ("en", "de")."""
+        from newsline.lib.languages import news_language
+
+        return news_language(self.language)
 
     @property
     def is_live(self):

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from newsline.lib.languages import bcp47
+
 log = logging.getLogger(__name__)
 
 # Google asks for article images 1200 px wide or more (and so do link previews).
@@ -52,6 +54,7 @@ def live_blog_posting(blog, posts) -> str:
             "description": blog.standfirst,
             "url": blog.absolute_url,
             "mainEntityOfPage": blog.absolute_url,
+            "inLanguage": bcp47(blog.language),
             "coverageStartTime": blog.opened_at or blog.created_at,
             "datePublished": blog.opened_at or blog.created_at,
             "dateModified": blog.last_activity_at,

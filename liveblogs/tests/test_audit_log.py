@@ -26,6 +26,7 @@ def test_it_records_the_blog_lifecycle(editor):
         "headline": [None, "Election night"],
         "slug": [None, "election"],
         "topics": [None, ["Politics"]],
+        "language": [None, "en-gb"],
     }
     assert entries[1].changes == {"status": ["draft", "live"]}
     assert entries[2].changes == {"headline": ["Election night", "Election night: results"]}

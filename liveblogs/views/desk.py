@@ -193,6 +193,7 @@ def blog_edit(request, slug):
             actions.update_blog(
                 blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
                 topics=data["topics"], image_id=form.chosen_image_id(), summary=data["summary"], slug=data["slug"],
+                language=data["language"] or actions.KEEP,
             )
         except actions.ActionError as e:
             form.add_error(None, str(e))

@@ -15,6 +15,7 @@ from liveblogs.models import LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
 from liveblogs.timeline import older_than, parse_cursor, pinned_post
 from newsline.lib.conditional import etag_matches, public_cache
+from newsline.lib.languages import content_language
 
 
 @require_safe
@@ -28,7 +29,9 @@ def front(request):
 def blog(request, slug):
     blog = get_object_or_404(LiveBlog.objects.public().select_related("image"), slug=slug)
     query_key = f"b{request.GET.get('before', '')}a{request.GET.get('around', '')}"
-    etag = f'"{blog.epoch}-{blog.head_seq}-{settings.RENDER_VERSION}-{zlib.crc32(query_key.encode()):x}"'
+    # The language is in it too: a blog's new language re-renders every copy.
+    version = f"{settings.RENDER_VERSION}-{blog.language}"
+    etag = f'"{blog.epoch}-{blog.head_seq}-{version}-{zlib.crc32(query_key.encode()):x}"'
     if etag_matches(request.headers.get("If-None-Match"), etag):
         return public_cache(HttpResponseNotModified(), etag)
     response = render_blog_page(request, blog)
@@ -37,10 +40,17 @@ def blog(request, slug):
 
 def render_blog_page(request, blog, *, preview: str = ""):
     """The reader page of `blog` (its first page, an older page or a
-    permalink's page, from the query string). `preview` is "" for readers,
-    "staff" or "link" for a preview of a blog readers may not see yet: the
-    page then says so and its live script stays off. Caching is the
-    caller's."""
+    permalink's page, from the query string), in the blog's language.
+    `preview` is "" for readers, "staff" or "link" for a preview of a blog
+    readers may not see yet: the page then says so and its live script
+    stays off. Caching is the caller's."""
+    with content_language(blog.language):
+        response = _render_blog_page(request, blog, preview=preview)
+    response["Content-Language"] = blog.language
+    return response
+
+
+def _render_blog_page(request, blog, *, preview: str):
     before = parse_cursor(request.GET.get("before"))
     around = request.GET.get("around", "")
 

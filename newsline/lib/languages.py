@@ -35,3 +35,18 @@ def content_language(code: str | None):
 
 def choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
+
+
+def site_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def bcp47(code: str) -> str:
+    """Django's "en-gb" as BCP 47 writes it ("en-GB"), for structured data."""
+    primary, _, region = code.partition("-")
+    return f"{primary}-{region.upper()}" if len(region) == 2 else code
+
+
+def news_language(code: str) -> str:
+    """The code Google News sitemaps want: ISO 639 ("en"), except Chinese (zh-cn, zh-tw)."""
+    return code if code in ("zh-cn", "zh-tw") else code.partition("-")[0]
