@@ -7,20 +7,39 @@ HOST ?= 127.0.0.1
 # Test processes: two suit the 2-core CI machine; TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= 2
 
-.PHONY: demo test lint serve worker install install-test migrate bench soak rolling audit backup restore clean messages
+.PHONY: demo test lint lock serve worker install install-full install-test migrate bench soak rolling audit backup restore clean messages
 
-$(VENV)/.installed: requirements.txt
+# Everything installed comes from a lock that `make lock` generates from
+# pyproject.toml: every package pinned, every file's hash checked (pip refuses
+# a file whose hash is not listed, and a package the lock does not name). The
+# runtime lock pins pip too, replacing the venv's bundled one.
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
-	$(PY) -m pip install --quiet -r requirements-test.txt
+# The optional stacks too (local toxicity classifier, S3 storage, Akismet): for
+# a server whose settings use one (docs/dependencies.md).
+$(VENV)/.installed-full: $(VENV)/.installed requirements-full.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-full.lock
+	touch $@
+
+# Every optional stack and the test tools: make test runs the extras' tests too.
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed
+install-full: $(VENV)/.installed-full
 install-test: $(VENV)/.installed-test
+
+## lock: regenerate requirements*.lock from pyproject.toml with uv (needs the network: it reads PyPI's index). It keeps every pin it can; UPGRADE=1 moves all to the newest allowed, UPGRADE=name just that package
+UV_COMPILE = $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command "make lock" $(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
+lock: install-test
+	$(UV_COMPILE) --group install -o requirements.lock
+	$(UV_COMPILE) --group install --all-extras -c requirements.lock -o requirements-full.lock
+	$(UV_COMPILE) --group install --all-extras --group test -c requirements-full.lock -o requirements-test.lock
 
 ## demo: install, migrate, load the demo newsroom and serve it on $(HOST):$(PORT)
 demo: install
@@ -62,9 +81,9 @@ serve: install
 worker: install
 	$(PY) manage.py run_worker --no-reload
 
-## audit: the pinned dependencies against PyPI's advisory data (CI runs it; offline it skips with a message)
+## audit: every locked package against PyPI's advisory data (CI runs it; unreachable, it warns and passes)
 audit:
-	$(PYTHON) deploy/audit_dependencies.py requirements-test.txt
+	$(PYTHON) deploy/audit_dependencies.py requirements-test.lock
 
 ## backup: a consistent copy of the database in $(BACKUP_DIR) (var/backups by default); `make backup TO=path` for a file of your choice
 backup: install

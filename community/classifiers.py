@@ -21,7 +21,7 @@ def _model():
         with _lock:
             if _predict_prob is None:
                 # The package's pickled model files are part of the pinned, installed
-                # package (requirements.txt), never read from user input.
+                # package (pyproject.toml's toxicity extra), never read from user input.
                 from profanity_check import predict_prob
 
                 _predict_prob = predict_prob

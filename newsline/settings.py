@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from newsline.lib import extras
 from newsline.lib.env import ConfigError, env_bool, env_int, env_list, env_str, env_timezone
 from newsline.lib.media_storage import default_storage_from_env
 
@@ -340,12 +341,16 @@ if COMMUNITY_TOXICITY not in ("off", "local"):
     raise ConfigError(f"COMMUNITY_TOXICITY={COMMUNITY_TOXICITY!r}: expected off or local")
 COMMUNITY_TOXICITY_CLASSIFIER = env_str("COMMUNITY_TOXICITY_CLASSIFIER", "") or (
     "community.classifiers.local_toxicity" if COMMUNITY_TOXICITY == "local" else "")
+if COMMUNITY_TOXICITY_CLASSIFIER == "community.classifiers.local_toxicity":
+    extras.require("toxicity", wanted_by="COMMUNITY_TOXICITY=local")
 try:
     COMMUNITY_TOXICITY_HOLD = float(env_str("COMMUNITY_TOXICITY_HOLD", "0.8") or "0.8")
 except ValueError:
     raise ConfigError("COMMUNITY_TOXICITY_HOLD: expected a number between 0 and 1, such as 0.8") from None
 # Optional Akismet spam check (community/spam.py): on when AKISMET_API_KEY is set; spam is held.
 AKISMET_API_KEY = env_str("AKISMET_API_KEY", "")
+if AKISMET_API_KEY:
+    extras.require("akismet", wanted_by="AKISMET_API_KEY")
 AKISMET_SITE_URL = env_str("AKISMET_SITE_URL", "") or SITE_URL
 AKISMET_TEST_MODE = env_bool("AKISMET_TEST_MODE", False)
 # Threads close this many days after their blog opened (0: never).

@@ -32,7 +32,7 @@ def s3_endpoint():
         import flask  # noqa: F401  (moto's server runs on Flask)
         import moto.server  # noqa: F401
     except ImportError as exc:
-        message = f"moto's S3 server is not installed ({exc}): pip install -r requirements-test.txt"
+        message = f"moto's S3 server is not installed ({exc}): make install-test"
         if os.environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
             pytest.fail(f"{message}. CI=true: the S3 storage tests must run.", pytrace=False)
         pytest.skip(message)

@@ -6,6 +6,7 @@ MEDIA_STORAGE=s3 puts them in an S3-compatible bucket through django-storages
 boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an instance role)
 itself. No Django import here, so settings.py can call it."""
 
+from newsline.lib import extras
 from newsline.lib.env import ConfigError, env_str
 
 # Every stored name is unique to its upload (liveblogs/media.py puts each in
@@ -22,6 +23,7 @@ def default_storage_from_env() -> dict:
     bucket = env_str("S3_BUCKET").strip()
     if not bucket:
         raise ConfigError("MEDIA_STORAGE=s3 needs S3_BUCKET (the bucket's name)")
+    extras.require("s3", wanted_by="MEDIA_STORAGE=s3")
     custom_domain = env_str("S3_CUSTOM_DOMAIN").strip().rstrip("/")
     if "://" in custom_domain:
         raise ConfigError(f"S3_CUSTOM_DOMAIN={custom_domain!r}: give the host only, e.g. media.example.org")
