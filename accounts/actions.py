@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from accounts import access, names
 from accounts.models import User
@@ -22,13 +23,13 @@ def update_profile(*, user, display_name: str, bio: str) -> None:
             user.save(update_fields=["display_name", "bio"])
     except IntegrityError:
         # Someone took the name between the form's check and this save.
-        raise ActionError("That display name was just taken. Choose another.") from None
+        raise ActionError(gettext("That display name was just taken. Choose another.")) from None
 
 
 def set_language(*, user, language: str) -> None:
     """The person's interface language: a code of settings.LANGUAGES, or "" for the browser's."""
     if language and language not in dict(settings.LANGUAGES):
-        raise ActionError("Not a language of this site.")
+        raise ActionError(gettext("Not a language of this site."))
     user.language = language
     user.save(update_fields=["language"])
 
@@ -43,7 +44,7 @@ def delete_account(*, user) -> None:
     from allauth.mfa.models import Authenticator
 
     if not access.can_delete_own_account(user):
-        raise ActionError("Newsroom accounts are closed by an admin, not from here.")
+        raise ActionError(gettext("Newsroom accounts are closed by an admin, not from here."))
     with transaction.atomic():
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()

@@ -6,6 +6,8 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts import names
@@ -14,11 +16,11 @@ from accounts import names
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["login"].label = "Username or email"
+        self.fields["login"].label = _("Username or email")
         self.fields["login"].widget.attrs.update({"autocomplete": "username"})
         _no_placeholders(self)
         if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me signed in on this device"
+            self.fields["remember"].label = _("Keep me signed in on this device")
 
 
 def _no_placeholders(form):
@@ -30,10 +32,12 @@ def _no_placeholders(form):
 class DisplayNameField(forms.CharField):
     def __init__(self, **kwargs):
         super().__init__(
-            label="Display name",
+            label=_("Display name"),
             max_length=names.MAX_LENGTH * 2,  # longer input gets the clear message from names.check
-            help_text=f"Shown beside your comments. {names.MIN_LENGTH}–{names.MAX_LENGTH} letters, numbers, "
-            "spaces or . ' - _",
+            help_text=format_lazy(
+                _("Shown beside your comments. {min}–{max} letters, numbers, spaces or . ' - _"),
+                min=names.MIN_LENGTH, max=names.MAX_LENGTH,
+            ),
             **kwargs,
         )
         self.widget.attrs.update({"autocomplete": "nickname", "maxlength": str(names.MAX_LENGTH)})
@@ -43,9 +47,11 @@ def clean_display_name(value: str, *, user_id=None) -> str:
     name = names.check(value)
     other = names.holder(name, exclude_user_id=user_id)
     if other is not None and other.role != "reader":
-        raise forms.ValidationError("That name is reserved. Choose another.")  # a newsroom byline
+        raise forms.ValidationError(gettext("That name is reserved. Choose another."))  # a newsroom byline
     if other is not None:
-        raise forms.ValidationError("That display name is taken (or looks too like one that is). Choose another.")
+        raise forms.ValidationError(
+            gettext("That display name is taken (or looks too like one that is). Choose another.")
+        )
     return name
 
 
@@ -55,8 +61,10 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"] = DisplayNameField()
-        self.fields["username"].help_text = "For signing in, and the address of your profile page (/people/username/)."
-        self.fields["email"].help_text = "We send a link to confirm it. Never shown to others."
+        self.fields["username"].help_text = _(
+            "For signing in, and the address of your profile page (/people/username/)."
+        )
+        self.fields["email"].help_text = _("We send a link to confirm it. Never shown to others.")
         self.order_fields(self.field_order)
         _no_placeholders(self)
 
@@ -67,8 +75,8 @@ class SignupForm(AllauthSignupForm):
 class ProfileForm(forms.Form):
     display_name = DisplayNameField()
     bio = forms.CharField(
-        label="About you", required=False, max_length=280, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Optional, up to 280 characters, plain text. Shown on your public profile.",
+        label=_("About you"), required=False, max_length=280, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional, up to 280 characters, plain text. Shown on your public profile."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -87,11 +95,11 @@ class ProfileForm(forms.Form):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password", strip=False,
+        label=_("Your password"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     confirm = forms.BooleanField(
-        label="I understand my account is deleted for good and my comments will show no name",
+        label=_("I understand my account is deleted for good and my comments will show no name"),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -102,7 +110,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+            raise forms.ValidationError(gettext("That is not your password. Nothing was deleted."))
         return password
 
 

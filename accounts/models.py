@@ -3,20 +3,21 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    READER = "reader", "Reader"
-    CONTRIBUTOR = "contributor", "Contributor"
-    REPORTER = "reporter", "Reporter"
-    EDITOR = "editor", "Editor"
-    MODERATOR = "moderator", "Moderator"
-    ADMIN = "admin", "Admin"
+    READER = "reader", _("Reader")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    REPORTER = "reporter", _("Reporter")
+    EDITOR = "editor", _("Editor")
+    MODERATOR = "moderator", _("Moderator")
+    ADMIN = "admin", _("Admin")
 
 
 class User(AbstractUser):
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READER)
-    display_name = models.CharField(max_length=80, blank=True, help_text="Name shown in bylines.")
+    display_name = models.CharField(max_length=80, blank=True, help_text=_("Name shown in bylines."))
     bio = models.CharField(max_length=280, blank=True)
     # A staff photo for bylines: square WebP renditions, smallest first
     # ([{"width": 64, "height": 64, "name": "staff/…/64.webp"}, …]), made by

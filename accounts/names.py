@@ -11,6 +11,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 
 MIN_LENGTH = 3
 MAX_LENGTH = 30
@@ -58,21 +59,27 @@ def check(name: str) -> str:
     """The normalised name, or ValidationError with a message for the reader."""
     name = normalise(name)
     if len(name) < MIN_LENGTH:
-        raise ValidationError(f"Use at least {MIN_LENGTH} characters.", code="too_short")
+        raise ValidationError(
+            ngettext("Use at least %(n)d character.", "Use at least %(n)d characters.", MIN_LENGTH) % {"n": MIN_LENGTH},
+            code="too_short",
+        )
     if len(name) > MAX_LENGTH:
-        raise ValidationError(f"Use at most {MAX_LENGTH} characters.", code="too_long")
+        raise ValidationError(
+            ngettext("Use at most %(n)d character.", "Use at most %(n)d characters.", MAX_LENGTH) % {"n": MAX_LENGTH},
+            code="too_long",
+        )
     if any(unicodedata.category(c).startswith("C") for c in name) or not _ALLOWED.match(name):
         raise ValidationError(
-            "Use letters, numbers, spaces and . ' - _ only.", code="characters"
+            gettext("Use letters, numbers, spaces and . ' - _ only."), code="characters"
         )
     if not any(c.isalpha() for c in name):
-        raise ValidationError("Include at least one letter.", code="no_letters")
+        raise ValidationError(gettext("Include at least one letter."), code="no_letters")
     if len(_scripts(name)) > 1:
         raise ValidationError(
-            "Use one alphabet: letters from different alphabets can look alike.", code="mixed_scripts"
+            gettext("Use one alphabet: letters from different alphabets can look alike."), code="mixed_scripts"
         )
     if is_reserved(name):
-        raise ValidationError("That name is reserved. Choose another.", code="reserved")
+        raise ValidationError(gettext("That name is reserved. Choose another."), code="reserved")
     return name
 
 
@@ -87,9 +94,9 @@ def check_username(username: str) -> None:
     reserved words apply to them too; `deleted-…` is what deleted accounts
     become, and digits alone would read as an account number."""
     if username.lower().startswith("deleted") or is_reserved(username):
-        raise ValidationError("That username is reserved. Choose another.", code="reserved")
+        raise ValidationError(gettext("That username is reserved. Choose another."), code="reserved")
     if username.isdigit():
-        raise ValidationError("Include at least one letter.", code="no_letters")
+        raise ValidationError(gettext("Include at least one letter."), code="no_letters")
 
 
 def holder(name: str, *, exclude_user_id=None):

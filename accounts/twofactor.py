@@ -8,6 +8,7 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.receivers import vouched_for
 
@@ -36,10 +37,10 @@ def gate(request):
     if not has_two_factor(user):
         messages.warning(
             request,
-            "Newsroom accounts need two-factor sign-in. Set up an authenticator app to continue.",
+            gettext("Newsroom accounts need two-factor sign-in. Set up an authenticator app to continue."),
         )
         return redirect(f"{reverse('mfa_activate_totp')}?{next_query}")
     if not passed_in_session(request):
-        messages.info(request, "Enter a code from your authenticator app to continue.")
+        messages.info(request, gettext("Enter a code from your authenticator app to continue."))
         return redirect(f"{reverse('mfa_reauthenticate')}?{next_query}")
     return None

@@ -88,14 +88,14 @@ def profile_settings(request):
         limited = over_limit("account-profile", str(user.pk), limit=PROFILE_WRITES_PER_HOUR, per_seconds=3600)
         if limited:
             form.is_valid()  # the form comes back as typed, with the reason
-            form.add_error(None, "Too many changes in an hour. Try again later; nothing was changed.")
+            form.add_error(None, _("Too many changes in an hour. Try again later; nothing was changed."))
         elif form.is_valid():
             try:
                 actions.update_profile(user=user, **form.cleaned_data)
             except actions.ActionError as error:
                 form.add_error("display_name", str(error))
             else:
-                messages.success(request, "Your profile is saved.")
+                messages.success(request, _("Your profile is saved."))
                 return redirect("accounts:settings")
         return render(request, "account/profile.html", {"form": form, "language_form": _language_form(user)},
                       status=429 if limited else 200)
@@ -142,7 +142,7 @@ def your_data(request):
 @require_safe
 def export(request):
     if over_limit("account-export", str(request.user.pk), limit=EXPORTS_PER_HOUR, per_seconds=3600):
-        messages.error(request, "You have downloaded your data several times this hour. Try again later.")
+        messages.error(request, _("You have downloaded your data several times this hour. Try again later."))
         return redirect("accounts:data")
     data = actions.export_data(user=request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
@@ -162,7 +162,7 @@ def delete(request):
     # Password guesses on a stolen session are limited like sign-in.
     if over_limit("account-delete", str(user.pk), limit=DELETE_ATTEMPTS, per_seconds=15 * 60):
         form.is_valid()
-        form.add_error(None, "Too many attempts. Try again in 15 minutes; nothing was deleted.")
+        form.add_error(None, _("Too many attempts. Try again in 15 minutes; nothing was deleted."))
         return render(request, "account/delete.html", {"form": form}, status=429)
     if form.is_valid():
         try:
@@ -171,6 +171,6 @@ def delete(request):
             form.add_error(None, str(error))
         else:
             logout(request)
-            messages.success(request, "Your account is deleted. Thank you for reading.")
+            messages.success(request, _("Your account is deleted. Thank you for reading."))
             return redirect("/")
     return render(request, "account/delete.html", {"form": form})

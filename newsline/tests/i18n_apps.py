@@ -7,4 +7,5 @@ In the end every app of the project is listed
 TRANSLATED_APPS = [
     "newsline",  # newsline/ and the root templates/ folder
     "community",
+    "accounts",
 ]

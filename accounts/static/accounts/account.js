@@ -2,6 +2,9 @@
 // everyone, so "Sign in" / "Create account" (or "Your account") are added
 // here from the newsline:me event that live.js fires.
 
+// Django's JavaScript catalogue, loaded before this module (docs/i18n.md); English without it.
+const gettext = window.gettext || ((text) => text);
+
 function here() {
   return encodeURIComponent(window.location.pathname + window.location.search);
 }
@@ -18,13 +21,13 @@ function fill(me) {
   if (!slot) return;
   if (!me || !me.authenticated) {
     slot.replaceChildren(
-      link(`/accounts/login/?next=${here()}`, "Sign in"),
+      link(`/accounts/login/?next=${here()}`, gettext("Sign in")),
       " · ",
-      link(`/accounts/signup/?next=${here()}`, "Create account"),
+      link(`/accounts/signup/?next=${here()}`, gettext("Create account")),
     );
   } else if (!slot.querySelector("[data-account-link]")) {
     // live.js has written "Signed in as …" (and the desk link for staff).
-    const account = link("/accounts/profile/", "Your account");
+    const account = link("/accounts/profile/", gettext("Your account"));
     account.dataset.accountLink = "";
     slot.append(" · ", account);
   }
