@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from community import actions
-from community.models import Comment, Standing
+from community.models import Comment, Question, Standing
 from liveblogs.models import LiveBlog
 
 DEMO_PASSWORD = "newsline"
@@ -52,6 +52,12 @@ THREAD = [
 PENDING = (3, "Three sources worth reading: [one](https://example.org/a), [two](https://example.org/b) "
               "and [three](https://example.org/c).")
 REPORTED = (1, "Honestly the whole thing is pointless, nobody reads these updates anyway.")
+# Questions to the newsroom waiting in the desk's inbox: (asker index, minutes ago, may be named, text).
+QUESTIONS = [
+    (2, 31, True, "Are the scheduled power cuts in the Kharkiv region announced in advance, and where can "
+                  "residents check them?"),
+    (1, 12, False, "Has the port authority said how long ships now wait for inspection before they can leave?"),
+]
 
 
 def _account(spec: dict, *, keep_existing: bool = False):
@@ -104,7 +110,11 @@ def load(stdout):
         actions.report_comment(comment=reported, by=readers[3], reason="off_topic", note="Not about the story.")
     Comment.objects.filter(pk=reported.pk).update(created_at=now - timedelta(minutes=5))
     actions.post_comment(blog=blog, by=readers[PENDING[0]], body=PENDING[1])  # held: too many links
+    for who, minutes, named, text in QUESTIONS:
+        question = actions.ask_question(blog=blog, by=readers[who], body=text, show_name=named)
+        Question.objects.filter(pk=question.pk).update(created_at=now - timedelta(minutes=minutes))
     for follower, followee in [(0, 2), (3, 2), (1, 0), (2, 1)]:
         actions.follow_reader(follower=readers[follower], followee=readers[followee])
     names = ", ".join(r.username for r in readers)
-    stdout.write(f"  community: {len(THREAD) + 2} demo comments on '{blog.headline}' by {names}; moderator 'moderator'")
+    stdout.write(f"  community: {len(THREAD) + 2} demo comments and {len(QUESTIONS)} questions to the desk on "
+                 f"'{blog.headline}' by {names}; moderator 'moderator'")

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 
 from community import demo
-from community.models import Comment, Follow
+from community.models import Comment, Follow, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -17,5 +17,8 @@ def test_it_seeds_a_lively_thread_and_is_safe_to_run_twice(blog, settings):
     assert Comment.objects.filter(status="pending").count() == 1
     assert Comment.objects.filter(reports__isnull=False).exists()
     assert Follow.objects.count() == 4
+    waiting = Question.objects.waiting().filter(blog=blog)
+    assert waiting.count() == 2 and waiting.filter(show_name=True).count() == 1
     demo.load(StringIO())
     assert Comment.objects.count() == len(demo.THREAD) + 2
+    assert Question.objects.count() == 2
