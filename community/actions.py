@@ -70,8 +70,8 @@ def _thread_change(blog):
             CommentEvent.objects.bulk_create(events)
             thread.head_seq = log.pending[-1][0]
             thread.save(update_fields=["head_seq", "comment_count"])
-            head = thread.head_seq
-            transaction.on_commit(lambda: realtime.signal(SOURCE, slug, head))
+            head, first = thread.head_seq, log.pending[0][0]
+            transaction.on_commit(lambda: realtime.signal(SOURCE, slug, head, first=first))
 
 
 def standing_of(user) -> Standing | None:

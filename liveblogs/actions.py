@@ -102,8 +102,8 @@ def _logged_change(blog_id: int):
             blog.head_seq = log.pending[-1].seq
             blog.last_activity_at = now
             blog.save(update_fields=["head_seq", "last_activity_at"])
-            slug, head = blog.slug, blog.head_seq
-            transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, slug, head))
+            slug, head, first = blog.slug, blog.head_seq, log.pending[0].seq
+            transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, slug, head, first=first))
 
 
 def _check(current: str, target: str) -> None:

@@ -2,6 +2,7 @@
 environment; `.env.example` lists them with their defaults."""
 
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -312,6 +313,28 @@ REALTIME_DRAIN_RETRY_MAX_MS = env_int("REALTIME_DRAIN_RETRY_MAX_MS", 5000, minim
 # Dotted path of a callable(source, key, seq) run after each event, e.g. to
 # purge a CDN by surrogate key (realtime/purge.py). Empty: none.
 REALTIME_PURGE_HOOK = env_str("REALTIME_PURGE_HOOK", "")
+
+# A GRIP proxy (Pushpin, Fastly Fanout) in front of the stream endpoint
+# (docs/deploy.md, "A GRIP proxy in front"). REALTIME_GRIP_URL is the proxy's
+# publish/control URL (Pushpin: http://127.0.0.1:5561); when set, a stream
+# request that came through the proxy is answered with GRIP instructions and
+# every event is published to the proxy once, after its commit, by the
+# process that wrote it (realtime/grip.py). REALTIME_GRIP_KEY is the proxy's
+# signing key (Pushpin's sig_key, "base64:" for binary): with it, only
+# requests whose Grip-Sig it verifies get GRIP answers, and publishes are
+# signed. REALTIME_GRIP_STATS is the proxy's stats socket (Pushpin's
+# stats_spec, a ZeroMQ address) for readers-now counts of held readers.
+# Several proxies (comma-separated URLs): each event is published to every one.
+REALTIME_GRIP_URL = env_str("REALTIME_GRIP_URL", "").strip()
+REALTIME_GRIP_KEY = env_str("REALTIME_GRIP_KEY", "")
+REALTIME_GRIP_STATS = env_str("REALTIME_GRIP_STATS", "").strip()
+for _grip_url in filter(None, (u.strip() for u in REALTIME_GRIP_URL.split(","))):
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", _grip_url):
+        raise ConfigError(f"REALTIME_GRIP_URL={_grip_url!r}: expected the proxy's control URL, such as http://127.0.0.1:5561")
+if REALTIME_GRIP_URL or REALTIME_GRIP_STATS:
+    extras.require("grip", wanted_by="REALTIME_GRIP_URL" if REALTIME_GRIP_URL else "REALTIME_GRIP_STATS")
+if REALTIME_GRIP_STATS and not re.fullmatch(r"(tcp|ipc)://\S+", REALTIME_GRIP_STATS):
+    raise ConfigError(f"REALTIME_GRIP_STATS={REALTIME_GRIP_STATS!r}: expected a ZeroMQ address such as tcp://127.0.0.1:5564")
 
 # Outbound webhooks (distribution/webhooks.py) refuse loopback, private and
 # link-local addresses unless this is on (for a newsroom's own internal tools).

@@ -22,7 +22,7 @@ _LIST = "realtime-audience:processes"
 PROCESS = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-_last: dict[str, int] = {}  # this process's previous report
+_last: dict[str, dict[str, int]] = {}  # each reporter's previous report from this process
 _listeners: list = []
 
 
@@ -38,20 +38,27 @@ def _key(process: str) -> str:
     return f"realtime-audience:{process}"
 
 
-def report(counts: dict[str, int]) -> None:
+def report(counts: dict[str, int], reporter: str | None = None) -> None:
     """Record this process's readers per stream ("source:key" -> n). Called
-    from the hub's worker thread; a cache outage skips a report, nothing more."""
-    cache.set(_key(PROCESS), counts, timeout=REPORT_TTL_SECONDS)
+    from the hub's worker thread; a cache outage skips a report, nothing more.
+
+    `reporter` names whose readers these are when they are not this
+    process's own: a GRIP proxy's (realtime/grip.py), reported by every
+    server process that reads its stats under the proxy's one name, so they
+    are counted once however many processes report them."""
+    reporter = reporter or PROCESS
+    cache.set(_key(reporter), counts, timeout=REPORT_TTL_SECONDS)
     processes = cache.get(_LIST) or []
-    if PROCESS not in processes:
+    if reporter not in processes:
         # Read, add, write: two processes starting together may drop each
         # other here; each puts itself back at its next report.
         alive = cache.get_many([_key(p) for p in processes])
-        processes = [p for p in processes if _key(p) in alive][-MAX_PROCESSES + 1 :] + [PROCESS]
+        processes = [p for p in processes if _key(p) in alive][-MAX_PROCESSES + 1 :] + [reporter]
         cache.set(_LIST, processes, timeout=None)
-    changed = [name for name in {*_last, *counts} if _last.get(name, 0) != counts.get(name, 0)]
-    _last.clear()
-    _last.update(counts)
+    last = _last.setdefault(reporter, {})
+    changed = [name for name in {*last, *counts} if last.get(name, 0) != counts.get(name, 0)]
+    last.clear()
+    last.update(counts)
     if _listeners:
         for name in changed:
             source, _, key = name.partition(":")

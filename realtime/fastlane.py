@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 from newsline.lib.conditional import etag_matches
-from realtime import metrics, shutdown
+from realtime import grip, metrics, shutdown
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
 from realtime.purge import surrogate_key
@@ -128,6 +128,13 @@ class FastLane:
             await _plain(send, 403, b"Forbidden\n", [(b"cache-control", b"private, no-store")])
             return
         stream = await hub.get(source, key)
+        if endpoint == "events" and not private and grip.enabled() and grip.via_proxy(headers):
+            # Through the GRIP proxy: it holds the connection, we say how.
+            # A stream that is gone answers the proxy's own recovery request
+            # (Grip-Last) with a reset; a new reader gets the app's answer.
+            if stream is not None or grip.grip_last(scope, grip.channel(source, key)) is not None:
+                await serve_grip(scope, send, hub, stream, source, key)
+                return
         if stream is None:
             if self.pages is not None and not private:
                 # The app's own answer: a 404, or a redirect from an address
@@ -286,6 +293,57 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
             r.readers -= 1
             r.last_used = stream.last_used
         watcher.cancel()
+
+
+async def serve_grip(scope, send, hub, stream: Stream | None, source: str, key: str):
+    """The answer to a stream request that came through a GRIP proxy
+    (realtime/grip.py): the catch-up from the reader's position in the body,
+    then instructions to hold the connection on the stream's channel from
+    the last id sent. Nothing is held here: the answer is complete at once.
+
+    The position is the furthest of what the request says: the proxy's
+    Grip-Last (a recovery on a held connection), the browser's
+    Last-Event-ID (a reconnect), the link's or page's `?after=&epoch=`.
+    Pushpin sends Grip-Last unchanged while it pages through a long
+    catch-up, and the page's `?after` is older than any Last-Event-ID, so
+    the furthest is always the right one; a position from another epoch
+    than the stream's is told to reset."""
+    positions = [p for p in (grip.grip_last(scope, grip.channel(source, key)),
+                             parse_event_id(_header(scope, b"last-event-id"))) if p is not None]
+    after = _query_int(scope, "after")
+    if after is not None:
+        epoch = _query_int(scope, "epoch")
+        positions.append((epoch if epoch is not None else stream.epoch if stream else 0, after))
+    headers = [
+        (b"content-type", b"text/event-stream; charset=utf-8"),
+        (b"cache-control", b"no-cache, no-transform"),
+        (b"x-accel-buffering", b"no"),
+        (b"x-content-type-options", b"nosniff"),
+    ]
+    # The browser's own request gets the retry hint; the proxy's follow-ups
+    # (next links, recoveries) add to a stream that already has it.
+    first = _query_int(scope, "next") is None and not any(k == b"grip-last" for k, _ in scope["headers"])
+    body = [b"retry: %d\n\n" % RETRY_MS] if first else []
+    items: list = []
+    reset = stream is None or stream.gone
+    if not reset:
+        epoch, after = max(positions) if positions else (stream.epoch, stream.head)
+        reset = epoch != stream.epoch
+        if not reset:
+            items, reset = await hub.read_after(stream, after, grip.BATCH)
+    if reset:
+        # No hold and no link: the proxy sends this and ends the response;
+        # the page starts again from a fresh copy.
+        body.append(_reset_frame(stream) if stream is not None else b'event: reset\ndata: {"kind":"reset"}\n\n')
+    else:
+        last = items[-1].seq if items else after
+        body.extend(item.frame for item in items)
+        path = scope.get("root_path", "") + scope["path"]
+        headers += grip.instructions(stream, path, stream.epoch, last, more=last < stream.head)
+    data = b"".join(body)
+    headers.append((b"content-length", b"%d" % len(data)))
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": data if scope["method"] == "GET" else b""})
 
 
 async def _rider_frames(hub, riders: list[Stream], after: list[int]) -> bytes:

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections
 
-from realtime import audience, metrics, shutdown
+from realtime import audience, grip, metrics, shutdown
 from realtime.brokers import get_broker
 from realtime.registry import Event, Head, add_listener, get_source, host_of, is_private
 
@@ -103,6 +103,7 @@ class Hub:
         self._heart: asyncio.Task | None = None
         self._pending: set[asyncio.Task] = set()
         self._subscriber: asyncio.Task | None = None  # the broker's listener (realtime.brokers)
+        self._stats: asyncio.Task | None = None  # the GRIP proxy's stats reader (realtime.grip)
 
     # Database access happens in worker threads; the event loop never blocks.
     async def _db(self, fn, *args):
@@ -271,6 +272,8 @@ class Hub:
             self._heart.cancel()
         if self._subscriber:
             self._subscriber.cancel()
+        if self._stats:
+            self._stats.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -287,6 +290,8 @@ def get_hub() -> Hub:
         # The ASGI app has no start-up hook for Django, so the broker's
         # listener starts here, with the hub, on the server's own loop.
         _hub.start_broker(get_broker())
+        # Readers held by a GRIP proxy, counted from its stats (REALTIME_GRIP_STATS).
+        grip.start_stats(_hub)
         # Drain streams on SIGTERM (realtime/shutdown.py).
         shutdown.install(_hub)
     return _hub

@@ -37,6 +37,7 @@ _sources: dict[str, Source] = {}
 _hosts: dict[str, str] = {}  # rider source name -> host source name
 _private: set[str] = set()  # sources whose streams are for signed-in staff only
 _listeners: list = []
+_publishers: list = []  # (source, key, first, seq) after commit: realtime.grip
 
 
 def register_source(name: str, source: Source, rides_on: str | None = None, private: bool = False) -> None:
@@ -88,11 +89,25 @@ def remove_listener(listener) -> None:
         _listeners.remove(listener)
 
 
-def signal(source: str, key: str, seq: int) -> None:
+def add_publisher(publisher) -> None:
+    """A publisher of the events themselves (realtime.grip): called as
+    publisher(source, key, first, seq) with the range the write appended."""
+    if publisher not in _publishers:
+        _publishers.append(publisher)
+
+
+def signal(source: str, key: str, seq: int, first: int | None = None) -> None:
     """Say "stream (source, key) is at seq". Call only after commit. A lost
-    signal loses nothing: every hub also polls the log."""
+    signal loses nothing: every hub also polls the log. `first` is the first
+    seq this write appended, when it appended several (a publisher sends them
+    all); None means seq alone, or no new event (an epoch moved on)."""
     for listener in list(_listeners):
         try:
             listener(source, key, seq)
         except Exception:  # a broker failure must never fail the write
             log.exception("realtime: signal to %r failed; readers will catch up by polling", listener)
+    for publisher in list(_publishers):
+        try:
+            publisher(source, key, seq if first is None else first, seq)
+        except Exception:  # nor may a proxy's: held readers recover through the proxy's next link
+            log.exception("realtime: publishing through %r failed", publisher)

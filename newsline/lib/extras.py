@@ -17,6 +17,7 @@ EXTRAS = {
     "toxicity": ("profanity_check", "sklearn"),
     "s3": ("storages", "boto3"),
     "akismet": ("akismet", "httpx"),
+    "grip": ("jwt", "urllib3", "zmq"),
 }
 
 
