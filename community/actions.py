@@ -685,6 +685,9 @@ def answer_quote(question) -> str:
     from django.utils.html import escape
     from django.utils.translation import gettext
 
-    name = question.public_name or gettext("a reader")
-    cite = gettext("— %(name)s, asked the newsroom") % {"name": escape(name)}
+    from newsline.lib.languages import content_language
+
+    with content_language(question.blog.language):  # published words: the blog's language
+        name = question.public_name or gettext("a reader")
+        cite = gettext("— %(name)s, asked the newsroom") % {"name": escape(name)}
     return f"<blockquote>{question.body_html}<p>{cite}</p></blockquote><p></p>"

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog
 from newsline.lib.conditional import etag_matches, public_cache
+from newsline.lib.languages import content_language
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 10
@@ -76,11 +77,13 @@ def teaser_data(blog: LiveBlog, count: int) -> dict:
 def _answer(request, slug, render_body, content_type: str):
     blog = get_object_or_404(LiveBlog.objects.public(), slug=slug)
     count = _count(request)
-    etag = f'"{blog.epoch}-{blog.head_seq}-{count}-{settings.RENDER_VERSION}"'
+    etag = f'"{blog.epoch}-{blog.head_seq}-{count}-{settings.RENDER_VERSION}-{blog.language}"'
     if etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(render_body(teaser_data(blog, count)), content_type=content_type)
+        with content_language(blog.language):  # the blog's language, the same bytes for every page
+            response = HttpResponse(render_body(teaser_data(blog, count)), content_type=content_type)
+    response["Content-Language"] = blog.language
     # Public, the same for everyone: any page may fetch it (no credentials).
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = "ETag"

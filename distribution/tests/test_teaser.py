@@ -76,3 +76,14 @@ def test_a_draft_blog_has_no_teaser(client, editor):
     actions.create_blog(by=editor, headline="Secret", slug="secret")
     assert client.get("/live/secret/teaser").status_code == 404
     assert client.get("/live/secret/teaser.json").status_code == 404
+
+
+def test_it_is_in_the_blogs_language(client, blog, publish):
+    from liveblogs.models import LiveBlog
+
+    publish(blog, headline="Erste Meldung")
+    english = client.get("/live/storm/teaser")
+    assert english["Content-Language"] == blog.language
+    LiveBlog.objects.filter(pk=blog.pk).update(language="de")
+    german = client.get("/live/storm/teaser", HTTP_IF_NONE_MATCH=english["ETag"], HTTP_ACCEPT_LANGUAGE="en")
+    assert german.status_code == 200 and german["Content-Language"] == "de"  # not answered 304 from the English
