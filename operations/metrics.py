@@ -65,6 +65,20 @@ class StreamCollector:
         streams.add_metric([], count)
         yield readers
         yield streams
+        from realtime import grip
+
+        if grip.proxy_audience is not None:
+            # Readers a GRIP proxy holds, from its stats socket: the same
+            # numbers in every process that reads it (not to be summed).
+            held = GaugeMetricFamily(
+                "newsline_proxy_stream_readers",
+                "Stream readers the GRIP proxy holds per live stream, as the proxy reports them",
+                labels=["source", "key"],
+            )
+            for name, n in grip.proxy_audience.audience().items():
+                source, _, key = name.partition(":")
+                held.add_metric([source, key], n)
+            yield held
 
 
 class JobCollector:

@@ -22,10 +22,15 @@ def grip(django_db_setup, django_db_blocker, tmp_path_factory):
     need_pushpin()
     tmp = tmp_path_factory.mktemp("grip")
     control_port = free_port()
-    env = {"REALTIME_GRIP_URL": f"http://127.0.0.1:{control_port}", "REALTIME_GRIP_KEY": SIG_KEY}
+    env = {
+        "REALTIME_GRIP_URL": f"http://127.0.0.1:{control_port}", "REALTIME_GRIP_KEY": SIG_KEY,
+        # Where Pushpin (below) puts its stats socket: readers-now of held readers.
+        "REALTIME_GRIP_STATS": f"ipc://{tmp}/pushpin/run/pushpin-stats",
+    }
     with django_db_blocker.unblock():
         origin = Server(tmp, extra_env=env)
     proxy = Pushpin(tmp / "pushpin", origins=f"127.0.0.1:{origin.port}", control_port=control_port)
+    assert proxy.stats == env["REALTIME_GRIP_STATS"]
     state = {"origin": origin, "proxy": proxy, "env": env, "tmp": tmp, "stats": StatsWatcher(proxy.stats)}
     yield state
     state["stats"].stopping = True
@@ -255,6 +260,33 @@ def test_it_loses_nothing_across_a_proxy_restart_once_readers_resume(grip, publi
         assert live["id"] == f"{blog.epoch}-{seq + 3}"
     finally:
         back.close()
+
+
+def test_it_counts_the_readers_the_proxy_holds_in_readers_now_and_metrics(grip, unique_blog):
+    from realtime.audience import readers_now
+
+    blog = unique_blog
+    readers = [_open(grip, blog) for _ in range(2)]
+    try:
+        # The origin holds none of them; its stats reader hears the proxy's
+        # count and reports it (every audience.REPORT_SECONDS) to the shared cache.
+        for _ in range(300):
+            if readers_now("liveblog", blog.slug) == 2:
+                break
+            time.sleep(0.1)
+        assert readers_now("liveblog", blog.slug) == 2
+        with urllib.request.urlopen(f"{grip['origin'].url}/metrics", timeout=10) as r:
+            metrics = r.read().decode()
+        assert f'newsline_proxy_stream_readers{{key="{blog.slug}",source="liveblog"}} 2.0' in metrics
+        assert f'newsline_stream_readers{{key="{blog.slug}"' not in metrics  # the origin holds no stream
+    finally:
+        for reader in readers:
+            reader.close()
+    for _ in range(300):
+        if readers_now("liveblog", blog.slug) == 0:
+            break
+        time.sleep(0.1)
+    assert readers_now("liveblog", blog.slug) == 0
 
 
 def test_it_answers_a_request_without_a_valid_signature_as_a_plain_stream(grip, unique_blog):
