@@ -13,6 +13,7 @@ from datetime import timezone as dt_timezone
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from membership import stripe_gateway as gateway
 from membership.models import (
@@ -362,7 +363,7 @@ def save_bookmark(*, user, blog, post=None) -> Bookmark:
     from membership.access import can_add_bookmark
 
     if not can_add_bookmark(user):
-        raise NotAllowed("Saving stories is a Premium perk.")
+        raise NotAllowed(gettext("Saving stories is a Premium perk."))
     try:
         with transaction.atomic():
             return Bookmark.objects.create(user=user, blog=blog, post=post)

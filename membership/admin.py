@@ -6,6 +6,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from membership import actions
 from membership.forms import GrantForm
@@ -33,7 +36,7 @@ class AppealAdmin(admin.ModelAdmin):
     inlines = [AppealAmountInline]
 
 
-@admin.action(description="Grant Premium… (audited)")
+@admin.action(description=_("Grant Premium… (audited)"))
 def grant(modeladmin, request, queryset):
     """Asks how long and why, then grants: the reason goes into the audit."""
     form = GrantForm(request.POST if "apply" in request.POST else None)
@@ -41,27 +44,33 @@ def grant(modeladmin, request, queryset):
         until = timezone.now() + timedelta(days=30 * form.cleaned_data["months"])
         for membership in queryset.select_related("user"):
             actions.grant_premium(member=membership.user, by=request.user, until=until, note=form.cleaned_data["note"])
-        messages.success(request, f"Granted Premium until {until:%d %B %Y} to {queryset.count()} member(s).")
+        count = queryset.count()
+        messages.success(request, ngettext(
+            "Granted Premium until %(until)s to %(count)d member.",
+            "Granted Premium until %(until)s to %(count)d members.", count,
+        ) % {"until": date_format(until, "j F Y"), "count": count})
         return None
     return TemplateResponse(
         request,
         "membership/admin_grant.html",
         {**modeladmin.admin_site.each_context(request), "form": form, "queryset": queryset,
          "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME, "opts": modeladmin.model._meta,
-         "title": "Grant Premium"},
+         "title": _("Grant Premium")},
     )
 
 
-@admin.action(description="Revoke hand-granted Premium (audited)")
+@admin.action(description=_("Revoke hand-granted Premium (audited)"))
 def revoke(modeladmin, request, queryset):
     for membership in queryset.select_related("user"):
         actions.revoke_premium(member=membership.user, by=request.user, note="Revoked in the admin")
-    messages.success(
-        request, f"Revoked hand grants for {queryset.count()} member(s). Paid subscriptions are unchanged."
-    )
+    count = queryset.count()
+    messages.success(request, ngettext(
+        "Revoked hand grants for %(count)d member. Paid subscriptions are unchanged.",
+        "Revoked hand grants for %(count)d members. Paid subscriptions are unchanged.", count,
+    ) % {"count": count})
 
 
-@admin.action(description="Clear dispute hold (audited)")
+@admin.action(description=_("Clear dispute hold (audited)"))
 def clear_hold(modeladmin, request, queryset):
     for membership in queryset.select_related("user"):
         actions.clear_dispute_hold(member=membership.user, by=request.user, note="Cleared in the admin")
@@ -120,14 +129,17 @@ class PaymentAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Apply again (queue the job)")
+@admin.action(description=_("Apply again (queue the job)"))
 def requeue(modeladmin, request, queryset):
     from membership.tasks import process_stripe_event
 
     pending = queryset.filter(processed_at__isnull=True)
     for event in pending:
         process_stripe_event.enqueue(event.pk)
-    messages.success(request, f"Queued {pending.count()} unprocessed event(s).")
+    queued = pending.count()
+    messages.success(request, ngettext(
+        "Queued %(count)d unprocessed event.", "Queued %(count)d unprocessed events.", queued
+    ) % {"count": queued})
 
 
 @admin.register(StripeEvent)

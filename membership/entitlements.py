@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from membership.models import GrantAudit, Membership, Payment, Subscription
 
@@ -22,13 +23,13 @@ class MemberState:
     @property
     def label(self) -> str:
         return {
-            "none": "Not a member",
-            "active": "Active",
-            "cancelling": "Active until the end of the period",
-            "grace": "Payment failed: in the grace period",
-            "granted": "Premium granted by the newsroom",
-            "held": "On hold while a payment dispute is resolved",
-            "lapsed": "Lapsed",
+            "none": gettext("Not a member"),
+            "active": gettext("Active"),
+            "cancelling": gettext("Active until the end of the period"),
+            "grace": gettext("Payment failed: in the grace period"),
+            "granted": gettext("Premium granted by the newsroom"),
+            "held": gettext("On hold while a payment dispute is resolved"),
+            "lapsed": gettext("Lapsed"),
         }[self.status]
 
 

@@ -11,19 +11,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from liveblogs.models import LiveBlog, Post
 
 
 class Kind(models.TextChoices):
-    PREMIUM = "premium", "Premium"
-    DONATION = "donation", "Donation"
+    PREMIUM = "premium", _("Premium")
+    DONATION = "donation", _("Donation")
 
 
 class Frequency(models.TextChoices):
-    ONE_OFF = "one_off", "One-off"
-    MONTHLY = "monthly", "Monthly"
-    ANNUAL = "annual", "Annual"
+    ONE_OFF = "one_off", _("One-off")
+    MONTHLY = "monthly", _("Monthly")
+    ANNUAL = "annual", _("Annual")
 
 
 INTERVAL_OF = {Frequency.MONTHLY: "month", Frequency.ANNUAL: "year"}
@@ -62,6 +63,19 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(Q(status__in=ACTIVE_STATES) | Q(status=GRACE_STATE))
 
 
+# What Stripe's subscription statuses mean to the reader who pays.
+STRIPE_STATUS_LABELS = {
+    "active": _("Active"),
+    "trialing": _("Trial"),
+    "past_due": _("Payment overdue"),
+    "unpaid": _("Unpaid"),
+    "canceled": _("Cancelled"),
+    "incomplete": _("Waiting for the first payment"),
+    "incomplete_expired": _("Expired before the first payment"),
+    "paused": _("Paused"),
+}
+
+
 class Subscription(models.Model):
     """A Stripe subscription as last fetched from Stripe (or from test mode)."""
 
@@ -72,7 +86,7 @@ class Subscription(models.Model):
     customer_id = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     status = models.CharField(max_length=24)
-    amount = models.PositiveIntegerField(help_text="In the currency's minor unit (pence, cents).")
+    amount = models.PositiveIntegerField(help_text=_("In the currency's minor unit (pence, cents)."))
     currency = models.CharField(max_length=3)
     interval = models.CharField(max_length=5, help_text="month or year")
     current_period_end = models.DateTimeField(null=True, blank=True)
@@ -92,6 +106,10 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.stripe_id} ({self.status})"
+
+    @property
+    def status_label(self) -> str:
+        return STRIPE_STATUS_LABELS.get(self.status, self.status)
 
     @property
     def grace_until(self):
@@ -119,10 +137,10 @@ class Payment(models.Model):
     """One paid invoice or one-off payment: donation history and receipts."""
 
     class Status(models.TextChoices):
-        PAID = "paid", "Paid"
-        REFUNDED = "refunded", "Refunded"
-        PARTLY_REFUNDED = "partly_refunded", "Partly refunded"
-        DISPUTED = "disputed", "Disputed"
+        PAID = "paid", _("Paid")
+        REFUNDED = "refunded", _("Refunded")
+        PARTLY_REFUNDED = "partly_refunded", _("Partly refunded")
+        DISPUTED = "disputed", _("Disputed")
 
     # The invoice id for subscriptions, the payment intent for one-off gifts.
     stripe_id = models.CharField(max_length=255, unique=True)
@@ -135,7 +153,7 @@ class Payment(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     frequency = models.CharField(max_length=8, choices=Frequency.choices)
-    amount = models.PositiveIntegerField(help_text="In the currency's minor unit.")
+    amount = models.PositiveIntegerField(help_text=_("In the currency's minor unit."))
     amount_refunded = models.PositiveIntegerField(default=0)
     currency = models.CharField(max_length=3)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PAID)
@@ -196,7 +214,7 @@ class Appeal(models.Model):
     """The support appeal's copy, edited in the admin. The newest active one is shown."""
 
     title = models.CharField(max_length=120)
-    body = models.TextField(max_length=600, help_text="Plain text, a few sentences.")
+    body = models.TextField(max_length=600, help_text=_("Plain text, a few sentences."))
     button_label = models.CharField(max_length=40, default="Support us")
     active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -213,8 +231,8 @@ class AppealAmount(models.Model):
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="amounts")
     currency = models.CharField(max_length=3)
-    amount = models.PositiveIntegerField(help_text="Whole units (pounds, euros, dollars).")
-    is_default = models.BooleanField(default=False, help_text="Highlighted and chosen first.")
+    amount = models.PositiveIntegerField(help_text=_("Whole units (pounds, euros, dollars)."))
+    is_default = models.BooleanField(default=False, help_text=_("Highlighted and chosen first."))
 
     class Meta:
         ordering = ["currency", "amount"]
@@ -243,9 +261,9 @@ class GrantAudit(models.Model):
     """Who granted or revoked Premium by hand, when and why."""
 
     class Action(models.TextChoices):
-        GRANT = "grant", "Granted Premium"
-        REVOKE = "revoke", "Revoked Premium"
-        CLEAR_DISPUTE = "clear_dispute", "Cleared a dispute hold"
+        GRANT = "grant", _("Granted Premium")
+        REVOKE = "revoke", _("Revoked Premium")
+        CLEAR_DISPUTE = "clear_dispute", _("Cleared a dispute hold")
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -298,3 +316,7 @@ class LocalSubscription(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     metadata = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
+
+    @property
+    def status_label(self) -> str:
+        return STRIPE_STATUS_LABELS.get(self.status, self.status)

@@ -5,6 +5,8 @@ prices (Checkout's price_data), so going live needs no products set up by
 hand in the Stripe dashboard; change the figures here."""
 
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 PREMIUM_PRICES = {
     "GBP": {"month": 500, "year": 5000},
@@ -13,9 +15,9 @@ PREMIUM_PRICES = {
 }
 
 PREMIUM_PERKS = [
-    "Save stories and single updates for later, on any device",
-    "A Saved page that shows what is new since you saved",
-    "Fewer requests for support",
+    _("Save stories and single updates for later, on any device"),
+    _("A Saved page that shows what is new since you saved"),
+    _("Fewer requests for support"),
 ]
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
@@ -33,5 +35,6 @@ def currencies() -> list[str]:
 def money(amount_minor: int | float, currency: str) -> str:
     symbol = SYMBOLS.get(currency.upper(), "")
     value = amount_minor / 100
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    # Grouping and decimal marks of the active language: £1,234.50, £1.234,50.
+    text = number_format(value, decimal_pos=0 if value == int(value) else 2, force_grouping=True)
     return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"

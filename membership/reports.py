@@ -8,9 +8,12 @@ from datetime import timedelta
 from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from membership import plans
 from membership.models import GRACE_STATE, Kind, Membership, Payment, Subscription
+from membership.templatetags.membership_tags import status_label
 
 
 @dataclass
@@ -132,7 +135,7 @@ def churn(now, days: int) -> dict:
     ).count()
     ended = premium.filter(ended_at__gte=start, ended_at__lte=now).count()
     joined = premium.filter(started_at__gte=start).count()
-    rate = f"{ended / at_start:.1%}" if at_start else "n/a"
+    rate = f"{number_format(ended / at_start * 100, decimal_pos=1)}%" if at_start else gettext("n/a")
     return {"at_start": at_start, "ended": ended, "joined": joined, "rate": rate}
 
 
@@ -151,7 +154,10 @@ def summary(days: int = 30) -> dict:
     return {
         "days": days,
         "statuses": statuses,
-        "status_chart": bar_chart([Bar(label=s, value=n, text=f"{s}: {n}") for s, n in statuses], height=140),
+        "status_chart": bar_chart(
+            [Bar(label=str(status_label(s)), value=n, text=f"{status_label(s)}: {n}") for s, n in statuses],
+            height=140,
+        ),
         "mrr": mrr(),
         "donations_by_day": donations_by_day(now, days),
         "donations_by_amount": donations_by_amount(now, days),

@@ -6,10 +6,19 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django_tasks import task
 
 from membership import actions
 from membership.models import Reminder, StripeEvent, Subscription
+from newsline.lib.languages import content_language
+
+
+def person_language(user):
+    """Email to one member is written in their language setting (docs/i18n.md),
+    else the site's: a job has no browser to ask."""
+    return content_language(getattr(user, "language", "") or settings.LANGUAGE_CODE)
+
 
 # We answered Stripe 200 already, so Stripe will not resend: when applying an
 # event fails (Stripe unreachable for the fetch, a bug), the job tries again
@@ -40,18 +49,21 @@ def email_payment_failed(subscription_pk: int, event_id: str) -> None:
         return
     days = actions.grace_days_left(sub)
     manage = settings.SITE_URL + reverse("membership:account")
-    send_mail(
-        subject=f"Your {settings.NEWSROOM_NAME} Premium payment did not go through",
-        message=(
-            f"Hello {sub.user.byline},\n\n"
-            f"We could not take your latest Premium payment. Your membership carries on for "
-            f"{days} more day{'s' if days != 1 else ''} while you update your card.\n\n"
-            f"Update your payment details here: {manage}\n\n"
-            f"Thank you for supporting independent journalism.\n{settings.NEWSROOM_NAME}\n"
-        ),
-        from_email=None,
-        recipient_list=[sub.user.email],
-    )
+    with person_language(sub.user):
+        subject = gettext("Your %(newsroom)s Premium payment did not go through") % {
+            "newsroom": settings.NEWSROOM_NAME}
+        message = ngettext(
+            "Hello %(name)s,\n\nWe could not take your latest Premium payment. Your membership carries on for "
+            "%(days)d more day while you update your card.\n\n"
+            "Update your payment details here: %(url)s\n\n"
+            "Thank you for supporting independent journalism.\n%(newsroom)s\n",
+            "Hello %(name)s,\n\nWe could not take your latest Premium payment. Your membership carries on for "
+            "%(days)d more days while you update your card.\n\n"
+            "Update your payment details here: %(url)s\n\n"
+            "Thank you for supporting independent journalism.\n%(newsroom)s\n",
+            days,
+        ) % {"name": sub.user.byline, "days": days, "url": manage, "newsroom": settings.NEWSROOM_NAME}
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[sub.user.email])
 
 
 @task()
@@ -60,15 +72,13 @@ def send_contribution_reminder(reminder_pk: int) -> None:
     if reminder is None or not reminder.user.email:
         return  # cancelled or replaced since it was queued
     support = settings.SITE_URL + reverse("membership:support")
-    send_mail(
-        subject=f"Your reminder to support {settings.NEWSROOM_NAME}",
-        message=(
-            f"Hello {reminder.user.byline},\n\n"
-            f"You asked us to remind you this month about supporting our journalism. "
-            f"If you can, you can give here: {support}\n\n"
-            f"If now is not a good time, no need to do anything.\n{settings.NEWSROOM_NAME}\n"
-        ),
-        from_email=None,
-        recipient_list=[reminder.user.email],
-    )
+    with person_language(reminder.user):
+        subject = gettext("Your reminder to support %(newsroom)s") % {"newsroom": settings.NEWSROOM_NAME}
+        message = gettext(
+            "Hello %(name)s,\n\n"
+            "You asked us to remind you this month about supporting our journalism. "
+            "If you can, you can give here: %(url)s\n\n"
+            "If now is not a good time, no need to do anything.\n%(newsroom)s\n"
+        ) % {"name": reminder.user.byline, "url": support, "newsroom": settings.NEWSROOM_NAME}
+    send_mail(subject=subject, message=message, from_email=None, recipient_list=[reminder.user.email])
     Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())

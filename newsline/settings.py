@@ -229,6 +229,7 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
 PERSON_LANGUAGE_PATHS: list[str] = [
     "/desk/", "/admin/", "/accounts/", "/me", "/community/", "/membership/", "/saved/",
     "/people/",  # readers' profiles: private pages (follow and mute buttons), never shared-cached
+    "/support/",  # the gift form: private (CSRF token, the signed-in reader's history link)
 ]
 # Times are stored in UTC and shown in the newsroom's zone.
 TIME_ZONE = env_timezone("NEWSROOM_TIME_ZONE", "Europe/London")

@@ -128,4 +128,4 @@ def test_it_does_not_make_a_monthly_supporter_a_premium_member(test_mode, client
     state = member_state(reader)
     assert (state.has_premium, state.is_supporter) == (False, True)
     assert client.get("/me").json()["membership"]["asks"] == "fewer"
-    assert "every month: active" in client.get("/membership/").content.decode()
+    assert "every month: Active" in client.get("/membership/").content.decode()

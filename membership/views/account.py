@@ -8,6 +8,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -33,10 +35,12 @@ def account(request):
     if request.method == "POST":
         form = ReminderForm(request.POST, today=today)
         if over_limit("membership-reminder", str(user.pk), limit=20, per_seconds=3600):
-            form.add_error(None, "Too many changes in a short time. Please try again later.")
+            form.add_error(None, gettext("Too many changes in a short time. Please try again later."))
         elif form.is_valid():
             reminder = actions.set_reminder(user=user, month=form.month_date())
-            messages.success(request, f"We will remind you in {reminder.remind_on:%B %Y}.")
+            messages.success(
+                request, gettext("We will remind you in %(month)s.") % {"month": date_format(reminder.remind_on, "F Y")}
+            )
             return redirect("membership:account")
     return render(
         request,
@@ -60,7 +64,7 @@ def account(request):
 @require_POST
 def cancel_reminder(request):
     actions.cancel_reminder(user=request.user)
-    messages.success(request, "Reminder cancelled.")
+    messages.success(request, gettext("Reminder cancelled."))
     return redirect("membership:account")
 
 
@@ -70,12 +74,12 @@ def portal(request):
     """Off to Stripe's Customer Portal (or test mode's) to manage or cancel."""
     membership = Membership.objects.filter(user=request.user).exclude(stripe_customer_id="").first()
     if membership is None:
-        messages.error(request, "There is nothing to manage yet: you have no payments with us.")
+        messages.error(request, gettext("There is nothing to manage yet: you have no payments with us."))
         return redirect("membership:account")
     return_url = settings.SITE_URL + reverse("membership:account")
     try:
         url = gateway.create_portal_url(membership.stripe_customer_id, return_url)
     except gateway.StripeError:
-        messages.error(request, "We could not reach our payment provider. Please try again shortly.")
+        messages.error(request, gettext("We could not reach our payment provider. Please try again shortly."))
         return redirect("membership:account")
     return HttpResponseRedirect(url)

@@ -12,6 +12,8 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -24,10 +26,12 @@ from membership.models import Appeal, Bookmark, Frequency, Kind
 from newsline.lib.ratelimit import over_limit
 
 DEFAULT_APPEAL = {
-    "title": "Our reporting is free to read",
-    "body": "There is no paywall here. Readers who can afford it pay for this journalism, "
-    "and every contribution keeps reporters where the story is.",
-    "button_label": "Support us",
+    "title": _("Our reporting is free to read"),
+    "body": _(
+        "There is no paywall here. Readers who can afford it pay for this journalism, "
+        "and every contribution keeps reporters where the story is."
+    ),
+    "button_label": _("Support us"),
 }
 DEFAULT_LADDER = [(5, False), (10, True), (25, False), (50, False)]
 
@@ -82,7 +86,7 @@ def _who(request) -> str:
 
 def _start(request, form, *, kind, frequency, amount, currency):
     if over_limit("membership-checkout", _who(request), limit=10, per_seconds=600):
-        form.add_error(None, "Too many attempts in a short time. Please wait a few minutes and try again.")
+        form.add_error(None, gettext("Too many attempts in a short time. Please wait a few minutes and try again."))
         return None
     done, back = _urls(request, kind)
     try:
@@ -97,7 +101,9 @@ def _start(request, form, *, kind, frequency, amount, currency):
             cancel_url=back,
         )
     except gateway.StripeError:
-        form.add_error(None, "We could not reach our payment provider. Nothing was charged; please try again shortly.")
+        form.add_error(
+            None, gettext("We could not reach our payment provider. Nothing was charged; please try again shortly.")
+        )
         return None
 
 
@@ -154,7 +160,7 @@ def join(request):
             return redirect_to_login(reverse("membership:join"))
         form = JoinForm(request.POST)
         if state.has_premium:
-            messages.info(request, "You are already a Premium member.")
+            messages.info(request, gettext("You are already a Premium member."))
             return redirect("membership:account")
         if form.is_valid():
             plan = form.cleaned_data["plan"]
@@ -197,20 +203,20 @@ def bookmark(request):
     a redirect back for a plain form post."""
     wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_authenticated:
-        return JsonResponse({"error": "Sign in to save stories."}, status=401)
+        return JsonResponse({"error": gettext("Sign in to save stories.")}, status=401)
     form = BookmarkForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "That story could not be found.", "fields": form.errors}, status=400)
+        return JsonResponse({"error": gettext("That story could not be found."), "fields": form.errors}, status=400)
     blog = LiveBlog.objects.public().filter(slug=form.cleaned_data["blog"]).first()
     if blog is None:
-        return JsonResponse({"error": "That story could not be found."}, status=404)
+        return JsonResponse({"error": gettext("That story could not be found.")}, status=404)
     post = None
     if form.cleaned_data["post"]:
         post = Post.objects.visible().filter(blog=blog, pk=form.cleaned_data["post"]).first()
         if post is None:
-            return JsonResponse({"error": "That update could not be found."}, status=404)
+            return JsonResponse({"error": gettext("That update could not be found.")}, status=404)
     if over_limit("membership-bookmark", str(request.user.pk), limit=120, per_seconds=600):
-        return JsonResponse({"error": "Too many saves in a short time. Please wait a little."}, status=429)
+        return JsonResponse({"error": gettext("Too many saves in a short time. Please wait a little.")}, status=429)
     if form.cleaned_data["action"] == "remove":
         actions.remove_bookmark(user=request.user, blog=blog, post=post)
         saved = False
@@ -222,7 +228,7 @@ def bookmark(request):
         saved = True
     if wants_json:
         return JsonResponse({"saved": saved, "blog": blog.slug, "post": post.pk if post else None})
-    messages.success(request, "Saved for later." if saved else "Removed from your saved stories.")
+    messages.success(request, gettext("Saved for later.") if saved else gettext("Removed from your saved stories."))
     return redirect("membership:saved")
 
 

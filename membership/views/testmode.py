@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 from membership import plans, testmode
@@ -15,7 +16,7 @@ from membership.models import LocalCheckoutSession, LocalSubscription, Membershi
 
 def _only_in_test_mode():
     if not gateway.test_mode():
-        raise Http404("Test mode is off: real Stripe keys are set.")
+        raise Http404(gettext("Test mode is off: real Stripe keys are set."))
 
 
 @never_cache
@@ -43,34 +44,34 @@ def portal(request):
     membership = Membership.objects.filter(user=request.user).first()
     customer_id = membership.stripe_customer_id if membership else ""
     if not can_use_test_mode_portal(request.user, customer_id):
-        messages.error(request, "There is nothing to manage yet.")
+        messages.error(request, gettext("There is nothing to manage yet."))
         return redirect("membership:account")
     subs = LocalSubscription.objects.filter(customer_id=customer_id).order_by("-created_at")
     if request.method == "POST":
         sub = get_object_or_404(subs, subscription_id=request.POST.get("subscription", ""))
         choice = request.POST.get("choice")
         if sub.status == "canceled":
-            messages.error(request, "That subscription has already ended.")
+            messages.error(request, gettext("That subscription has already ended."))
         elif choice == "cancel_at_period_end":
             testmode.cancel(sub, at_period_end=True)
-            messages.success(request, "Cancelled: it stays active until the end of the period.")
+            messages.success(request, gettext("Cancelled: it stays active until the end of the period."))
         elif choice == "cancel_now":
             testmode.cancel(sub, at_period_end=False)
-            messages.success(request, "Cancelled now.")
+            messages.success(request, gettext("Cancelled now."))
         elif choice == "resume":
             testmode.resume(sub)
-            messages.success(request, "Your subscription will carry on.")
+            messages.success(request, gettext("Your subscription will carry on."))
         elif choice in ("month", "year") and sub.kind == "premium":
             testmode.change_interval(sub, interval=choice, amount=plans.PREMIUM_PRICES[sub.currency][choice])
-            messages.success(request, "Plan changed.")
+            messages.success(request, gettext("Plan changed."))
         elif choice == "fail_renewal":
             testmode.fail_renewal(sub)
-            messages.success(request, "A declined renewal was simulated.")
+            messages.success(request, gettext("A declined renewal was simulated."))
         elif choice == "renew":
             testmode.renew(sub)
-            messages.success(request, "A successful renewal was simulated.")
+            messages.success(request, gettext("A successful renewal was simulated."))
         else:
-            messages.error(request, "Choose one of the actions below.")
+            messages.error(request, gettext("Choose one of the actions below."))
         return redirect("membership:testmode_portal")
     rows = [{"sub": s, "price": plans.money(s.amount, s.currency)} for s in subs]
     return render(request, "membership/testmode_portal.html", {"rows": rows})

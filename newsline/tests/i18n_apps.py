@@ -8,4 +8,5 @@ TRANSLATED_APPS = [
     "newsline",  # newsline/ and the root templates/ folder
     "community",
     "accounts",
+    "membership",
 ]

@@ -65,7 +65,7 @@ def test_it_joins_saves_cancels_and_lapses_in_test_mode(asgi_server, unique_blog
     page.get_by_role("button", name="Manage or cancel").click()
     expect(page.get_by_role("heading", name="Test-mode customer portal")).to_be_visible()
     page.get_by_role("button", name="Cancel now").click()
-    expect(page.locator("[data-portal-status]")).to_have_text("canceled")
+    expect(page.locator("[data-portal-status]")).to_have_text("Cancelled")
     run_worker()
 
     page.goto(f"{asgi_server.url}/membership/")

@@ -2,6 +2,9 @@
 // The page is the same bytes for everyone; what this reader sees is decided
 // here from the private /me data (the "newsline:me" event from live.js).
 
+// Django's JavaScript catalogue, loaded before this module (docs/i18n.md); English without it.
+const gettext = window.gettext || ((text) => text);
+
 const root = document.querySelector("[data-liveblog]");
 const slug = root?.dataset.slug;
 let me = null;
@@ -30,13 +33,13 @@ async function postBookmark(body) {
     body: new URLSearchParams(body),
   });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data.error || "Could not save. Please try again.");
+  if (!res.ok) throw new Error(data.error || gettext("Could not save. Please try again."));
   return data;
 }
 
 function setPressed(button, saved, label) {
   button.setAttribute("aria-pressed", saved ? "true" : "false");
-  button.textContent = saved ? "Saved ✓" : label;
+  button.textContent = saved ? `${gettext("Saved")} ✓` : label;
 }
 
 function joinPanel() {
@@ -45,17 +48,17 @@ function joinPanel() {
   const lapsed = m?.status === "lapsed";
   return el(
     "div",
-    { class: "premium-prompt", "data-premium-prompt": "", role: "region", "aria-label": "Premium" },
-    el("p", { class: "premium-prompt__title", text: lapsed ? "Your Premium membership has lapsed" : "Subscribe to Premium to bookmark this story" }),
-    el("p", { text: lapsed ? "You can still read what you saved. Rejoin to save more." : "Premium members pay for journalism that stays free for everyone, and get:" }),
+    { class: "premium-prompt", "data-premium-prompt": "", role: "region", "aria-label": gettext("Premium") },
+    el("p", { class: "premium-prompt__title", text: lapsed ? gettext("Your Premium membership has lapsed") : gettext("Subscribe to Premium to bookmark this story") }),
+    el("p", { text: lapsed ? gettext("You can still read what you saved. Rejoin to save more.") : gettext("Premium members pay for journalism that stays free for everyone, and get:") }),
     el(
       "ul",
       {},
-      el("li", { text: "Save stories and single updates for later" }),
-      el("li", { text: "A Saved page with what is new since you saved" }),
-      el("li", { text: "Fewer requests for support" }),
+      el("li", { text: gettext("Save stories and single updates for later") }),
+      el("li", { text: gettext("A Saved page with what is new since you saved") }),
+      el("li", { text: gettext("Fewer requests for support") }),
     ),
-    el("a", { class: "button button--primary", href: `${joinUrl}?next=${encodeURIComponent(location.pathname)}`, text: lapsed ? "Rejoin Premium" : "Join Premium" }),
+    el("a", { class: "button button--primary", href: `${joinUrl}?next=${encodeURIComponent(location.pathname)}`, text: lapsed ? gettext("Rejoin Premium") : gettext("Join Premium") }),
   );
 }
 
@@ -68,7 +71,7 @@ function renderStorySave() {
   slot.append(button, status);
   slot.hidden = false;
   if (!isPremium()) {
-    button.textContent = "Save for later";
+    button.textContent = gettext("Save for later");
     button.setAttribute("aria-expanded", "false");
     button.addEventListener("click", () => {
       let panel = slot.querySelector("[data-premium-prompt]");
@@ -85,17 +88,17 @@ function renderStorySave() {
     return;
   }
   const m = membership();
-  setPressed(button, m.saved_blogs.includes(slug), "Save for later");
-  slot.append(el("a", { class: "saved-link", href: m.saved_url, text: "Your saved stories" }));
+  setPressed(button, m.saved_blogs.includes(slug), gettext("Save for later"));
+  slot.append(el("a", { class: "saved-link", href: m.saved_url, text: gettext("Your saved stories") }));
   button.addEventListener("click", async () => {
     const saved = button.getAttribute("aria-pressed") === "true";
     button.disabled = true;
     try {
       await postBookmark({ blog: slug, action: saved ? "remove" : "save" });
-      setPressed(button, !saved, "Save for later");
+      setPressed(button, !saved, gettext("Save for later"));
       status.replaceChildren(
-        saved ? "Removed from your saved stories." : "Saved. ",
-        saved ? "" : el("a", { href: m.saved_url, text: "See your saved stories" }),
+        saved ? gettext("Removed from your saved stories.") : gettext("Saved. "),
+        saved ? "" : el("a", { href: m.saved_url, text: gettext("See your saved stories") }),
       );
     } catch (err) {
       status.textContent = err.message;
@@ -112,13 +115,13 @@ function addPostButton(article) {
   if (!footer || !postId) return;
   const m = membership();
   const button = el("button", { type: "button", class: "post__save", "data-save-post": postId });
-  setPressed(button, m.saved_posts.includes(Number(postId)), "Save");
+  setPressed(button, m.saved_posts.includes(Number(postId)), gettext("Save"));
   button.addEventListener("click", async () => {
     const saved = button.getAttribute("aria-pressed") === "true";
     button.disabled = true;
     try {
       await postBookmark({ blog: slug, post: postId, action: saved ? "remove" : "save" });
-      setPressed(button, !saved, "Save");
+      setPressed(button, !saved, gettext("Save"));
     } catch (err) {
       button.title = err.message;
     } finally {
@@ -155,13 +158,13 @@ function appealForm(data, where) {
   const id = `appeal-${appealCount}`;
   let currency = guessCurrency(data);
   const form = el("form", { class: "appeal-form", method: "get", action: data.support_url });
-  const freq = el("fieldset", { class: "appeal-form__frequency" }, el("legend", { text: "How often" }));
+  const freq = el("fieldset", { class: "appeal-form__frequency" }, el("legend", { text: gettext("How often") }));
   for (const f of data.frequencies) {
     const input = el("input", { type: "radio", name: "frequency", value: f.value, id: `${id}-${f.value}` });
     if (f.value === data.default_frequency) input.checked = true;
     freq.append(el("label", { for: `${id}-${f.value}`, class: "choice" }, input, ` ${f.label}`));
   }
-  const amounts = el("fieldset", { class: "appeal-form__amounts" }, el("legend", { text: "Amount" }));
+  const amounts = el("fieldset", { class: "appeal-form__amounts" }, el("legend", { text: gettext("Amount") }));
   const currencyInput = el("input", { type: "hidden", name: "currency", value: currency });
   const ladder = el("div", { class: "ladder" });
   function drawLadder() {
@@ -175,7 +178,7 @@ function appealForm(data, where) {
     }
   }
   drawLadder();
-  const select = el("select", { "aria-label": "Currency", class: "appeal-form__currency" });
+  const select = el("select", { "aria-label": gettext("Currency"), class: "appeal-form__currency" });
   for (const c of data.currencies) {
     const option = el("option", { value: c, text: c });
     if (c === currency) option.selected = true;
@@ -196,7 +199,7 @@ function fillAppeal(box, data, where) {
     el("h2", { class: "appeal__title", text: data.title, id: `appeal-title-${where}` }),
     el("p", { text: data.body }),
     appealForm(data, where),
-    el("button", { type: "button", class: "appeal__dismiss button--quiet", "data-appeal-dismiss": "", text: "Not now" }),
+    el("button", { type: "button", class: "appeal__dismiss button--quiet", "data-appeal-dismiss": "", text: gettext("Not now") }),
   );
   box.setAttribute("aria-labelledby", `appeal-title-${where}`);
   box.querySelector("[data-appeal-dismiss]").addEventListener("click", () => {
@@ -246,9 +249,9 @@ function renderAccountLinks() {
   if (!slot || !m || slot.querySelector("[data-membership-links]")) return;
   const links = el("span", { "data-membership-links": "" });
   const saved = el("a", { href: m.saved_url });
-  saved.textContent = "Saved";
+  saved.textContent = gettext("Saved");
   const account = el("a", { href: m.account_url });
-  account.textContent = "Membership";
+  account.textContent = gettext("Membership");
   links.append(" · ", saved, " · ", account);
   slot.append(links);
   slot.hidden = false;
