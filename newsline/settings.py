@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.utils.translation import gettext_noop
 
 from newsline.lib import extras
 from newsline.lib.env import ConfigError, env_bool, env_int, env_list, env_str, env_timezone
@@ -404,11 +405,13 @@ ME_PROVIDERS.append(("membership", "membership.me.provide"))
 
 # Links other apps add to the desk's header: (label, URL name, user property
 # that must be true). See liveblogs/templatetags/liveblogs_tags.py.
+# Labels are marked for translation (gettext_noop: settings load before
+# translations) and translated where the header is drawn.
 DESK_LINKS: list[tuple[str, str, str]] = [
-    ("API tokens", "distribution:api_tokens", "is_newsroom_staff"),
-    ("Webhooks", "distribution:webhooks", "is_editor"),
-    ("Comments", "community:queue", "is_editor"),
-    ("Membership reports", "membership:reports", "is_editor"),
+    (gettext_noop("API tokens"), "distribution:api_tokens", "is_newsroom_staff"),
+    (gettext_noop("Webhooks"), "distribution:webhooks", "is_editor"),
+    (gettext_noop("Comments"), "community:queue", "is_editor"),
+    (gettext_noop("Membership reports"), "membership:reports", "is_editor"),
 ]
 
 # Background jobs (scheduled posts, emails, webhooks): django-tasks with its

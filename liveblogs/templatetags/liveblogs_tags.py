@@ -1,5 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, pgettext_lazy
 
 from liveblogs.richtext import present_body as _present_body
 
@@ -15,19 +17,25 @@ def present_body(clean_html: str):
 
 @register.filter
 def join_bylines(names: list[str]) -> str:
+    """"Ana, Ben and Cy", in the active language."""
     names = [n for n in names if n]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return get_text_list(names, gettext("and"))
 
 
 # What readers see of a staff member's role in a byline ("admin" is internal).
-BYLINE_ROLES = {"contributor": "Contributor", "reporter": "Reporter", "editor": "Editor", "admin": "Editor"}
+BYLINE_ROLES = {
+    "contributor": pgettext_lazy("byline role", "Contributor"),
+    "reporter": pgettext_lazy("byline role", "Reporter"),
+    "editor": pgettext_lazy("byline role", "Editor"),
+    "admin": pgettext_lazy("byline role", "Editor"),
+}
 
 
 @register.filter
 def byline_role(user) -> str:
-    return BYLINE_ROLES.get(getattr(user, "role", ""), "")
+    return str(BYLINE_ROLES.get(getattr(user, "role", ""), ""))
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +52,8 @@ def desk_links(context) -> list[tuple[str, str]]:
         if user is None or not getattr(user, gate, False):
             continue
         try:
-            links.append((label, reverse(url_name)))
+            # Labels are marked with gettext_noop in settings; translated here.
+            links.append((gettext(label), reverse(url_name)))
         except NoReverseMatch:
             continue
     return links

@@ -163,7 +163,7 @@ def update(catalogue: Catalogue) -> list[Path]:
 
 def compile_mo(po: Path, mo: Path) -> None:
     require_gettext()
-    subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True, capture_output=True, text=True)
+    subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True, capture_output=True, text=True)
 
 
 def compile_all(catalogue: Catalogue) -> list[Path]:

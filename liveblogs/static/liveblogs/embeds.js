@@ -3,6 +3,8 @@
 // embed page goes into a sandboxed iframe in place of the placeholder.
 // Listens on the document, so posts that arrive live work too.
 
+import { gettext } from "./i18n.js";
+
 document.addEventListener("click", (e) => {
   const button = e.target.closest?.("[data-embed-load]");
   if (!button) return;
@@ -11,7 +13,7 @@ document.addEventListener("click", (e) => {
   if (!src || !src.startsWith("https://")) return;
   const frame = document.createElement("iframe");
   frame.src = src;
-  frame.title = `Embedded content from ${box.dataset.embedProvider}`;
+  frame.title = gettext("Embedded content from %(provider)s", { provider: box.dataset.embedProvider });
   frame.loading = "lazy";
   frame.referrerPolicy = "strict-origin-when-cross-origin";
   frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-presentation");

@@ -1,6 +1,9 @@
 // The live blog page: new updates without reload, edits, deletions and pins
 // applied in place, relative times, share links and "show older updates".
 // The page is complete without this script; it only keeps it fresh.
+// Its words and times are in the page's language (./i18n.js).
+
+import { gettext, ngettext, pgettext, relativeTime, timeOfDay } from "./i18n.js";
 
 const root = document.querySelector("[data-liveblog]");
 const POLL_MS = 10000;
@@ -26,20 +29,10 @@ function fragment(html) {
 
 // Relative times ("12 min ago"), kept fresh. The absolute time stays in the
 // element's title and datetime attribute.
-const relFormat = new Intl.RelativeTimeFormat("en-GB", { numeric: "auto" });
-function relative(date) {
-  const seconds = Math.round((Date.now() - date.getTime()) / 1000);
-  if (seconds < 45) return "just now";
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return relFormat.format(-hours, "hour");
-  return null;
-}
 export function refreshTimes(scope = document) {
   for (const el of scope.querySelectorAll("time[data-relative]")) {
     if (!el.dataset.absolute) el.dataset.absolute = el.textContent;
-    const text = relative(new Date(el.getAttribute("datetime")));
+    const text = relativeTime(new Date(el.getAttribute("datetime")));
     el.textContent = text || el.dataset.absolute;
   }
 }
@@ -57,7 +50,7 @@ function setupShare(scope) {
       }
       await navigator.clipboard.writeText(url);
       link.dataset.copied = "true";
-      link.setAttribute("aria-label", "Link copied");
+      link.setAttribute("aria-label", gettext("Link copied"));
       setTimeout(() => { delete link.dataset.copied; link.removeAttribute("aria-label"); }, 2500);
     } catch {
       window.location.href = url;
@@ -172,7 +165,7 @@ class LiveBlog {
     a.dataset.postLink = post.id;
     const time = document.createElement("time");
     time.setAttribute("datetime", post.published);
-    time.textContent = new Date(post.published).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    time.textContent = timeOfDay(new Date(post.published));
     a.append(time, ` ${post.title}`);
     li.append(a);
     const before = [...this.keyEvents.children].find((c) => newerThan(post.sort, c.dataset.sort));
@@ -196,7 +189,7 @@ class LiveBlog {
   updateNewButton() {
     const n = this.buffer.size;
     this.newButton.hidden = n === 0;
-    this.newButton.textContent = n === 1 ? "1 new update" : `${n} new updates`;
+    this.newButton.textContent = ngettext("%(count)s new update", "%(count)s new updates", n);
     document.title = n ? `(${n}) ${this.baseTitle}` : this.baseTitle;
   }
 
@@ -204,12 +197,12 @@ class LiveBlog {
     this.el.dataset.status = status;
     const badge = this.el.querySelector("[data-blog-badge]");
     if (badge) {
-      badge.textContent = status === "ended" ? "Ended" : "Live";
+      badge.textContent = status === "ended" ? pgettext("blog status", "Ended") : pgettext("blog status", "Live");
       badge.className = `badge badge--${status === "ended" ? "ended" : "live"}`;
     }
-    if (status === "ended") this.say("This live blog has ended.");
+    if (status === "ended") this.say(gettext("This live blog has ended."));
     // A page only ever sees a blog open again: drafts are not public.
-    else if (status === "live") this.say("This live blog has reopened: new updates will appear here.");
+    else if (status === "live") this.say(gettext("This live blog has reopened: new updates will appear here."));
   }
 
   setText(selector, text) {
@@ -304,9 +297,12 @@ function sinceLastVisit(blog) {
     const unseen = posts.filter((p) => newerThan(p.dataset.sort, stored));
     unseen.forEach((p) => p.classList.add("post--unseen"));
     if (unseen.length) {
-      const more = blog.el.querySelector("[data-older]") && unseen.length >= posts.length ? "+" : "";
-      const n = `${unseen.length}${more}`;
-      blog.say(`Since your last visit: ${n} new ${unseen.length === 1 && !more ? "update" : "updates"}`);
+      const more = blog.el.querySelector("[data-older]") && unseen.length >= posts.length;
+      blog.say(more
+        ? ngettext("Since your last visit: at least %(count)s new update",
+          "Since your last visit: at least %(count)s new updates", unseen.length)
+        : ngettext("Since your last visit: %(count)s new update",
+          "Since your last visit: %(count)s new updates", unseen.length));
     }
   }
   const remember = () => {
@@ -376,11 +372,11 @@ async function loadAccount() {
     const me = await res.json();
     announceAccount(me);
     if (!me.authenticated || !slot) return;
-    slot.textContent = `Signed in as ${me.name}`;
+    slot.textContent = gettext("Signed in as %(name)s", { name: me.name });
     if (me.desk_url) {
       const a = document.createElement("a");
       a.href = me.desk_url;
-      a.textContent = "Newsroom desk";
+      a.textContent = gettext("Newsroom desk");
       slot.append(" · ", a);
     }
     slot.hidden = false;
