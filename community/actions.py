@@ -288,14 +288,18 @@ def promote_comment(*, comment: Comment, by):
         raise CommentError(gettext("Only published comments can be quoted in the live blog."))
     if comment.promoted_post_id:
         raise CommentError(gettext("This comment is already quoted in the live blog."))
-    body = (
-        f"<blockquote>{comment.body_html}<p>— "
-        + gettext("%(name)s, in the comments") % {"name": escape(comment.author_name)}
-        + "</p></blockquote>"
-    )
+    from newsline.lib.languages import content_language
+
+    with content_language(comment.blog.language):  # published words: the blog's language, not the editor's
+        body = (
+            f"<blockquote>{comment.body_html}<p>— "
+            + gettext("%(name)s, in the comments") % {"name": escape(comment.author_name)}
+            + "</p></blockquote>"
+        )
+        headline = gettext("From the comments")
     try:
         post = blog_actions.publish_post(
-            blog=comment.blog, by=by, content=blog_actions.PostContent(headline=gettext("From the comments"), body=body)
+            blog=comment.blog, by=by, content=blog_actions.PostContent(headline=headline, body=body)
         )
     except blog_actions.ActionError as exc:
         raise CommentError(str(exc)) from None

@@ -6,6 +6,8 @@ import json
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from newsline.lib.languages import content_language
+
 
 class Kind:
     POSTED = "comment.posted"
@@ -15,7 +17,9 @@ class Kind:
 
 
 def render_card(comment) -> str:
-    return render_to_string("community/_comment.html", {"c": comment})
+    # In the blog's language, whoever wrote the comment: every reader gets these bytes.
+    with content_language(comment.blog.language):
+        return render_to_string("community/_comment.html", {"c": comment})
 
 
 def encode(*, seq: int, kind: str, thread, comment=None) -> str:

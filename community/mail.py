@@ -12,6 +12,19 @@ from community.models import EmailPreference
 SALT = "community.unsubscribe"
 
 
+def language_for(user, notification=None) -> str:
+    """The language of an email to `user`: their Language setting; else, for
+    one notification about one blog, the blog's (the page it links to speaks
+    it); else the site's. A job has no browser to ask."""
+    if getattr(user, "language", ""):
+        return user.language
+    blog = None
+    if notification is not None:
+        blog = notification.blog if notification.blog_id else (
+            notification.comment.blog if notification.comment_id else None)
+    return blog.language if blog is not None else settings.LANGUAGE_CODE
+
+
 def delivery_for(user, kind: str) -> str:
     chosen = EmailPreference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
     return chosen or EmailPreference.DEFAULTS.get(kind, EmailPreference.Delivery.OFF)

@@ -8,6 +8,7 @@ from django_tasks import task
 
 from community import mail
 from community.models import EmailPreference, Notification
+from newsline.lib.languages import content_language
 
 
 @task()
@@ -19,7 +20,8 @@ def send_notification_email(notification_id: int) -> bool:
     )
     if note is None or mail.delivery_for(note.recipient, note.kind) != EmailPreference.Delivery.IMMEDIATE:
         return False
-    mail.send(note.recipient, subject=note.text, kind=note.kind, notifications=[note])
+    with content_language(mail.language_for(note.recipient, note)):
+        mail.send(note.recipient, subject=note.text, kind=note.kind, notifications=[note])
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
     return True
 
@@ -39,9 +41,10 @@ def _digests(delivery: str, since) -> int:
     for notes in by_user.values():
         user = notes[0].recipient
         count = len(notes)
-        subject = ngettext("%(count)d new notification from the comments",
-                           "%(count)d new notifications from the comments", count) % {"count": count}
-        mail.send(user, subject=subject, kind=notes[0].kind, notifications=notes[:50])
+        with content_language(mail.language_for(user)):  # a digest is about many blogs: the person's or the site's
+            subject = ngettext("%(count)d new notification from the comments",
+                               "%(count)d new notifications from the comments", count) % {"count": count}
+            mail.send(user, subject=subject, kind=notes[0].kind, notifications=notes[:50])
         Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
     return len(by_user)
 

@@ -48,3 +48,67 @@ def test_it_counts_followers_in_the_languages_plural_forms(client, django_user_m
             made += 1
         profile = client.get(f"/people/{rosa.username}/").content.decode()
         assert f'<a href="#followers">{expected}</a>' in profile
+
+
+# A blog's own language -------------------------------------------------------
+
+
+def _in(blog, language):
+    blog.language = language
+    blog.save(update_fields=["language"])
+    return blog
+
+
+def test_it_renders_a_blogs_comments_in_the_blogs_language_for_every_reader(client, blog, rosa, comment_on):
+    _in(blog, "de")
+    comment_on(rosa, "Erster Gedanke.")
+    # Whatever the browser asks for: the fragment is shared by every reader of the blog.
+    thread = client.get(f"/live/{blog.slug}/comments/thread", HTTP_ACCEPT_LANGUAGE="ar")
+    html = thread.content.decode()
+    assert '<span data-like-count>0</span> „Gefällt mir“' in html
+    # The card carried to open pages by the comments stream was rendered in German too.
+    event = client.get(f"/live/{blog.slug}/comments/updates?after=0").json()["events"][0]
+    assert "„Gefällt mir“" in event["comment"]["html"]
+    # The plain page for readers without JavaScript, and its composer.
+    client.force_login(rosa)
+    page = client.get(f"/live/{blog.slug}/comments/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Kommentar abschicken" in page and "Zurück zum Liveblog" in page
+
+
+def test_it_changes_the_fragments_etag_with_the_blogs_language(client, blog):
+    before = client.get(f"/live/{blog.slug}/comments/thread")["ETag"]
+    _in(blog, "uk")
+    after = client.get(f"/live/{blog.slug}/comments/thread")
+    assert after["ETag"] != before
+    assert "Коментарів ще немає." in after.content.decode()
+
+
+def test_it_answers_a_write_in_the_blogs_language(client, blog, rosa):
+    _in(blog, "ar")
+    client.force_login(rosa)
+    r = client.post(f"/live/{blog.slug}/comments/", {"body": "   "}, HTTP_ACCEPT="application/json")
+    assert r.status_code == 400
+    assert r.json()["error"] == "اكتب شيئًا قبل النشر."  # Write something before posting.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_writes_a_blogs_key_event_alert_in_the_blogs_language(client, blog, rosa, editor, publish):
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    from liveblogs import actions as blog_actions
+
+    _in(blog, "de")
+    client.force_login(rosa)
+    client.post(f"/live/{blog.slug}/comments/key-events", HTTP_ACCEPT="application/json")
+    post = publish(blog, headline="Evakuierung angeordnet")
+    blog_actions.set_key_event(post=post, by=editor, key_event=True)
+    call_command("notify_key_events", stdout=StringIO())
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Wichtiges Ereignis in Storm hits the coast: Evakuierung angeordnet"
+    assert message.body.startswith("Hallo Rosa Reader,")
+    assert "Diese E-Mails abbestellen (Wichtige Ereignisse in Liveblogs, denen ich folge)" in message.body

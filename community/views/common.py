@@ -3,6 +3,16 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from newsline.lib.languages import supported
+
+
+def speak_blog_language(blog) -> None:
+    """Answer in the blog's language (docs/i18n.md): the forum, its composer
+    and its messages are part of the blog's page, whoever reads it, so a
+    German blog's comments say "Antworten" to every reader."""
+    translation.activate(supported(blog.language))
 
 
 def wants_json(request) -> bool:

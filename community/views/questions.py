@@ -26,14 +26,16 @@ from django.views.decorators.http import require_POST, require_safe
 from community import access, actions, limits, pipeline, spam
 from community.forms import QuestionForm
 from community.models import Question
-from community.views.common import json_error, private, sign_in_url, wants_json
+from community.views.common import json_error, private, sign_in_url, speak_blog_language, wants_json
 from liveblogs.models import LiveBlog
 
 INBOX_SIZE = 50
 
 
 def _blog(slug) -> LiveBlog:
-    return get_object_or_404(LiveBlog.objects.public(), slug=slug)
+    blog = get_object_or_404(LiveBlog.objects.public(), slug=slug)
+    speak_blog_language(blog)  # the reader's side of questions is part of the blog's page
+    return blog
 
 
 def _why_not(request, blog) -> str:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from community import access, actions, limits, spam
 from community.forms import CommentForm, EditForm, ReportForm
 from community.models import BlogFollow, Comment, CommentEvent, Follow, Like, Mute, Thread
-from community.views.common import json_error, private, sign_in_url, wants_json
+from community.views.common import json_error, private, sign_in_url, speak_blog_language, wants_json
 from liveblogs.models import LiveBlog
 from newsline.lib.conditional import etag_matches
 
@@ -33,7 +33,9 @@ SORTS = {
 
 
 def _blog(slug) -> LiveBlog:
-    return get_object_or_404(LiveBlog.objects.public(), slug=slug)
+    blog = get_object_or_404(LiveBlog.objects.public(), slug=slug)
+    speak_blog_language(blog)
+    return blog
 
 
 def _thread(blog) -> Thread:
@@ -80,7 +82,8 @@ def thread(request, slug):
     blog = _blog(slug)
     t = _thread(blog)
     sort, page = _sort_and_page(request)
-    etag = f'"{t.epoch}-{t.head_seq}-{settings.RENDER_VERSION}-{sort}-{page}"'
+    # The blog's language is in the tag: changing it on Edit details re-renders the fragment.
+    etag = f'"{t.epoch}-{t.head_seq}-{settings.RENDER_VERSION}-{blog.language}-{sort}-{page}"'
     if etag_matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
@@ -283,7 +286,9 @@ def post(request, slug):
 
 
 def _own_comment(request, pk) -> Comment:
-    return get_object_or_404(Comment.objects.select_related("blog", "author"), pk=pk)
+    comment = get_object_or_404(Comment.objects.select_related("blog", "author"), pk=pk)
+    speak_blog_language(comment.blog)
+    return comment
 
 
 def _done(request, comment, payload: dict | None = None, message: str = ""):
