@@ -381,7 +381,7 @@ AKISMET_TEST_MODE = env_bool("AKISMET_TEST_MODE", False)
 # Threads close this many days after their blog opened (0: never).
 COMMUNITY_AUTO_CLOSE_DAYS = env_int("COMMUNITY_AUTO_CLOSE_DAYS", 0, minimum=0)
 ME_PROVIDERS.append(("community", "community.me.provide"))
-# Panels on a blog's desk page, beside the composer: callables (request, blog) -> HTML,
+# Panels on a blog's desk page, beside the composer: callables (request, blog) -> liveblogs.panels.DeskPanel,
 # so liveblogs shows other apps' parts without importing them (docs/desk.md).
 DESK_BLOG_PANELS: list[str] = ["community.views.questions.desk_panel"]
 EXPORT_PROVIDERS.append(("community", "community.export.provide"))

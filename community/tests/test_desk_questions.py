@@ -37,7 +37,8 @@ def test_it_shows_waiting_questions_beside_the_composer_with_counts(client, team
     assert "1 waiting · 0 answered · 1 dismissed" in html
     assert "Where are the shelters?" in html and "Is the coast road open?" not in html
     assert "Sam Stranger (asked not to be named)" in html
-    assert html.index("Questions from readers") > html.index("New post")  # the column beside the composer
+    assert html.index("Questions from readers") > html.index('id="compose-title"')  # the column beside the composer
+    assert '<a href="#questions-title">Question (1)</a>' in html  # the shortcut past the composer on phones
 
 
 def test_it_shows_contributors_the_questions_without_the_buttons(client, team, contributor, asked):

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -147,11 +147,20 @@ def _inbox_context(request, blog) -> dict:
     }
 
 
-def desk_panel(request, blog) -> str:
-    """The inbox on the blog's desk page (settings.DESK_BLOG_PANELS)."""
+def desk_panel(request, blog):
+    """The inbox on the blog's desk page (settings.DESK_BLOG_PANELS), with a
+    shortcut to it on phones while questions wait."""
+    from liveblogs.panels import DeskPanel
+
     if not access.can_see_questions(request.user, blog):
-        return ""
-    return mark_safe(render_to_string("community/desk/_questions.html", _inbox_context(request, blog), request=request))
+        return None
+    context = _inbox_context(request, blog)
+    waiting = context["counts"]["new"]
+    return DeskPanel(
+        html=mark_safe(render_to_string("community/desk/_questions.html", context, request=request)),
+        jump_label=ngettext("Question (%(n)s)", "Questions (%(n)s)", waiting) % {"n": waiting} if waiting else "",
+        jump_to="questions-title",
+    )
 
 
 def _desk(view):

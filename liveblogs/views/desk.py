@@ -460,18 +460,19 @@ def blog(request, slug):
         "timeline_size": DESK_TIMELINE_SIZE,
         "max_body_chars": settings.LIVEBLOG_MAX_BODY_CHARS,
         "readers_now": None if blog.status == LiveBlog.Status.DRAFT else readers_now(LIVEBLOG_SOURCE, blog.slug),
-        "panels": _panels(request, blog),
+        "panels": (panels := _panels(request, blog)),
+        "panel_jumps": [panel for panel in panels if panel.jump_label],
     }
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/blog.html", context, status=status)
 
 
-def _panels(request, blog: LiveBlog) -> list[str]:
+def _panels(request, blog: LiveBlog) -> list:
     """Other apps' parts of the blog's desk page (settings.DESK_BLOG_PANELS:
-    the readers' question inbox), each already rendered, "" to show nothing."""
+    the readers' question inbox): liveblogs.panels.DeskPanel each, or None."""
     from django.utils.module_loading import import_string
 
-    return [html for path in settings.DESK_BLOG_PANELS if (html := import_string(path)(request, blog))]
+    return [panel for path in settings.DESK_BLOG_PANELS if (panel := import_string(path)(request, blog))]
 
 
 def _unpublished_lists(request, blog: LiveBlog) -> dict:

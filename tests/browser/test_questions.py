@@ -56,3 +56,18 @@ def test_a_reader_asks_the_desk_answers_and_the_reader_is_told(asgi_server, uniq
     expect(answer.locator("blockquote")).to_contain_text("— Rosa Reader, asked the newsroom")
     expect(page.locator("[data-bell]")).to_have_text("Notifications (1)")
     page.screenshot(path="/tmp/questions-reader-answered.png", full_page=True)
+
+
+def test_the_inbox_and_the_answer_page_fit_a_phone(asgi_server, unique_blog, editor, reader, new_page):
+    from community import actions
+    from tests.browser.test_desk_phone import PHONE, check_fits
+
+    question = actions.ask_question(blog=unique_blog, by=verify(reader), body="Is the ferry running?", show_name=True)
+    phone = signed_in_page(new_page, asgi_server, editor, **PHONE)
+    phone.goto(f"{asgi_server.url}/desk/blogs/{unique_blog.slug}/")
+    expect(phone.locator("[data-question]")).to_contain_text("Is the ferry running?")
+    check_fits(phone, "questions-inbox")
+    phone.get_by_role("navigation", name="On this page").get_by_role("link", name="Question (1)").click()
+    expect(phone.get_by_role("heading", name="Questions from readers")).to_be_in_viewport()
+    phone.goto(f"{asgi_server.url}/desk/blogs/{unique_blog.slug}/questions/{question.pk}/answer/")
+    check_fits(phone, "questions-answer")
