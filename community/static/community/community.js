@@ -12,7 +12,11 @@ function me() {
   });
 }
 
-function plural(n, word) { return `${n} ${word}${n === 1 ? "" : "s"}`; }
+// Django's JavaScript catalogue, loaded before this module (docs/i18n.md); English without it.
+const gettext = window.gettext || ((text) => text);
+const ngettext = window.ngettext || ((one, many, n) => (n === 1 ? one : many));
+const interpolate = window.interpolate || ((text, values) => text.replace(/%\((\w+)\)s/g, (_, k) => values[k]));
+const say = (text, values) => interpolate(text, values, true);
 
 function html(text) {
   const t = document.createElement("template");
@@ -27,7 +31,7 @@ async function post(url, data, csrf) {
     headers: { ...JSON_HEADERS, "X-CSRFToken": csrf },
   });
   let json = {};
-  try { json = await res.json(); } catch { json = { ok: false, error: "Something went wrong; try again." }; }
+  try { json = await res.json(); } catch { json = { ok: false, error: gettext("Something went wrong; try again.") }; }
   if (!res.ok && json.ok === undefined) json.ok = false;
   return json;
 }
@@ -44,7 +48,7 @@ async function frontCounts() {
     for (const slot of slots) {
       const n = counts[slot.dataset.commentCount] || 0;
       if (!n) continue;
-      slot.textContent = ` · ${plural(n, "comment")}`;
+      slot.textContent = ` · ${say(ngettext("%(n)s comment", "%(n)s comments", n), { n })}`;
       slot.hidden = false;
     }
   } catch { /* counts are a nicety */ }
@@ -66,8 +70,10 @@ function bell(info) {
     header.append(link);
   }
   const show = (n) => {
-    link.textContent = n ? `Notifications (${n})` : "Notifications";
-    link.setAttribute("aria-label", n ? `${plural(n, "unread notification")}` : "Notifications");
+    link.textContent = n ? say(gettext("Notifications (%(n)s)"), { n }) : gettext("Notifications");
+    link.setAttribute("aria-label", n
+      ? say(ngettext("%(n)s unread notification", "%(n)s unread notifications", n), { n })
+      : gettext("Notifications"));
     link.classList.toggle("bell--unread", n > 0);
   };
   show(info.unread);
@@ -138,11 +144,11 @@ class Forum {
     this.root.querySelector("[data-forum-nojs]")?.remove();
     const bar = document.createElement("div");
     bar.className = "forum__bar";
-    bar.innerHTML = `<span class="forum__sorts" role="group" aria-label="Sort comments">
-      <button type="button" data-sort="newest" aria-pressed="true">Newest</button>
-      <button type="button" data-sort="oldest" aria-pressed="false">Oldest</button>
-      <button type="button" data-sort="liked" aria-pressed="false">Most liked</button></span>
-      <a class="forum__page-link" href="/live/${this.slug}/comments/">Open the comments page</a>`;
+    bar.innerHTML = `<span class="forum__sorts" role="group" aria-label="${gettext("Sort comments")}">
+      <button type="button" data-sort="newest" aria-pressed="true">${gettext("Newest")}</button>
+      <button type="button" data-sort="oldest" aria-pressed="false">${gettext("Oldest")}</button>
+      <button type="button" data-sort="liked" aria-pressed="false">${gettext("Most liked")}</button></span>
+      <a class="forum__page-link" href="/live/${this.slug}/comments/">${gettext("Open the comments page")}</a>`;
     bar.addEventListener("click", (e) => {
       const b = e.target.closest("[data-sort]");
       if (!b) return;
@@ -166,7 +172,8 @@ class Forum {
     if (!account.authenticated) {
       const a = document.createElement("p");
       a.className = "forum__notice";
-      a.innerHTML = `<a href="/accounts/login/?next=${encodeURIComponent(location.pathname + "#comments")}">Sign in</a> to join the conversation.`;
+      const url = `/accounts/login/?next=${encodeURIComponent(location.pathname + "#comments")}`;
+      a.innerHTML = say(gettext('<a href="%(url)s">Sign in</a> to join the conversation.'), { url });
       this.slot.append(a);
       return;
     }
@@ -182,8 +189,8 @@ class Forum {
       p.className = "forum__notice";
       p.textContent = this.me.blocked ? this.me.blocked
         : !this.me.open ? this.me.closed_reason
-        : this.me.needs_verification ? "Verify your email address to comment: follow the link we sent you."
-        : "You cannot comment at the moment.";
+        : this.me.needs_verification ? gettext("Verify your email address to comment: follow the link we sent you.")
+        : gettext("You cannot comment at the moment.");
       this.slot.append(p);
     }
     if (this.me.can_comment) this.keyEventsButton();
@@ -197,7 +204,7 @@ class Forum {
     const b = document.createElement("button");
     b.type = "button";
     b.className = "forum__key-events";
-    const label = () => { b.textContent = this.me.follows_key_events ? "Stop key-event alerts" : "Alert me to key events"; };
+    const label = () => { b.textContent = this.me.follows_key_events ? gettext("Stop key-event alerts") : gettext("Alert me to key events"); };
     label();
     b.addEventListener("click", async () => {
       const r = await post(`/live/${this.slug}/comments/key-events`, this.me.follows_key_events ? { undo: "1" } : {}, this.me.csrf);
@@ -227,38 +234,41 @@ class Forum {
     };
     const own = me.mine && me.mine[id];
     const pending = card.classList.contains("comment--pending");
-    if (me.composer && !pending) button("Reply", () => this.replyTo(card));
+    if (me.composer && !pending) button(gettext("Reply"), () => this.replyTo(card));
     if (!own && me.can_comment && !pending) {
       const liked = (me.liked || []).includes(Number(id));
-      const like = button(liked ? "Unlike" : "Like", async () => {
-        const undo = like.textContent === "Unlike";
+      // The state lives in data-liked, not in the button's (translated) words.
+      const like = button(liked ? gettext("Unlike") : gettext("Like"), async () => {
+        const undo = like.dataset.liked === "true";
         const r = await post(`/comments/${id}/like`, undo ? { undo: "1" } : {}, me.csrf);
         if (!r.ok) return this.flash(card, r.error);
-        like.textContent = r.liked ? "Unlike" : "Like";
+        like.dataset.liked = String(r.liked);
+        like.textContent = r.liked ? gettext("Unlike") : gettext("Like");
         card.querySelector("[data-like-count]").textContent = r.likes;
-      });
-      button("Report", () => this.report(card));
+      }, { liked: String(liked) });
+      button(gettext("Report"), () => this.report(card));
     }
     if (own && own.body != null && me.edit_seconds && Date.now() - Date.parse(own.created) < me.edit_seconds * 1000) {
-      button("Edit", () => this.edit(card, own));
+      button(gettext("Edit"), () => this.edit(card, own));
     }
     if (own) {
-      button("Delete", async () => {
-        if (!confirm("Delete your comment?")) return;
+      button(gettext("Delete"), async () => {
+        if (!confirm(gettext("Delete your comment?"))) return;
         const r = await post(`/comments/${id}/delete`, {}, me.csrf);
         if (!r.ok) return this.flash(card, r.error);
         this.removeCard(card);
       });
     }
     if (me.can_moderate && !pending) {
-      button(card.classList.contains("comment--featured") ? "Unfeature" : "Feature", async (e) => {
-        const action = e.target.textContent === "Feature" ? "feature" : "unfeature";
+      const featured = card.classList.contains("comment--featured");
+      button(featured ? gettext("Unfeature") : gettext("Feature"), async () => {
+        const action = featured ? "unfeature" : "feature";
         const r = await post(`/community/moderate/comments/${id}`, { action }, me.csrf);
         this.flash(card, r.ok ? r.message : r.error);
       });
     }
     if (me.can_promote && !pending) {
-      button("Quote in the live blog", async () => {
+      button(gettext("Quote in the live blog"), async () => {
         const r = await post(`/community/moderate/comments/${id}`, { action: "promote" }, me.csrf);
         this.flash(card, r.ok ? r.message : r.error);
       });
@@ -270,7 +280,7 @@ class Forum {
       const show = document.createElement("button");
       show.type = "button";
       show.className = "comment__unmute";
-      show.textContent = "Comment from someone you muted: show";
+      show.textContent = gettext("Comment from someone you muted: show");
       show.addEventListener("click", () => { card.classList.remove("comment--muted"); show.remove(); });
       card.prepend(show);
     }
@@ -295,7 +305,7 @@ class Forum {
     const cancel = this.composer.querySelector("[data-cancel-reply]");
     if (card) {
       parent.value = card.dataset.comment;
-      label.textContent = `Replying to ${card.querySelector(".comment__author").textContent}`;
+      label.textContent = say(gettext("Replying to %(name)s"), { name: card.querySelector(".comment__author").textContent });
       label.hidden = cancel.hidden = false;
       card.querySelector(":scope > .comment__footer").after(this.composer);
     } else {
@@ -337,11 +347,11 @@ class Forum {
   report(card) {
     if (card.querySelector("[data-report-form]")) return;
     const form = html(`<form class="comment__report" data-report-form>
-      <label>Why are you reporting this comment?
-      <select name="reason"><option value="abuse">Abusive or harassing</option><option value="spam">Spam or advertising</option>
-      <option value="off_topic">Off topic</option><option value="misinformation">False or misleading</option><option value="other">Something else</option></select></label>
-      <input name="note" maxlength="500" placeholder="Anything a moderator should know (optional)" aria-label="Note for the moderators">
-      <button type="submit">Send report</button></form>`);
+      <label>${gettext("Why are you reporting this comment?")}
+      <select name="reason"><option value="abuse">${gettext("Abusive or harassing")}</option><option value="spam">${gettext("Spam or advertising")}</option>
+      <option value="off_topic">${gettext("Off topic")}</option><option value="misinformation">${gettext("False or misleading")}</option><option value="other">${gettext("Something else")}</option></select></label>
+      <input name="note" maxlength="500" placeholder="${gettext("Anything a moderator should know (optional)")}" aria-label="${gettext("Note for the moderators")}">
+      <button type="submit">${gettext("Send report")}</button></form>`);
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       const r = await post(`/comments/${card.dataset.comment}/report`, new FormData(form), this.me.csrf);
@@ -353,8 +363,8 @@ class Forum {
 
   edit(card, own) {
     if (card.querySelector("[data-edit-form]")) return;
-    const form = html(`<form class="comment__edit" data-edit-form><label>Edit your comment<textarea name="body" rows="3"></textarea></label>
-      <button type="submit">Save</button> <button type="button" data-cancel>Cancel</button></form>`);
+    const form = html(`<form class="comment__edit" data-edit-form><label>${gettext("Edit your comment")}<textarea name="body" rows="3"></textarea></label>
+      <button type="submit">${gettext("Save")}</button> <button type="button" data-cancel>${gettext("Cancel")}</button></form>`);
     form.body.value = own.body;
     form.querySelector("[data-cancel]").addEventListener("click", () => form.remove());
     form.addEventListener("submit", async (e) => {
@@ -392,7 +402,7 @@ class Forum {
   removeCard(card) {
     const replies = card.querySelector(":scope > [data-replies]");
     if (replies && replies.children.length) {
-      card.querySelector(":scope > .comment__body").innerHTML = "<p><em>This comment was removed.</em></p>";
+      card.querySelector(":scope > .comment__body").innerHTML = `<p><em>${gettext("This comment was removed.")}</em></p>`;
       card.querySelector(":scope > .comment__footer")?.remove();
     } else {
       card.remove();
@@ -415,7 +425,8 @@ class Forum {
       if (existing) { this.replaceCard(existing, html(c.html)); return; } // mine, now approved
       // New comments wait behind a button, so nothing moves while someone reads.
       this.buffer.push(c);
-      this.newButton.textContent = `${plural(this.buffer.length, "new comment")}: show`;
+      const n = this.buffer.length;
+      this.newButton.textContent = say(ngettext("%(n)s new comment: show", "%(n)s new comments: show", n), { n });
       this.newButton.hidden = false;
     }
   }
