@@ -106,6 +106,11 @@ def _logged_change(blog_id: int):
             transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, slug, head, first=first))
 
 
+# For other apps that change what a post card shows (a poll added or closed,
+# votes app): the same lock, audit entries and events as the actions here.
+logged_change = _logged_change
+
+
 def _check(current: str, target: str) -> None:
     try:
         lifecycle.check(current, target)
@@ -158,6 +163,7 @@ MAX_SUMMARY_CHARS = 4000
 def update_blog(
     *, blog: LiveBlog, by, headline: str, standfirst: str, topics: list[str], image_id: int | None | object = KEEP,
     summary: str | object = KEEP, slug: str | object = KEEP, language: str | object = KEEP,
+    reactions_enabled: bool | object = KEEP,
 ) -> LiveBlog:
     """Change a blog's details. `image_id` None removes the blog's picture,
     `summary` "" its summary; KEEP (for callers that do not show them)
@@ -183,23 +189,29 @@ def update_blog(
         new_language = b.language if language is KEEP else _language(language)
         if new_slug is not None and new_slug != b.slug:
             _move_address(b, new_slug, by=by)
-        changed = b.slug != old_slug or (b.headline, b.standfirst, b.image_id, b.summary, b.language) != (
-            headline, standfirst, new_image_id, new_summary, new_language
-        )
+        reactions = b.reactions_enabled if reactions_enabled is KEEP else bool(reactions_enabled)
+        changed = b.slug != old_slug or (
+            b.headline, b.standfirst, b.image_id, b.summary, b.language, b.reactions_enabled
+        ) != (headline, standfirst, new_image_id, new_summary, new_language, reactions)
         before = {
             "headline": b.headline, "standfirst": b.standfirst, "topics": [t.name for t in b.topics.all()],
             "image": _image_label(b.image_id), "summary": b.summary, "slug": old_slug, "language": b.language,
+            "reactions": _on_off(b.reactions_enabled),
         }
         if new_summary != b.summary:
             b.summary_updated_at = timezone.now()
         b.headline, b.standfirst, b.image_id, b.summary = headline, standfirst, new_image_id, new_summary
         b.language = new_language
-        b.save(update_fields=["headline", "standfirst", "image", "summary", "summary_updated_at", "language"])
+        b.reactions_enabled = reactions
+        b.save(update_fields=[
+            "headline", "standfirst", "image", "summary", "summary_updated_at", "language", "reactions_enabled",
+        ])
         new_topics = _topics(topics)
         b.topics.set(new_topics)
         diff = audit.changes(before, {
             "headline": headline, "standfirst": standfirst, "topics": [t.name for t in new_topics],
             "image": _image_label(new_image_id), "summary": new_summary, "slug": b.slug, "language": b.language,
+            "reactions": _on_off(reactions),
         })
         if diff:
             log.audit(by, Action.UPDATE_BLOG, changes=diff)
@@ -220,6 +232,10 @@ def _language(code: str) -> str:
     if code not in dict(settings.LANGUAGES):
         raise ActionError(f"“{code}” is not one of this site's languages.")
     return code
+
+
+def _on_off(value: bool) -> str:
+    return "on" if value else "off"
 
 
 def _move_address(blog: LiveBlog, slug: str, *, by) -> None:

@@ -61,6 +61,8 @@ def encode(
             "coverage_html": render_to_string("liveblogs/_blog_coverage.html", {"blog": blog}).strip(),
             # "Key points so far", rendered as on the page ("" for none).
             "summary_html": render_to_string("liveblogs/_blog_summary.html", {"blog": blog}) if blog.summary else "",
+            # Whether readers may react to posts (votes app): open pages show or hide the buttons.
+            "reactions": blog.reactions_enabled,
         }
     # Compact and on one line: SSE frames it as a single data: field.
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator, URLValidator
 from django.utils.html import linebreaks
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from liveblogs import actions
@@ -144,6 +145,11 @@ class BlogEditForm(BlogForm):
         help_text="Optional: a short summary shown above the posts. Bold, italic, links and lists. "
         "Leave empty to hide it.",
     )
+    reactions = forms.BooleanField(
+        label=_("Reactions on posts"),
+        required=False,
+        help_text=_("Readers may react to each post (👍 ❤️ 😮 😢 😡). Untick to hide the buttons on every post."),
+    )
 
     def __init__(self, *args, blog: LiveBlog, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,6 +166,7 @@ class BlogEditForm(BlogForm):
             "language": blog.language,
             "image": blog.image_id,
             "summary": blog.summary,
+            "reactions": blog.reactions_enabled,
         }
 
     def clean_slug(self):
@@ -172,6 +179,11 @@ class BlogEditForm(BlogForm):
 
     def clean_choose_image(self):
         return _blog_picture(self, "choose_image", "That picture is not one uploaded to this blog.")
+
+    def reactions_enabled(self):
+        """The box as sent, or KEEP when the form had no box (an older page, a
+        script): an unticked box is simply absent from a POST."""
+        return self.cleaned_data["reactions"] if self.data.get("reactions_shown") else actions.KEEP
 
     def chosen_image_id(self) -> int | None:
         """The blog's picture as submitted: a picked earlier picture wins."""

@@ -65,6 +65,8 @@ class LiveBlog(models.Model):
     # through liveblogs.richtext.sanitise_summary; "" shows nothing.
     summary = models.TextField(blank=True)
     summary_updated_at = models.DateTimeField(null=True, blank=True)
+    # Readers may react to posts (votes app); an editor turns it off on Edit details.
+    reactions_enabled = models.BooleanField(default=True)
     # Bumped to withdraw every preview link made so far (liveblogs.preview_links).
     preview_links_version = models.PositiveIntegerField(default=1)
     # The event log's head and epoch. Written only by actions, under the blog's
@@ -168,8 +170,16 @@ class PostQuerySet(models.QuerySet):
         return self.prefetch_related(bylines_prefetch())
 
     def for_cards(self):
-        """Everything the post card shows beyond the row: bylines and corrections."""
-        return self.prefetch_related(*card_prefetches())
+        """Everything the post card shows beyond the row: bylines, corrections
+        and what other apps add to the card (CARD_JOINS)."""
+        return self.select_related(*CARD_JOINS).prefetch_related(*card_prefetches())
+
+
+# Reverse one-to-one relations other apps add to the post card (the votes
+# app's "poll"), appended in their AppConfig.ready(): fetched by a LEFT JOIN
+# in the card's own query, so a card part costs the reader page no query.
+# liveblogs knows only the names, never the apps.
+CARD_JOINS: list[str] = []
 
 
 def card_prefetches() -> list:
@@ -456,6 +466,8 @@ class AuditEntry(models.Model):
         # Readers' questions to the desk (community.actions): the inbox's audit trail.
         ANSWER_QUESTION = "answer_question", "Answered a reader's question"
         DISMISS_QUESTION = "dismiss_question", "Dismissed a reader's question"
+        ADD_POLL = "add_poll", "Added a poll"
+        CLOSE_POLL = "close_poll", "Closed a poll"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=32, choices=Action.choices)

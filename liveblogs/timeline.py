@@ -8,6 +8,8 @@ from datetime import timezone as dt_timezone
 
 from django.db.models import Q
 
+from liveblogs.models import CARD_JOINS
+
 
 def parse_cursor(value: str | None) -> tuple[datetime, int] | None:
     """'<microseconds>.<id>' → (published time, id), or None if malformed."""
@@ -26,7 +28,8 @@ def pinned_post(blog):
     alone, unordered, so both SQLite and PostgreSQL answer from the small
     one-pinned-post partial index (with the visibility terms in the query,
     SQLite chose to scan every post); visibility is checked here instead."""
-    post = next(iter(blog.posts.filter(is_pinned=True).order_by()[:1]), None)
+    # Card parts of other apps (a post's poll) come joined (models.CARD_JOINS).
+    post = next(iter(blog.posts.filter(is_pinned=True).select_related(*CARD_JOINS).order_by()[:1]), None)
     if post is None or post.deleted_at is not None or post.published_at is None:
         return None
     return post

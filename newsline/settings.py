@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "liveblogs",
     "membership",
     "community",
+    "votes",  # polls and reactions in posts (after liveblogs: it adds to the post card)
     "realtime",
     "distribution",
     "operations",
@@ -345,6 +346,18 @@ WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", Fa
 # Personal parts of the private /me endpoint, from apps that depend on accounts:
 # (key, dotted path of a callable(request) -> JSON-able dict). See accounts/views.py.
 ME_PROVIDERS: list[tuple[str, str]] = []
+
+# Polls and reactions in posts (votes app; docs/polls.md).
+# How often each process's flusher counts what changed: at most one results event per poll per second.
+VOTES_FLUSH_SECONDS = 1.0
+# How long an anonymous voter's signed token (and its /votes/ cookie) is good for.
+VOTES_VOTER_DAYS = env_int("VOTES_VOTER_DAYS", 30, minimum=1)
+# New anonymous voter ids per client address per hour (bounds ballot stuffing by minting ids).
+VOTES_VOTERS_PER_HOUR = env_int("VOTES_VOTERS_PER_HOUR", 60, minimum=1)
+# Votes and reactions per client address per minute (many readers can share one address).
+VOTES_PER_ADDRESS_PER_MINUTE = env_int("VOTES_PER_ADDRESS_PER_MINUTE", 600, minimum=1)
+# Votes and reactions per reader (account or voter id) per minute.
+VOTES_PER_READER_PER_MINUTE = env_int("VOTES_PER_READER_PER_MINUTE", 30, minimum=1)
 
 # Comments (community app; docs/community.md).
 COMMUNITY_EDIT_WINDOW_SECONDS = env_int("COMMUNITY_EDIT_WINDOW_SECONDS", 300, minimum=0)

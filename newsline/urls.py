@@ -11,6 +11,7 @@ urlpatterns = [
     path("desk/login/", staff_sign_in),
     path("admin/login/", staff_sign_in),
     path("desk/", include("liveblogs.urls_desk")),
+    path("desk/", include("votes.urls_desk")),  # polls on posts (docs/polls.md)
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("api/v1/", distribution_api.urls),  # the REST API (docs/api.md)
     path("", include("distribution.urls")),
     path("", include("community.urls")),
+    path("", include("votes.urls")),
     path("", include("membership.urls")),
     path("", include("liveblogs.urls")),
 ]

@@ -194,6 +194,7 @@ def blog_edit(request, slug):
                 blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
                 topics=data["topics"], image_id=form.chosen_image_id(), summary=data["summary"], slug=data["slug"],
                 language=data["language"] or actions.KEEP,
+                reactions_enabled=form.reactions_enabled(),
             )
         except actions.ActionError as e:
             form.add_error(None, str(e))

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from liveblogs.models import LiveBlog, Post, card_prefetches
+from liveblogs.models import CARD_JOINS, LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
 from liveblogs.timeline import older_than, parse_cursor, pinned_post
 from newsline.lib.conditional import etag_matches, public_cache
@@ -56,7 +56,8 @@ def _render_blog_page(request, blog, *, preview: str):
 
     # Through the related manager so every post knows its blog (no query per post).
     visible = blog.posts.visible()
-    timeline = visible.filter(is_pinned=False).newest_first()
+    # Card parts of other apps (a post's poll) come joined to the posts.
+    timeline = visible.filter(is_pinned=False).select_related(*CARD_JOINS).newest_first()
     first_page = True
     if around.isdigit():
         target = visible.filter(pk=int(around)).values_list("published_at", "id").first()

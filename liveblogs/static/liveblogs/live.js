@@ -114,6 +114,8 @@ class LiveBlog {
         this.setText(".liveblog__standfirst", event.blog.standfirst);
         if ("image_html" in event.blog) this.setHTML("[data-blog-image]", event.blog.image_html);
         if ("summary_html" in event.blog) this.setHTML("[data-blog-summary]", event.blog.summary_html);
+        // Reactions turned on or off for the blog (votes app): the buttons show or hide.
+        if ("reactions" in event.blog) this.el.dataset.reactionsEnabled = event.blog.reactions ? "on" : "off";
         break;
     }
   }
