@@ -91,7 +91,9 @@ def clean_poll(question: str, answers: list[str], closes_at: datetime | None) ->
     if len({a.casefold() for a in answers}) != len(answers):
         raise PollInvalid(_("Two answers are the same: make each one different."))
     if closes_at is not None and closes_at <= timezone.now():
-        raise PollInvalid(_("The closing time has passed: choose a later one, or leave it empty to close by hand."), "closes_at")
+        raise PollInvalid(
+            _("The closing time has passed: choose a later one, or leave it empty to close by hand."), "closes_at"
+        )
     return question, answers
 
 

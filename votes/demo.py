@@ -42,7 +42,9 @@ def load(stdout) -> None:
     rows = []
     for post_, counts in zip(newest, REACTIONS):
         for kind, count in counts.items():
-            rows += [Reaction(post=post_, blog=blog, kind=kind, voter=f"{rng.getrandbits(128):032x}") for _ in range(count)]
+            rows += [
+                Reaction(post=post_, blog=blog, kind=kind, voter=f"{rng.getrandbits(128):032x}") for _ in range(count)
+            ]
     Reaction.objects.bulk_create(rows)
     stdout.write(f"  Poll on “{post.title}” with {n} votes; reactions on the {len(newest)} newest posts.")
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liveblogs.models import LiveBlog, Post
 
@@ -26,7 +27,9 @@ class Poll(models.Model):
     # Voting stops at this time (UTC) if an editor has not closed it before.
     closes_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # The final count per answer, written once when the poll closes, so a
     # closed poll's card shows its result without counting.
     final_counts = models.JSONField(null=True, blank=True)
@@ -59,13 +62,17 @@ class Poll(models.Model):
 class PollVote(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     answer = models.PositiveSmallIntegerField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     voter = models.CharField(max_length=32, blank=True)  # an anonymous reader's id (votes.voters)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["poll", "user"], condition=Q(user__isnull=False), name="one_vote_per_account"),
+            models.UniqueConstraint(
+                fields=["poll", "user"], condition=Q(user__isnull=False), name="one_vote_per_account"
+            ),
             models.UniqueConstraint(fields=["poll", "voter"], condition=~Q(voter=""), name="one_vote_per_voter"),
         ]
         # The flusher's count is one walk of this index per poll.
@@ -85,13 +92,17 @@ class Reaction(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     voter = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["post", "user"], condition=Q(user__isnull=False), name="one_reaction_per_account"),
+            models.UniqueConstraint(
+                fields=["post", "user"], condition=Q(user__isnull=False), name="one_reaction_per_account"
+            ),
             models.UniqueConstraint(fields=["post", "voter"], condition=~Q(voter=""), name="one_reaction_per_voter"),
         ]
         indexes = [

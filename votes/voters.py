@@ -49,7 +49,9 @@ def voter_from(token: str | None) -> str | None:
 def may_mint(request) -> bool:
     from community.limits import client_ip
 
-    return not over_limit("votes-voters-3600", client_ip(request), limit=settings.VOTES_VOTERS_PER_HOUR, per_seconds=3600)
+    return not over_limit(
+        "votes-voters-3600", client_ip(request), limit=settings.VOTES_VOTERS_PER_HOUR, per_seconds=3600
+    )
 
 
 def set_cookie(response, request, token: str) -> None:

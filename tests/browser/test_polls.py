@@ -71,7 +71,9 @@ def test_a_reaction_moves_the_count_on_another_page(asgi_server, poll, new_page)
     expect(elsewhere).to_have_attribute("aria-pressed", "false")
     # Changed to another reaction: still one per reader.
     reader.locator(f"[data-reactions='{poll.post_id}']").get_by_role("button", name="Surprised").click()
-    expect(watcher.locator(f"[data-reactions='{poll.post_id}']").get_by_role("button", name="Surprised")).to_contain_text("1")
+    expect(
+        watcher.locator(f"[data-reactions='{poll.post_id}']").get_by_role("button", name="Surprised")
+    ).to_contain_text("1")
     expect(elsewhere.locator("[data-count]")).to_have_text("")
 
 

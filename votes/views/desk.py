@@ -39,14 +39,19 @@ def poll_add(request, slug, post_id):
         data = form.cleaned_data
         try:
             actions.add_poll(
-                post=post, by=request.user, question=data["question"], answers=form.answers(), closes_at=data["closes_at"]
+                post=post,
+                by=request.user,
+                question=data["question"],
+                answers=form.answers(),
+                closes_at=data["closes_at"],
             )
         except actions.PollInvalid as e:
             form.add_error(e.field, str(e))
         except ActionError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, _("Poll added: readers can vote on it now.") if post.published_at else _("Poll added: readers can vote once the post is published."))
+            messages.success(request, _("Poll added: readers can vote on it now.") if post.published_at
+                             else _("Poll added: readers can vote once the post is published."))
             return redirect(_back(post))
     status = 400 if form.errors else 200
     return render(request, "votes/desk/poll_form.html", {"form": form, "post": post, "blog": post.blog}, status=status)

@@ -124,7 +124,9 @@ def voter(request):
 
 
 def blog_results(blog: LiveBlog) -> dict:
-    polls = list(Poll.objects.filter(blog=blog).only("id", "answers", "final_counts", "closed_at", "closes_at", "blog_id"))
+    polls = list(
+        Poll.objects.filter(blog=blog).only("id", "answers", "final_counts", "closed_at", "closes_at", "blog_id")
+    )
     counts = results.poll_counts([p.pk for p in polls if p.final_counts is None])
     return {
         "polls": [
@@ -196,7 +198,8 @@ def _poll_page(request, poll: Poll):
         status, message = 403, _("Reload the page, then vote again.")
     if status == 200:
         if ambient and not _csrf_ok(request):
-            # A form without our token (the cached page's, or another site's): nothing is counted; the reader confirms here.
+            # A form without our token (the cached page's, or another site's): nothing is counted;
+            # the reader confirms here.
             status, message = 403, _("Confirm your vote below.")
         elif (limited := limits.limited(request, who.key)) is not None:
             status, message = 429, limited
@@ -214,7 +217,9 @@ def _poll_page(request, poll: Poll):
                 status, message = 400, str(e)
     poll.refresh_from_db()
     if as_json:
-        mine = PollVote.objects.filter(poll=poll, **who.filter()).values_list("answer", flat=True).first() if who else None
+        mine = (
+            PollVote.objects.filter(poll=poll, **who.filter()).values_list("answer", flat=True).first() if who else None
+        )
         body = {"ok": status == 200, "message": message, "result": results.poll_result(poll), "mine": mine}
         return _finish(request, JsonResponse(body, status=status), minted)
     context = _poll_context(poll, who, message=message, ok=status == 200, chosen=answer)
@@ -269,7 +274,9 @@ def _reactions_page(request, post: Post):
                 status, message = 400, str(e)
     if as_json:
         counts = results.reaction_counts([post.pk])[post.pk]
-        mine = Reaction.objects.filter(post=post, **who.filter()).values_list("kind", flat=True).first() if who else None
+        mine = (
+            Reaction.objects.filter(post=post, **who.filter()).values_list("kind", flat=True).first() if who else None
+        )
         body = {"ok": status == 200, "message": message, "counts": counts, "mine": mine}
         return _finish(request, JsonResponse(body, status=status), minted)
     context = _reactions_context(post, who, message=message, ok=status == 200, chosen=kind or "")
