@@ -46,3 +46,32 @@ def test_it_limits_edits_to_the_author_and_the_window(blog, rosa, sam, comment_o
 
 def test_it_refuses_following_yourself(rosa, sam):
     assert access.can_follow(rosa, sam) and not access.can_follow(rosa, rosa)
+
+
+def test_it_lets_verified_readers_ask_the_newsroom(rosa, stranger):
+    assert access.can_ask(rosa)
+    assert not access.can_ask(stranger)  # not verified
+    assert not access.can_ask(AnonymousUser())
+
+
+def test_it_shows_a_blogs_questions_to_its_desk_team_only(blog, editor, reporter, contributor, moderator, rosa):
+    from liveblogs import actions as blog_actions
+
+    assert access.can_see_questions(editor, blog)
+    assert not access.can_see_questions(reporter, blog)  # not on the team
+    assert not access.can_see_questions(moderator, blog) and not access.can_see_questions(rosa, blog)
+    blog_actions.assign_staff(blog=blog, by=editor, user=reporter)
+    blog_actions.assign_staff(blog=blog, by=editor, user=contributor)
+    reporter = type(reporter).objects.get(pk=reporter.pk)  # a new request: the team is read once per request
+    assert access.can_see_questions(reporter, blog) and access.can_see_questions(contributor, blog)
+
+
+def test_it_lets_those_who_may_publish_handle_questions(blog, editor, reporter, contributor, admin_user):
+    from liveblogs import actions as blog_actions
+
+    blog_actions.assign_staff(blog=blog, by=editor, user=reporter)
+    blog_actions.assign_staff(blog=blog, by=editor, user=contributor)
+    assert [access.can_handle_questions(u, blog) for u in (editor, admin_user, reporter, contributor)] == [
+        True, True, True, False]
+    blog_actions.close_blog(blog=blog, by=editor)
+    assert access.can_handle_questions(reporter, blog)  # an ended blog's questions can still be cleared

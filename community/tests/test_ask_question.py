@@ -178,3 +178,17 @@ def test_a_question_reaches_the_desk_stream_not_the_blog(blog, rosa, django_capt
     assert any(b'"kind":"questions"' in p and f'"id":{question.pk}'.encode() in p and b'"new":1' in p for p in events)
     blog.refresh_from_db()
     assert blog.head_seq == head  # the public stream, page cache and ETag do not move
+
+
+def test_it_shows_readers_what_became_of_their_questions(client, blog, rosa, editor):
+    from liveblogs.actions import PostContent
+
+    waiting = actions.ask_question(blog=blog, by=rosa, body="Is the ferry running?")
+    answered = actions.ask_question(blog=blog, by=rosa, body="Is the bridge shut?")
+    post = actions.answer_question(question=answered, by=editor, content=PostContent(body="<p>It is.</p>"))
+    client.force_login(rosa)
+    mine = client.get("/live/storm/ask/form").json()["mine"]
+    assert "Is the ferry running?" in mine and "waiting for the newsroom" in mine
+    assert f'href="/live/storm/?around={post.pk}#post-{post.pk}">answered: read the answer</a>' in mine
+    page = client.get(ASK).content.decode()  # without JavaScript too
+    assert "answered: read the answer" in page and waiting.body in page

@@ -30,6 +30,14 @@ from community.views.common import json_error, private, sign_in_url, speak_blog_
 from liveblogs.models import LiveBlog
 
 INBOX_SIZE = 50
+MINE_SHOWN = 5  # a reader's own latest questions, under the form
+
+
+def _mine(request, blog) -> list:
+    if not request.user.is_authenticated:
+        return []
+    return list(Question.objects.filter(blog=blog, author=request.user).exclude(status=Question.Status.REJECTED)
+                .order_by("-created_at", "-id")[:MINE_SHOWN])
 
 
 def _blog(slug) -> LiveBlog:
@@ -58,7 +66,7 @@ def _why_not(request, blog) -> str:
 
 def _ask_context(request, blog, form, error="") -> dict:
     return {"blog": blog, "form": form, "error": error, "why_not": _why_not(request, blog),
-            "sign_in_url": sign_in_url(reverse("community:ask", args=[blog.slug])),
+            "sign_in_url": sign_in_url(reverse("community:ask", args=[blog.slug])), "mine": _mine(request, blog),
             "name": request.user.byline if request.user.is_authenticated else ""}
 
 
@@ -120,7 +128,8 @@ def ask_form(request, slug):
     script, or why this reader cannot ask."""
     blog = _blog(slug)
     why_not = _why_not(request, blog)
-    data = {"authenticated": request.user.is_authenticated, "notice": why_not, "form": None}
+    data = {"authenticated": request.user.is_authenticated, "notice": why_not, "form": None,
+            "mine": render_to_string("community/_ask_mine.html", {"blog": blog, "mine": _mine(request, blog)})}
     if not why_not:
         data["form"] = render_to_string("community/_ask_form.html", {
             "blog": blog, "form": QuestionForm(), "csrf_token": get_token(request), "name": request.user.byline,

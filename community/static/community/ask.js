@@ -87,6 +87,12 @@ async function start() {
       p.textContent = data.notice;
       link.replaceWith(p);
     }
+    if (data.mine) {
+      // This reader's own questions and what became of them (private, like the form).
+      const template = document.createElement("template");
+      template.innerHTML = data.mine.trim();
+      if (template.content.firstElementChild) slot.append(template.content.firstElementChild);
+    }
     slot.dataset.askReady = "true";
   } catch {
     /* the link still works */
