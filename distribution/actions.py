@@ -6,6 +6,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from distribution.models import ApiToken
 
@@ -25,13 +26,15 @@ def create_api_token(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, s
     """Returns the token and its secret, which is never shown again."""
     name = " ".join((name or "").split())[:80]
     if not name:
-        raise ActionError("Give the token a name, so you know later what uses it.")
+        raise ActionError(gettext("Give the token a name, so you know later what uses it."))
     valid = [s for s in ApiToken.Scope.values if s in scopes]
     if not valid:
-        raise ActionError("Choose at least one scope.")
+        raise ActionError(gettext("Choose at least one scope."))
     with transaction.atomic():
         if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-            raise ActionError(f"You have {MAX_ACTIVE_TOKENS} active tokens; revoke one before creating another.")
+            raise ActionError(
+                gettext("You have %(n)d active tokens; revoke one before creating another.") % {"n": MAX_ACTIVE_TOKENS}
+            )
         raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
         token = ApiToken.objects.create(
             user=user, name=name, prefix=raw[:10], digest=token_digest(raw), scopes=valid
@@ -41,7 +44,7 @@ def create_api_token(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, s
 
 def revoke_api_token(*, token: ApiToken, by) -> ApiToken:
     if token.user_id != by.pk:
-        raise ActionError("You can only revoke your own tokens.")
+        raise ActionError(gettext("You can only revoke your own tokens."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -77,12 +80,12 @@ def create_webhook(*, by, url: str, events: list[str], blog=None):
 
     url = (url or "").strip()
     if not webhooks.allowed_url(url):
-        raise ActionError("Use an https:// address for the webhook.")
+        raise ActionError(gettext("Use an https:// address for the webhook."))
     chosen = [kind for kind, _ in Webhook.EVENTS if kind in events]
     if not chosen:
-        raise ActionError("Choose at least one event to send.")
+        raise ActionError(gettext("Choose at least one event to send."))
     if Webhook.objects.count() >= MAX_WEBHOOKS:
-        raise ActionError(f"There are already {MAX_WEBHOOKS} webhooks; remove one first.")
+        raise ActionError(gettext("There are already %(n)d webhooks; remove one first.") % {"n": MAX_WEBHOOKS})
     return Webhook.objects.create(blog=blog, url=url, events=chosen, secret=webhooks.new_secret(), created_by=by)
 
 
@@ -95,7 +98,8 @@ def set_webhook_active(*, webhook, by, active: bool):
         webhook.consecutive_failures, webhook.disabled_at, webhook.disabled_reason = 0, None, ""
         fields += ["consecutive_failures", "disabled_at", "disabled_reason"]
     else:
-        webhook.disabled_at, webhook.disabled_reason = timezone.now(), f"Switched off by {by.byline}."
+        webhook.disabled_at, webhook.disabled_reason = timezone.now(), gettext("Switched off by %(name)s.") % {
+            "name": by.byline}
         fields += ["disabled_at", "disabled_reason"]
     webhook.save(update_fields=fields)
     return webhook

@@ -22,6 +22,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from ninja import Header, NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import DocsBase
@@ -169,13 +171,15 @@ api = NewslineAPI(
     openapi_url="/openapi.json",
 )
 
-TITLES = {400: "Bad request", 401: "Not signed in", 403: "Not allowed", 404: "Not found",
-          405: "Method not allowed", 409: "Conflict", 422: "Invalid input", 429: "Too many requests",
-          500: "Server error"}
+# problem+json titles and details are for people: in the site's language.
+TITLES = {400: _("Bad request"), 401: _("Not signed in"), 403: _("Not allowed"), 404: _("Not found"),
+          405: _("Method not allowed"), 409: _("Conflict"), 422: _("Invalid input"), 429: _("Too many requests"),
+          500: _("Server error"), 503: _("Service unavailable")}
 
 
 def problem(status: int, detail: str, *, errors=None) -> HttpResponse:
-    body = {"type": "about:blank", "title": TITLES.get(status, "Error"), "status": status, "detail": detail}
+    title = str(TITLES.get(status, _("Error")))
+    body = {"type": "about:blank", "title": title, "status": status, "detail": str(detail)}
     if errors is not None:
         body["errors"] = errors
     return HttpResponse(json.dumps(body, default=str), status=status, content_type="application/problem+json")
@@ -203,14 +207,14 @@ def _invalid(request, exc):
 
 @api.exception_handler(Throttled)
 def _throttled(request, exc):
-    response = problem(429, f"Too many requests; wait {LIMIT_WINDOW} seconds and try again.")
+    response = problem(429, gettext("Too many requests; wait %(n)d seconds and try again.") % {"n": LIMIT_WINDOW})
     response["Retry-After"] = str(LIMIT_WINDOW)
     return response
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    response = problem(401, "Send a valid API token: Authorization: Bearer nl_…  (create one in the desk).")
+    response = problem(401, gettext("Send a valid API token: Authorization: Bearer nl_…  (create one in the desk)."))
     response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
 
@@ -222,7 +226,7 @@ def _http_error(request, exc):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return problem(404, str(exc) or "Nothing here.")
+    return problem(404, str(exc) or gettext("Nothing here."))
 
 
 @api.exception_handler(actions.EditConflict)
@@ -238,7 +242,7 @@ def _refused(request, exc):
 @api.exception_handler(Exception)
 def _server_error(request, exc):
     log.exception("api: %s %s failed", request.method, request.path)
-    return problem(500, "Something went wrong on our side; it has been logged.")
+    return problem(500, gettext("Something went wrong on our side; it has been logged."))
 
 
 # Reading ---------------------------------------------------------------------
@@ -264,7 +268,7 @@ def _readable_blogs(request):
 def _get_blog(request, slug: str) -> LiveBlog:
     blog = _readable_blogs(request).select_related("image").filter(slug=slug).first()
     if blog is None:
-        raise Http404(f"No live blog “{slug}”.")
+        raise Http404(gettext("No live blog “%(slug)s”.") % {"slug": slug})
     return blog
 
 
@@ -311,7 +315,7 @@ def _cursor(value: str | None):
         return None
     parsed = parse_cursor(value)
     if parsed is None or not (0 < parsed[1] <= MAX_ID):
-        raise HttpError(400, "That cursor is not one this API gave out.")
+        raise HttpError(400, gettext("That cursor is not one this API gave out."))
     return parsed
 
 
@@ -456,7 +460,7 @@ def _with_paragraphs(fields: dict) -> dict:
 def _require(request, scope: str) -> ApiToken:
     token = _token(request)
     if token is None or not token.has_scope(scope):
-        raise HttpError(403, f"This token does not have the “{scope}” scope.")
+        raise HttpError(403, gettext("This token does not have the “%(scope)s” scope.") % {"scope": scope})
     return token
 
 
@@ -468,7 +472,7 @@ def _writable_post(request, slug: str, post_id: int) -> Post:
         raise Http404("No such post in this live blog.")
     if post.state == Post.State.REMOVED:
         # A legal takedown: gone for good, and its text is never sent back.
-        raise HttpError(410, "This post was removed and can no longer be changed.")
+        raise HttpError(410, gettext("This post was removed and can no longer be changed."))
     return post
 
 
@@ -498,9 +502,9 @@ def create_post(
     user = token.user
     blog = _get_blog(request, slug)
     if not desk_access.can_publish(user, blog):
-        raise HttpError(403, "You may not publish to this live blog.")
+        raise HttpError(403, gettext("You may not publish to this live blog."))
     if (payload.pinned or payload.key_event) and not desk_access.can_publish_highlighted(user, blog):
-        raise HttpError(403, "Only editors may pin posts or mark key events.")
+        raise HttpError(403, gettext("Only editors may pin posts or mark key events."))
     content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
     key = (idempotency_key or "").strip()
     if not key:
@@ -509,7 +513,7 @@ def create_post(
         )
         return Status(201, _reloaded(post.pk))
     if len(key) > 100 or not key.isprintable():
-        raise HttpError(400, "Idempotency-Key: at most 100 printable characters.")
+        raise HttpError(400, gettext("Idempotency-Key: at most 100 printable characters."))
     ApiIdempotencyKey.objects.filter(created_at__lt=timezone.now() - timedelta(hours=IDEMPOTENCY_HOURS)).delete()
     try:
         # The key's row and the post commit together: a retry arriving while
@@ -525,7 +529,7 @@ def create_post(
         if not earlier:
             raise  # not the key: a real conflict, answered as a server error and logged
         if not Post.objects.filter(pk=earlier[0], blog=blog).exists():
-            raise HttpError(409, "This Idempotency-Key was used for another request; use a new key.") from None
+            raise HttpError(409, gettext("This Idempotency-Key was used for another request; use a new key.")) from None
         earlier = earlier[0]
         request.idempotent_replay = True
         return Status(200, _reloaded(earlier))
@@ -541,14 +545,14 @@ def edit_post(
     token = _require(request, ApiToken.Scope.EDIT)
     post = _writable_post(request, slug, post_id)
     if not desk_access.can_edit_post(token.user, post):
-        raise HttpError(403, "You may not edit this post.")
+        raise HttpError(403, gettext("You may not edit this post."))
     changes = payload.dict(exclude_unset=True, exclude={"key_event", "correction_note", "version"})
     if (
         payload.key_event is not None
         and payload.key_event != post.is_key_event
         and not desk_access.can_mark_key_event(token.user, post)
     ):
-        raise HttpError(403, "Only editors may mark key events.")
+        raise HttpError(403, gettext("Only editors may mark key events."))
     current = {name: getattr(post, name) for name in ("kind", "headline", "body", "label", "article_url",
                                                        "article_author", "article_headline", "article_standfirst")}
     merged = {**current, **{k: v for k, v in changes.items() if v is not None}}
@@ -556,7 +560,7 @@ def edit_post(
         PostIn(**{k: v for k, v in merged.items()})
     except Exception as exc:  # pydantic's ValidationError: the merged post is incomplete
         errors = getattr(exc, "errors", lambda: [])()
-        raise HttpError(422, errors[0]["msg"] if errors else "The post would be incomplete.") from None
+        raise HttpError(422, errors[0]["msg"] if errors else gettext("The post would be incomplete.")) from None
     post = actions.edit_post(
         post=post,
         by=token.user,
@@ -573,7 +577,7 @@ def delete_post(request, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: i
     token = _require(request, ApiToken.Scope.EDIT)
     post = _writable_post(request, slug, post_id)
     if post.deleted_at is None and not desk_access.can_delete_post(token.user, post):
-        raise HttpError(403, "You may not delete this post.")
+        raise HttpError(403, gettext("You may not delete this post."))
     actions.delete_post(post=post, by=token.user)
     return Status(204, None)
 
@@ -582,9 +586,9 @@ def _set_pin(request, slug, post_id, pinned: bool):
     token = _require(request, ApiToken.Scope.EDIT)
     post = _writable_post(request, slug, post_id)
     if post.deleted_at is not None:
-        raise Http404("This post has been deleted.")
+        raise Http404(gettext("This post has been deleted."))
     if not desk_access.can_pin(token.user, post):
-        raise HttpError(403, "Only editors may pin posts.")
+        raise HttpError(403, gettext("Only editors may pin posts."))
     actions.set_pinned(post=post, by=token.user, pinned=pinned)
     return _reloaded(post.pk)
 
@@ -607,6 +611,6 @@ def unpin_post(request, slug: str = Path(..., pattern=SLUG_PATTERN), post_id: in
 @api.exception_handler(DatabaseError)
 def _database_error(request, exc):
     log.exception("api: database error on %s %s", request.method, request.path)
-    response = problem(503, "The database is busy; try again shortly.")
+    response = problem(503, gettext("The database is busy; try again shortly."))
     response["Retry-After"] = "5"
     return response

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from distribution import access, actions
@@ -16,9 +18,10 @@ from newsline.lib.ratelimit import over_limit
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=80, help_text="What will use it, e.g. “Wire importer”.")
+    name = forms.CharField(label=_("Name"), max_length=80, help_text=_("What will use it, e.g. “Wire importer”."))
     scopes = forms.MultipleChoiceField(
-        choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple, initial=[ApiToken.Scope.READ]
+        label=_("Scopes"), choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple,
+        initial=[ApiToken.Scope.READ],
     )
 
 
@@ -35,7 +38,7 @@ def api_tokens(request):
     new_secret = None
     if request.method == "POST":
         if over_limit("api-token-create", str(request.user.pk), limit=10, per_seconds=3600):
-            form.add_error(None, "You have created many tokens in the last hour; try again later.")
+            form.add_error(None, gettext("You have created many tokens in the last hour; try again later."))
         elif form.is_valid():
             try:
                 token, new_secret = actions.create_api_token(
@@ -57,7 +60,8 @@ def api_token_revoke(request, token_id):
         return _forbidden(request)
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     actions.revoke_api_token(token=token, by=request.user)
-    messages.success(request, f"Revoked “{token.name}”. Anything using it can no longer reach the API.")
+    messages.success(request, gettext("Revoked “%(name)s”. Anything using it can no longer reach the API.") % {
+        "name": token.name})
     return redirect("distribution:api_tokens")
 
 
@@ -68,14 +72,14 @@ TEST_EVENTS_PER_MINUTE = 10
 
 
 class WebhookForm(forms.Form):
-    url = forms.URLField(label="URL", max_length=500, assume_scheme="https",
-                         help_text="Where to POST each event. Use https://.")
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https",
+                         help_text=_("Where to POST each event. Use https://."))
     blog = forms.ModelChoiceField(
-        queryset=LiveBlog.objects.order_by("-created_at"), required=False, empty_label="Every blog",
-        help_text="Only this blog's events, or every blog's.",
+        queryset=LiveBlog.objects.order_by("-created_at"), required=False, empty_label=_("Every blog"), label=_("Blog"),
+        help_text=_("Only this blog's events, or every blog's."),
     )
     events = forms.MultipleChoiceField(
-        choices=Webhook.EVENTS, widget=forms.CheckboxSelectMultiple, initial=Webhook.DEFAULT_EVENTS
+        label=_("Events"), choices=Webhook.EVENTS, widget=forms.CheckboxSelectMultiple, initial=Webhook.DEFAULT_EVENTS
     )
 
 
@@ -94,7 +98,7 @@ def webhooks_list(request):
         except actions.ActionError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Webhook added. Its signing secret is on its page.")
+            messages.success(request, gettext("Webhook added. Its signing secret is on its page."))
             return redirect("distribution:webhook", hook.pk)
     hooks = Webhook.objects.select_related("blog")
     return render(request, "distribution/desk/webhooks.html", {"form": form, "hooks": hooks})
@@ -110,14 +114,15 @@ def webhook_detail(request, webhook_id):
         verb = request.POST.get("do")
         if verb == "delete":
             actions.delete_webhook(webhook=hook, by=request.user)
-            messages.success(request, "Webhook removed.")
+            messages.success(request, gettext("Webhook removed."))
             return redirect("distribution:webhooks")
         if verb in ("enable", "disable"):
             actions.set_webhook_active(webhook=hook, by=request.user, active=verb == "enable")
-            messages.success(request, "Webhook switched on." if verb == "enable" else "Webhook switched off.")
+            done = gettext("Webhook switched on.") if verb == "enable" else gettext("Webhook switched off.")
+            messages.success(request, done)
         if verb == "test":
             if over_limit("webhook-test", str(request.user.pk), limit=TEST_EVENTS_PER_MINUTE, per_seconds=60):
-                messages.error(request, "Too many test events in one minute. Wait a moment, then try again.")
+                messages.error(request, gettext("Too many test events in one minute. Wait a moment, then try again."))
                 return redirect("distribution:webhook", hook.pk)
             delivery = actions.send_test_event(webhook=hook, by=request.user)
             return redirect(f"{reverse('distribution:webhook', args=[hook.pk])}?test={delivery.pk}#test-event")

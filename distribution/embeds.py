@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -94,10 +95,10 @@ def _blog_for_url(url: str) -> LiveBlog | None:
 def oembed(request):
     """oEmbed 1.0 provider (https://oembed.com): a blog URL → a `rich` embed."""
     if request.GET.get("format", "json") != "json":
-        return HttpResponse("Only format=json is offered.", status=501, content_type="text/plain")
+        return HttpResponse(gettext("Only format=json is offered."), status=501, content_type="text/plain")
     blog = _blog_for_url(request.GET.get("url", "")[:2000])
     if blog is None:
-        raise Http404("Not a live blog on this site.")
+        raise Http404(gettext("Not a live blog on this site."))
     width = (
         min(_size(request.GET.get("maxwidth"), DEFAULT_WIDTH), DEFAULT_WIDTH)
         if request.GET.get("maxwidth")

@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from distribution.caching import shared_cache
 from distribution.topics import get_public_topic_or_404
@@ -42,7 +44,8 @@ def post_title(post: Post) -> str:
         return post.title
     if post.plain_text:
         return Truncator(post.plain_text).chars(100)
-    return f"Update at {timezone.localtime(post.published_at):%H:%M, %-d %B %Y}"
+    # The feed renders in the blog's language (content_language), so this reads in it too.
+    return gettext("Update at %(when)s") % {"when": date_format(timezone.localtime(post.published_at), "H:i, j F Y")}
 
 
 class PublicFeed(Feed):
@@ -127,7 +130,7 @@ class BlogFeed(PublicFeed):
     def item_categories(self, post):
         categories = [Label(post.label).label] if post.label else []
         if post.is_key_event:
-            categories.append("Key event")
+            categories.append(gettext("Key event"))
         return categories
 
 
@@ -169,7 +172,7 @@ class SiteFeed(PublicFeed):
         return settings.SITE_URL + reverse("liveblogs:front")
 
     def description(self):
-        return f"Live and recently ended coverage from {settings.NEWSROOM_NAME}."
+        return gettext("Live and recently ended coverage from %(name)s.") % {"name": settings.NEWSROOM_NAME}
 
     def blogs(self, obj):
         since = timezone.now() - self.recently_ended
@@ -221,7 +224,8 @@ class TopicFeed(SiteFeed):
         return settings.SITE_URL + reverse("distribution:topic", args=[topic.slug])
 
     def description(self, topic):
-        return f"Live and past coverage of {topic.name} from {settings.NEWSROOM_NAME}."
+        return gettext("Live and past coverage of %(topic)s from %(name)s.") % {
+            "topic": topic.name, "name": settings.NEWSROOM_NAME}
 
     def blogs(self, topic):
         return topic.blogs.public()

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liveblogs.models import LiveBlog, Post
 
@@ -36,8 +38,8 @@ class SearchEntry(models.Model):
     column with a GIN index on PostgreSQL. Only distribution.indexing writes it."""
 
     class Kind(models.TextChoices):
-        BLOG = "blog", "Live blog"
-        POST = "post", "Post"
+        BLOG = "blog", _("Live blog")
+        POST = "post", pgettext_lazy("search result kind", "Post")
 
     kind = models.CharField(max_length=4, choices=Kind.choices)
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
@@ -63,13 +65,13 @@ class ApiToken(models.Model):
     table useless (as for GitHub's tokens); no password hashing is needed."""
 
     class Scope(models.TextChoices):
-        READ = "read", "Read (drafts the owner may see in the desk)"
-        POST = "post", "Post (publish new posts)"
-        EDIT = "edit", "Edit (change, delete and pin posts)"
+        READ = "read", _("Read (drafts the owner may see in the desk)")
+        POST = "post", _("Post (publish new posts)")
+        EDIT = "edit", _("Edit (change, delete and pin posts)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=80, help_text="What the token is for, e.g. “Wire importer”.")
-    prefix = models.CharField(max_length=16, help_text="The secret's first characters, to recognise it.")
+    name = models.CharField(max_length=80, help_text=_("What the token is for, e.g. “Wire importer”."))
+    prefix = models.CharField(max_length=16, help_text=_("The secret's first characters, to recognise it."))
     digest = models.CharField(max_length=64, unique=True)
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
@@ -97,12 +99,12 @@ class Webhook(models.Model):
 
     # What may be subscribed to: the event log's kinds (liveblogs.events.Kind).
     EVENTS = [
-        ("post.published", "Post published"),
-        ("post.updated", "Post edited (text, correction or key event)"),
-        ("post.deleted", "Post deleted"),
-        ("post.restored", "Deleted post restored"),
-        ("post.pinned", "Post pinned"),
-        ("post.unpinned", "Post unpinned"),
+        ("post.published", _("Post published")),
+        ("post.updated", _("Post edited (text, correction or key event)")),
+        ("post.deleted", _("Post deleted")),
+        ("post.restored", _("Deleted post restored")),
+        ("post.pinned", _("Post pinned")),
+        ("post.unpinned", _("Post unpinned")),
         ("blog.opened", "Blog opened"),
         ("blog.closed", "Blog closed"),
         ("blog.updated", "Blog headline or standfirst changed"),
@@ -135,11 +137,11 @@ class WebhookDelivery(models.Model):
     """One event for one webhook: the exact body sent, and how each attempt went."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        RETRYING = "retrying", "Failed, will retry"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Gave up"
-        SKIPPED = "skipped", "Not sent (webhook off)"
+        PENDING = "pending", _("Waiting")
+        RETRYING = "retrying", _("Failed, will retry")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Gave up")
+        SKIPPED = "skipped", _("Not sent (webhook off)")
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     # Empty for a test event (`ping`, sent from the desk), which belongs to no blog.

@@ -9,4 +9,5 @@ TRANSLATED_APPS = [
     "community",
     "accounts",
     "membership",
+    "distribution",
 ]
