@@ -2,13 +2,16 @@
 real server: a reader asks from the blog page, the question appears live in
 an editor's already-open desk (the private desk stream), the editor answers
 with the prefilled composer, the answer reaches the reader's open page
-quoting the question, and the reader's bell shows the notification."""
+quoting the question, and the reader's bell shows the notification; no
+Content-Security-Policy violation on the way. Then the inbox and the answer
+page on a phone."""
 
 import pytest
 from playwright.sync_api import expect
 
 from community.tests.conftest import verify
 from tests.browser.helpers import signed_in_page
+from tests.browser.test_content_security_policy import violations, watched
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,14 +23,14 @@ def test_a_reader_asks_the_desk_answers_and_the_reader_is_told(asgi_server, uniq
     verify(reader)
     slug = unique_blog.slug
 
-    desk = signed_in_page(new_page, asgi_server, editor)
+    desk = watched(signed_in_page(new_page, asgi_server, editor))
     desk.goto(f"{asgi_server.url}/desk/blogs/{slug}/")
     inbox = desk.locator("[data-questions]")
     expect(inbox).to_contain_text("No questions waiting.")
     # The desk's stream is connected: what follows arrives on it, not by a reload.
     desk.locator("[data-presence][data-presence-live]").wait_for(state="attached")
 
-    page = signed_in_page(new_page, asgi_server, reader)
+    page = watched(signed_in_page(new_page, asgi_server, reader))
     page.goto(f"{asgi_server.url}/live/{slug}/")
     form = page.locator("[data-ask-form]")
     form.get_by_label("Your question").fill("Is the coast road open tonight?")
@@ -56,6 +59,8 @@ def test_a_reader_asks_the_desk_answers_and_the_reader_is_told(asgi_server, uniq
     expect(answer.locator("blockquote")).to_contain_text("— Rosa Reader, asked the newsroom")
     expect(page.locator("[data-bell]")).to_have_text("Notifications (1)")
     page.screenshot(path="/tmp/questions-reader-answered.png", full_page=True)
+    # The ask form, the inbox's script and the answer page's editor all run under the strict policy.
+    assert violations(page) == [] and violations(desk) == []
 
 
 def test_the_inbox_and_the_answer_page_fit_a_phone(asgi_server, unique_blog, editor, reader, new_page):
