@@ -10,4 +10,5 @@ TRANSLATED_APPS = [
     "accounts",
     "membership",
     "distribution",
+    "operations",
 ]

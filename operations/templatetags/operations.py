@@ -4,6 +4,7 @@ renders nothing for anyone else."""
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from operations import health
 
@@ -18,24 +19,21 @@ def health_glance(context):
         return {"show": False}
     ready, checks = health.readiness()
     broker = checks["broker"]
+    database_ok = checks["database"]["ok"]
+    worker_ok = checks["worker"]["ok"]
+    if database_ok and not broker.get("degraded"):
+        delivery = ("ok", gettext("working"))
+    elif database_ok:
+        delivery = ("warn", gettext(
+            "slower than usual: updates reach readers within a few seconds (the message service is down)"))
+    else:
+        delivery = ("bad", gettext("the database is not answering: publishing will fail"))
+    if worker_ok:
+        scheduled = ("ok", gettext("going out on time"))
+    else:
+        scheduled = ("bad", gettext("held up: no background worker is running (tell the operations team)"))
     items = [
-        (
-            "Live delivery",
-            "ok"
-            if checks["database"]["ok"] and not broker.get("degraded")
-            else ("warn" if checks["database"]["ok"] else "bad"),
-            "working"
-            if checks["database"]["ok"] and not broker.get("degraded")
-            else "slower than usual: updates reach readers within a few seconds (the message service is down)"
-            if checks["database"]["ok"]
-            else "the database is not answering: publishing will fail",
-        ),
-        (
-            "Scheduled posts",
-            "ok" if checks["worker"]["ok"] else "bad",
-            "going out on time"
-            if checks["worker"]["ok"]
-            else "held up: no background worker is running (tell the operations team)",
-        ),
+        (gettext("Live delivery"), *delivery),
+        (gettext("Scheduled posts"), *scheduled),
     ]
     return {"show": True, "ready": ready, "items": items, "checked_at": timezone.now()}
