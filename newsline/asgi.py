@@ -3,6 +3,7 @@
 Readers' streams and catch-up requests never enter Django's request cycle;
 everything else (reader pages, desk, admin) does."""
 
+import logging
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsline.settings")
@@ -29,6 +30,7 @@ STATIC_PREFIX = settings.STATIC_URL
 
 # /desk/stream/<slug>/events: the desk's private presence stream (staff only, never cached).
 fast_lane = FastLane({"/live/": "liveblog", "/desk/stream/": "desk"}, page_renderer=django_app)
+log = logging.getLogger("newsline.asgi")
 
 
 async def route(scope, receive, send):
@@ -48,6 +50,9 @@ async def route(scope, receive, send):
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                # The server has closed its connections; a request still
+                # running in a thread finishes before the process exits.
+                log.info("server process stopping: connections closed")
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

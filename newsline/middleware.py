@@ -10,12 +10,15 @@ rendered per request (the desk's rich-text editor and its inline import map)
 put the nonce on their inline tags. Django's SecurityMiddleware adds HSTS
 (over HTTPS), Referrer-Policy and X-Content-Type-Options."""
 
+from asgiref.sync import sync_to_async
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from csp.utils import DEFAULT_DIRECTIVES, build_policy, default_config
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from newsline.lib.middleware import SyncAndAsyncMiddleware
 
 REPORT_PATH = "/csp-report"
 
@@ -115,7 +118,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         return response
 
 
-class LanguageMiddleware:
+class LanguageMiddleware(SyncAndAsyncMiddleware):
     """Which language a page is rendered in (docs/i18n.md).
 
     Pages that belong to one person (settings.PERSON_LANGUAGE_PATHS: the desk,
@@ -127,22 +130,31 @@ class LanguageMiddleware:
     (newsline.lib.languages.content_language): a reader's Accept-Language
     never reaches a shared cache."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def handle(self, request):
+        personal = _personal(request)
+        self._activate(request, person_language(request) if personal else settings.LANGUAGE_CODE)
+        return self._vary(request, self.get_response(request), personal)
 
-    def __call__(self, request):
-        personal = request.path_info.startswith(tuple(settings.PERSON_LANGUAGE_PATHS))
-        if personal:
-            language = person_language(request)
-        else:
-            language = settings.LANGUAGE_CODE
+    async def __acall__(self, request):
+        personal = _personal(request)
+        # The person's setting is a database read (request.user): off the event loop.
+        language = await sync_to_async(person_language)(request) if personal else settings.LANGUAGE_CODE
+        self._activate(request, language)
+        return self._vary(request, await self.get_response(request), personal)
+
+    def _activate(self, request, language):
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+
+    def _vary(self, request, response, personal):
         if personal:
             patch_vary_headers(response, ("Accept-Language",))
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def _personal(request) -> bool:
+    return request.path_info.startswith(tuple(settings.PERSON_LANGUAGE_PATHS))
 
 
 def person_language(request) -> str:

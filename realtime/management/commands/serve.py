@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from newsline.lib.env import env_bool
+from newsline.lib.env import env_bool, env_int
 from realtime.brokers import get_broker
 
 # Every open stream is a request in flight; the servers' default caps (1,024
@@ -34,14 +34,16 @@ def _uvicorn(host, port, workers):
             "--timeout-graceful-shutdown", "10"]
 
 
-SERVER_KILL_SECONDS = 30
+# A granian worker still running this long after SIGTERM is killed (a backstop).
+SERVER_KILL_SECONDS = env_int("WEB_WORKER_KILL_SECONDS", 30, minimum=1)
 
 
 def _granian(host, port, workers):
     return ["--interface", "asgi", "--host", host, "--port", str(port), "--workers", str(workers),
             "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log", "--loop", "uvloop",
-            # A worker still stuck after this long on SIGTERM is killed: seen once, a Django
-            # request in flight whose async_to_sync hop waited for the stopped loop for ever.
+            # A backstop: a worker still running this long after SIGTERM is killed. Seen once, a
+            # Django request in flight whose async_to_sync hop (around a sync-only middleware, since
+            # made async capable) waited for the stopped loop for ever; docs/operations.md.
             "--workers-kill-timeout", str(SERVER_KILL_SECONDS)]
 
 
