@@ -5,6 +5,8 @@
     growth  uncached page and updates at 100 vs 100,000 posts, SQLite and PostgreSQL
     storm   every reader dropped at once, then resumed with Last-Event-ID
     stalled readers that stop reading while large posts are published: memory bound
+    votes   a flood of poll votes while readers watch the blog: votes/s, and the
+            posts' fan-out p99 beside the same readers with no votes
 
 Each run uses throwaway databases and a temporary directory; it never
 touches var/. The server and the load generator are pinned to separate
@@ -17,6 +19,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_FANOUT_NS=1000,5000,10000
     BENCH_PUBLISH=10      events published per fan-out run
     BENCH_STORM_N=5000
+    BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=32
 """
 
 import argparse
@@ -40,9 +43,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from lib import log  # noqa: E402
 
-NAMES = ("pages", "fanout", "growth", "storm", "stalled")
+NAMES = ("pages", "fanout", "growth", "storm", "stalled", "votes")
 RESULTS = lib.BENCH / "results"
 REDIS_URL = "redis://127.0.0.1:6379/0"
+# The votes bench's cache and broker: a database number of its own on the
+# shared Redis, so its counters never meet anyone else's.
+VOTES_REDIS_URL = "redis://127.0.0.1:6379/11"
 # granian holds at most --backpressure requests in flight per worker (default
 # backlog/workers = 1024), and an open stream is a request in flight. The
 # fan-out runs raise it through granian's own environment variable; the
@@ -941,6 +947,156 @@ def bench_stalled(ctx: Ctx) -> str:
 
 
 # Main -------------------------------------------------------------------------------
+
+
+# 6. votes ----------------------------------------------------------------------------
+
+
+def votes_script(ws, poll_id: int, tokens: list[str]) -> Path:
+    """A wrk script: each request a vote with a token of its own (a new
+    anonymous reader), answers in turn, as the page's script sends it. The
+    tokens are read from a file (too many constants for one Lua chunk)."""
+    token_file = ws.dir / "votes-tokens.txt"
+    token_file.write_text("\n".join(tokens) + "\n")
+    lines = ["local tokens = {}",
+             f"for line in io.lines({json.dumps(str(token_file))}) do tokens[#tokens + 1] = line end",
+             "local i = 0",
+             'local headers = {["Content-Type"]="application/json", ["Accept"]="application/json"}',
+             "request = function()", "  i = i + 1",
+             '  local body = \'{"answer":\' .. (i % 3) .. \',"token":"\' .. tokens[(i % #tokens) + 1] .. \'"}\'',
+             f'  return wrk.format("POST", "/votes/polls/{poll_id}/", headers, body)', "end"]
+    path = ws.dir / "votes.lua"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def votes_once(ctx: Ctx, env: dict, n: int, flood: bool, poll_id: int, script: Path, dur: int, conns: int) -> dict:
+    """n readers on the blog's stream; a post a second for the window; with
+    `flood`, wrk sends votes as fast as the server takes them meanwhile."""
+    server = lib.Server(ctx.ws, env, f"votes-{'flood' if flood else 'quiet'}", ready_path="/live/votes/updates").start()
+    swarm = None
+    try:
+        head = json.loads(lib.http_get(server.port, "/live/votes/updates")[2])["head"]
+        swarm = Swarm(ctx, server.port, f"/live/votes/events?after={head}", n, name=f"votes-{int(flood)}")
+        ready = swarm.read("ready", 180)
+        time.sleep(2)
+        lib.wait_quiet(server.pids())
+        v0 = lib.seed(env, "votes", "--poll", poll_id)[0]["votes"]
+        cpu0, t0, snap0 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
+        load0 = open("/proc/loadavg").read().split()[0]
+        result: dict = {}
+        flooder = None
+        if flood:
+            flooder = threading.Thread(target=lambda: result.update(
+                lib.wrk(server.port, f"/votes/polls/{poll_id}/", duration=dur, conns=conns, script=script,
+                        timeout=10)))
+            flooder.start()
+            time.sleep(1.5)  # the flood under way before the first post
+        published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", "votes", "--count",
+                                   max(3, dur - 4)], env, cwd=lib.ROOT)
+        if flooder:
+            flooder.join()
+        cpu1, t1, snap1 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
+        others, others_top = lib.others_between(snap0, snap1, server.pids() + [swarm.proc.pid])
+        lib.note_window(f"votes {'flood' if flood else 'quiet'} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
+        time.sleep(2.5)  # the last results event (batched each second) reaches the readers
+        dump = swarm.dump()
+        swarm = None
+        v1 = lib.seed(env, "votes", "--poll", poll_id)[0]["votes"]
+    finally:
+        if swarm:
+            swarm.stop()
+        server.stop()
+    st = delivery_stats(dump, published, t0, t1)
+    connected = ready["connected"]
+    riders = [c["riders"] for c in dump["clients"] if c["events"]]
+    st.update({
+        "flood": flood, "n": n, "connected": connected, "published": len(published),
+        "ratio": st["delivered"] / max(1, connected * len(published)),
+        "votes_counted": v1 - v0, "window_s": t1 - t0,
+        "wrk": {k: result.get(k) for k in ("requests", "rps", "errors", "socket_errors", "lat_50_ms", "lat_99_ms",
+                                           "seconds")},
+        "server_cpu_s": cpu1 - cpu0, "server_pct": 100 * (cpu1 - cpu0) / max(0.001, t1 - t0),
+        "others_pct": 100 * others / max(0.001, t1 - t0), "others_top": others_top,
+        "results_events_per_reader": statistics.median(riders) if riders else 0,
+        "loadavg": load0,
+    })
+    return st
+
+
+def bench_votes(ctx: Ctx) -> str:
+    n = int(os.environ.get("BENCH_VOTES_READERS", "5000"))
+    dur = int(seconds("BENCH_VOTES_SECONDS", 12))
+    conns = int(os.environ.get("BENCH_VOTES_CONNS", "32"))
+    no_redis = broker_available()
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "votes.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE,
+                              VOTES_PER_ADDRESS_PER_MINUTE="100000000")
+    if no_redis is None:
+        env.update(REALTIME_BROKER="redis", REDIS_URL=VOTES_REDIS_URL)
+    ctx.prepare_db(env)
+    lib.seed(env, "blog", "--slug", "votes", "--posts", 50)
+    tokens_path = ctx.ws.dir / "tokens.json"
+    poll = lib.seed(env, "poll", "--slug", "votes", "--tokens", 60_000, "--out", tokens_path)[0]
+    script = votes_script(ctx.ws, poll["poll"], json.loads(tokens_path.read_text()))
+    runs = []
+    for flood in (False, True):
+        try:
+            st = votes_once(ctx, env, n, flood, poll["poll"], script, dur, conns)
+        except Exception as exc:
+            import traceback
+
+            traceback.print_exc()
+            st = {"flood": flood, "n": n, "error": repr(exc)[:300]}
+        runs.append(st)
+        if "error" not in st:
+            log(f"votes: flood={flood} N={n}: ratio {st['ratio']:.4f}, p99 {st['k_p99']:.0f} ms, "
+                f"{st['votes_counted']} votes counted in {st['window_s']:.1f} s")
+    ctx.data["votes"] = {"runs": runs, "seconds": dur, "conns": conns,
+                         "cache": "redis" if no_redis is None else "database"}
+
+    rows = []
+    for r in runs:
+        label = "votes flooding" if r["flood"] else "no votes"
+        if "error" in r:
+            rows.append([label, f0(r["n"]), "error: " + r["error"][:80]] + [""] * 9)
+            continue
+        w = r["wrk"]
+        rate = r["votes_counted"] / max(0.001, w["seconds"] or r["window_s"]) if r["flood"] else 0
+        rows.append([
+            label, f0(r["connected"]), f"{r['ratio']:.2%}" if r["ratio"] < 1 else "100%",
+            f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"]),
+            f0(rate) if r["flood"] else "–",
+            f"{f0(w['lat_50_ms'])} / {f0(w['lat_99_ms'])}" if r["flood"] else "–",
+            f0(w["errors"]) if r["flood"] else "–",
+            f"{r['results_events_per_reader']:.0f}",
+            f"{r['server_pct']:.0f} / {r['others_pct']:.0f}", r["loadavg"],
+        ])
+    ok = [r for r in runs if "error" not in r]
+    ratio = ""
+    if len(ok) == 2 and ok[0]["k_p99"] > 0:
+        quiet_cpu = ok[0]["server_cpu_s"] * ok[1]["window_s"] / ok[0]["window_s"]
+        per_vote = 1000 * (ok[1]["server_cpu_s"] - quiet_cpu) / max(1, ok[1]["votes_counted"])
+        ratio = (f"Fan-out p99 with the flood ÷ without: **{ok[1]['k_p99'] / ok[0]['k_p99']:.2f}×** "
+                 f"(p50 {ok[1]['k_p50'] / max(0.001, ok[0]['k_p50']):.2f}×). Server CPU per counted vote: "
+                 f"**{per_vote:.2f} ms** "
+                 f"(the flood run's server CPU less the quiet run's, per vote counted).")
+    return "\n".join([
+        "## 6. Votes while readers watch",
+        "",
+        f"One server process (`manage.py serve`, 1 worker, SQLite, {'Redis' if no_redis is None else 'the database'} "
+        f"as cache and broker) on core {lib.SERVER_CORE}; on core {lib.LOAD_CORE} the swarm of {f0(n)} SSE readers "
+        f"of the blog, the publisher (a post a second) and, in the second run, wrk (`-c{conns}`, closed loop) "
+        f"sending votes as the page's script does, each with a voter token of its own, for {dur} s. Fan-out "
+        "latency is the posts' (publish → kernel receive on each reader's socket), as in section 2; the same "
+        "readers and posts without votes are the baseline, in the same run. *Results events* is the median "
+        "number of batched `votes` events each reader received (at most one a second).",
+        "",
+        table(["run", "readers", "posts delivered", "p50 ms", "p99 ms", "max ms", "votes/s counted",
+               "vote p50 / p99 ms", "refused votes", "results events / reader", "CPU % server / others",
+               "load average"], rows),
+        "",
+        ratio,
+    ])
 
 
 def main():

@@ -7,6 +7,9 @@ project's venv against a throwaway database named by the environment
                                                publish K posts through the real action
     seed.py explain --slug S                   query plans of the reader page and updates
     seed.py keyevents --slug S --keep K        leave only K key events (a worst case)
+    seed.py poll --slug S --tokens N --out F  add a poll to the newest post; write N anonymous
+                                               voter tokens (votes.voters) to F as JSON
+    seed.py votes --poll ID                    how many votes the poll has counted, per answer
     seed.py soak --slug S --seconds T --interval 2 --comment-interval 1
                                                publish a post every interval and post reader
                                                comments (community.actions) between, for T seconds
@@ -163,6 +166,32 @@ def cmd_publish(args):
         out({"seq": ev[0], "at": json.loads(ev[1])["at"], "t_call": t_call, "t_commit": t_done, "bytes": len(ev[1])})
 
 
+def cmd_poll(args):
+    """A poll on the blog's newest post, and voter tokens as the private
+    endpoint hands them out (signed with the same SECRET_KEY), so the vote
+    flood measures voting, not minting ids."""
+    import secrets
+
+    from votes import actions as vote_actions
+    from votes import voters
+
+    blog = LiveBlog.objects.get(slug=args.slug)
+    post = Post.objects.visible().filter(blog=blog).order_by("-published_at", "-id").first()
+    poll = vote_actions.add_poll(post=post, by=editor(), question="Should the crossing reopen tonight?",
+                                 answers=["Yes", "No", "Not yet"])
+    Path(args.out).write_text(json.dumps([voters.token_for(secrets.token_hex(16)) for _ in range(args.tokens)]))
+    out({"poll": poll.pk, "post": post.pk, "tokens": args.tokens})
+
+
+def cmd_votes(args):
+    from django.db.models import Count
+
+    from votes.models import PollVote
+
+    rows = PollVote.objects.filter(poll_id=args.poll).values_list("answer").annotate(n=Count("id")).order_by("answer")
+    out({"poll": args.poll, "votes": sum(n for _, n in rows), "per_answer": {a: n for a, n in rows}})
+
+
 def cmd_soak(args):
     """The soak's publisher: posts on a fixed schedule, comments by a few
     readers between them, each through its real action. One JSON line per
@@ -293,10 +322,16 @@ def main():
     so.add_argument("--interval", type=float, default=2.0)
     so.add_argument("--comment-interval", type=float, default=1.0)
     so.add_argument("--commenters", type=int, default=20)
+    po = sub.add_parser("poll")
+    po.add_argument("--slug", required=True)
+    po.add_argument("--tokens", type=int, default=1000)
+    po.add_argument("--out", required=True)
+    vo = sub.add_parser("votes")
+    vo.add_argument("--poll", type=int, required=True)
     args = p.parse_args()
-    {"soak": cmd_soak, "blog": cmd_blog, "publish": cmd_publish, "explain": cmd_explain, "keyevents": cmd_keyevents}[
-        args.cmd
-    ](args)
+    commands = {"poll": cmd_poll, "votes": cmd_votes, "soak": cmd_soak, "blog": cmd_blog, "publish": cmd_publish,
+                "explain": cmd_explain, "keyevents": cmd_keyevents}
+    commands[args.cmd](args)
 
 
 if __name__ == "__main__":

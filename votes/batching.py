@@ -117,6 +117,7 @@ def _emit(won: dict[str, set[tuple[str, int]]]) -> int:
     poll_counts = results.poll_counts([pid for pid, p in polls.items() if p.final_counts is None]) if polls else {}
     reaction_counts = results.reaction_counts(post_ids) if post_ids else {}
     sent = 0
+    snapshots: dict[str, object] = {}
     for slug, marks in won.items():
         body = {"kind": "votes", "polls": [], "reactions": []}
         for kind, obj_id in sorted(marks):
@@ -126,8 +127,11 @@ def _emit(won: dict[str, set[tuple[str, int]]]) -> int:
                 # Texts stay on the page: the event carries numbers only.
                 shaped["answers"] = [{k: a[k] for k in ("index", "votes", "percent")} for a in shaped["answers"]]
                 body["polls"].append(shaped)
+                snapshots[results.snapshot_key("poll", obj_id)] = shaped
             elif kind == "post":
-                body["reactions"].append({"post": obj_id, "counts": reaction_counts.get(obj_id, {})})
+                counts = reaction_counts.get(obj_id, {})
+                body["reactions"].append({"post": obj_id, "counts": counts})
+                snapshots[results.snapshot_key("post", obj_id)] = counts
         if not body["polls"] and not body["reactions"]:
             continue
 
@@ -137,4 +141,6 @@ def _emit(won: dict[str, set[tuple[str, int]]]) -> int:
         seq = LOG.append(slug, payload)
         realtime.signal(SOURCE, slug, seq)
         sent += 1
+    # What a vote's answer shows (results.latest_poll_result), without counting.
+    cache.set_many(snapshots, timeout=results.SNAPSHOT_SECONDS)
     return sent

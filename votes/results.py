@@ -1,6 +1,7 @@
 """Counting: a poll's votes per answer and a post's reactions per kind, in
 one grouped query over an index each, and the shapes pages and events use."""
 
+from django.core.cache import cache
 from django.db.models import Count
 
 from votes.models import PollVote, Reaction, reaction_choices
@@ -56,3 +57,33 @@ def poll_result(poll, counts: dict[int, int] | None = None) -> dict:
 
 def reactions_shape(counts: dict[str, int]) -> list[dict]:
     return [dict(c, count=counts.get(c["value"], 0)) for c in reaction_choices()]
+
+
+# The latest batched counts, kept in the shared cache by the flusher
+# (votes.batching), so answering a vote never counts: counting every vote
+# for every vote would grow with the poll.
+SNAPSHOT_SECONDS = 600
+
+
+def snapshot_key(kind: str, obj_id: int) -> str:
+    return f"votes-snapshot:{kind}:{obj_id}"
+
+
+def latest_poll_result(poll) -> dict:
+    """A poll's result as last counted (final once closed); counted here
+    only if no flush has counted it yet (its first vote)."""
+    if poll.final_counts is not None:
+        return poll_result(poll)
+    found = cache.get(snapshot_key("poll", poll.pk))
+    if found is None:
+        found = poll_result(poll)
+        cache.set(snapshot_key("poll", poll.pk), found, timeout=SNAPSHOT_SECONDS)
+    return found
+
+
+def latest_reaction_counts(post_id: int) -> dict[str, int]:
+    found = cache.get(snapshot_key("post", post_id))
+    if found is None:
+        found = reaction_counts([post_id])[post_id]
+        cache.set(snapshot_key("post", post_id), found, timeout=SNAPSHOT_SECONDS)
+    return found

@@ -215,13 +215,21 @@ def _poll_page(request, poll: Poll):
                 status, message = 403, str(e)
             except actions.VoteError as e:
                 status, message = 400, str(e)
-    poll.refresh_from_db()
     if as_json:
-        mine = (
-            PollVote.objects.filter(poll=poll, **who.filter()).values_list("answer", flat=True).first() if who else None
-        )
-        body = {"ok": status == 200, "message": message, "result": results.poll_result(poll), "mine": mine}
+        # The script's answer: the counts as last batched (never a count per
+        # vote; the next results event brings this vote in within a second).
+        if status == 200:
+            mine = answer
+        else:
+            mine = (
+                PollVote.objects.filter(poll=poll, **who.filter()).values_list("answer", flat=True).first()
+                if who else None
+            )
+        if status == 403 and poll.final_counts is None:
+            poll.refresh_from_db()  # closed meanwhile: its final result
+        body = {"ok": status == 200, "message": message, "result": results.latest_poll_result(poll), "mine": mine}
         return _finish(request, JsonResponse(body, status=status), minted)
+    poll.refresh_from_db()
     context = _poll_context(poll, who, message=message, ok=status == 200, chosen=answer)
     return _finish(request, render(request, "votes/poll.html", context, status=status), minted)
 
