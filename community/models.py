@@ -99,6 +99,12 @@ class Comment(models.Model):
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
 
+    @property
+    def tag_labels(self) -> list[str]:
+        from community.pipeline import tag_labels
+
+        return tag_labels(self.tags)
+
     def __str__(self):
         return f"Comment {self.pk} by {self.author_name}"
 
@@ -371,6 +377,12 @@ class Question(models.Model):
             models.Index(fields=["blog", "status", "-created_at"], name="question_inbox_idx"),
             models.Index(fields=["author", "-created_at"], name="question_author_idx"),
         ]
+
+    @property
+    def tag_labels(self) -> list[str]:
+        from community.pipeline import tag_labels
+
+        return tag_labels(self.tags)
 
     def __str__(self):
         return f"Question {self.pk} on {self.blog_id}"

@@ -13,7 +13,28 @@ copy `links.py`, then add its module to PHASES in the place it should run."""
 from dataclasses import dataclass, field
 from importlib import import_module
 
+from django.utils.translation import gettext_lazy as _
+
 REFUSE, REJECT, HOLD = "refuse", "reject", "hold"
+
+# What a hold's tag means, for the moderators' queue and the desk's questions
+# (stored tags stay these codes; a new check's tag shows as its code until added here).
+TAG_LABELS = {
+    "links": _("links"),
+    "new_commenter_links": _("links from a new commenter"),
+    "first_comment": _("a first comment"),
+    "suspect_words": _("suspect words"),
+    "toxicity": _("may be abusive"),
+    "spam": _("may be spam"),
+    "rejection_history": _("often rejected before"),
+    "user_premoderated": _("reader always pre-moderated"),
+    "blog_premoderated": _("blog pre-moderated"),
+    "banned_words": _("banned words"),
+}
+
+
+def tag_labels(tags) -> list[str]:
+    return [str(TAG_LABELS.get(tag, tag)) for tag in tags]
 
 PHASES = [
     "closed",

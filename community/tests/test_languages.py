@@ -21,12 +21,15 @@ def test_it_shows_the_notifications_page_in_the_readers_language(client, blog, r
     assert "Sam Stranger hat auf Ihren Kommentar zu Storm hits the coast geantwortet" in page
 
 
-def test_it_shows_the_moderation_queue_in_the_browsers_language(client, blog, moderator, rosa, comment_on):
+def test_it_shows_the_moderation_queue_in_the_browsers_language(client, settings, blog, moderator, rosa, comment_on):
+    settings.COMMUNITY_PREMODERATE_FIRST = 1
     comment_on(rosa, "Held for a look.")
     client.force_login(moderator)
     page = client.get("/community/moderate/?queue=pending", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "<h1>الإشراف</h1>" in page
     assert "اختصارات لوحة المفاتيح" in page  # Keyboard shortcuts
+    assert "Held for a look." in page
+    assert " · تعليق أول" in page  # why it was held (the first_comment tag), in words
 
 
 @pytest.mark.parametrize("language, followers", [
