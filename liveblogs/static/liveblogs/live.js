@@ -7,6 +7,8 @@ import { gettext, ngettext, pgettext, relativeTime, timeOfDay } from "./i18n.js"
 
 const root = document.querySelector("[data-liveblog]");
 const POLL_MS = 10000;
+const STREAM_RETRY_MS = 30000;
+const STREAM_RETRY_MAX_MS = 300000;
 const TOP_SLACK_PX = 200;
 
 function parseSort(value) {
@@ -244,6 +246,12 @@ class LiveBlog {
   }
 
   // Transport: a stream, with polling as the fallback --------------------
+  // A stream that fails for good (a proxy that cannot stream, a 502 while a
+  // server restarts) falls back to polling, and polling tries the stream
+  // again after STREAM_RETRY_MS, doubling to STREAM_RETRY_MAX_MS, each delay
+  // jittered so a crowd cut off together does not come back together. The
+  // stream resumes from the seq polling reached; once it is open, polling
+  // stops. An event that arrives both ways is applied once (by its seq).
 
   start() {
     if ("EventSource" in window) this.stream();
@@ -251,25 +259,52 @@ class LiveBlog {
   }
 
   stop() {
+    this.stopped = true;
     this.source?.close();
-    clearTimeout(this.pollTimer);
+    this.stopPolling();
+    clearTimeout(this.streamRetryTimer);
   }
 
   stream() {
     const url = `${this.el.dataset.eventsUrl}?after=${this.seq}&epoch=${this.epoch}`;
-    this.source = new EventSource(url);
+    const source = new EventSource(url);
+    this.source = source;
     let failures = 0;
-    this.source.onmessage = (e) => { failures = 0; this.apply(JSON.parse(e.data)); };
-    this.source.addEventListener("reset", () => this.reset());
-    this.source.onerror = () => {
+    source.onopen = () => this.stopPolling();
+    source.onmessage = (e) => {
+      failures = 0;
+      this.streamRetries = 0; // it streams: a later fallback starts from the first delay again
+      this.apply(JSON.parse(e.data));
+    };
+    source.addEventListener("reset", () => this.reset());
+    source.onerror = () => {
       // EventSource reconnects by itself with Last-Event-ID; after repeated
-      // failures (a proxy that cannot stream), fall back to polling.
+      // failures, or when it gives up (an error answer), fall back to polling.
       failures += 1;
-      if (this.source.readyState === EventSource.CLOSED || failures > 5) {
-        this.source.close();
-        this.poll();
+      if (source.readyState === EventSource.CLOSED || failures > 5) {
+        source.close();
+        this.fallBack();
       }
     };
+  }
+
+  fallBack() {
+    if (this.stopped) return;
+    if (!this.polling) {
+      this.polling = true;
+      this.poll();
+    }
+    const retries = this.streamRetries || 0;
+    this.streamRetries = retries + 1;
+    const delay = Math.min(STREAM_RETRY_MS * 2 ** retries, STREAM_RETRY_MAX_MS);
+    const jittered = delay * (0.8 + 0.4 * Math.random());
+    clearTimeout(this.streamRetryTimer);
+    this.streamRetryTimer = setTimeout(() => this.stream(), jittered);
+  }
+
+  stopPolling() {
+    this.polling = false;
+    clearTimeout(this.pollTimer);
   }
 
   async poll() {
@@ -279,9 +314,11 @@ class LiveBlog {
         const data = await res.json();
         if (data.reset) { this.reset(); return; }
         data.events.forEach((e) => this.apply(e));
-        if (data.more) { this.pollTimer = setTimeout(() => this.poll(), 0); return; }
+        if (data.more && this.polling !== false) { this.pollTimer = setTimeout(() => this.poll(), 0); return; }
       }
     } catch { /* offline for a moment: try again later */ }
+    // The stream came back while this request was out: no more polling.
+    if (this.polling === false) return;
     this.pollTimer = setTimeout(() => this.poll(), POLL_MS);
   }
 }
