@@ -7,6 +7,7 @@
     stalled readers that stop reading while large posts are published: memory bound
     votes   a flood of poll votes while readers watch the blog: votes/s, and the
             posts' fan-out p99 beside the same readers with no votes
+    grip    fan-out behind a GRIP proxy (Pushpin) beside direct granian and uvicorn and django-eventstream
 
 Each run uses throwaway databases and a temporary directory; it never
 touches var/. The server and the load generator are pinned to separate
@@ -20,6 +21,10 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_PUBLISH=10      events published per fan-out run
     BENCH_STORM_N=5000
     BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=32
+    BENCH_GRIP_NS=1000,10000,19000
+    BENCH_GRIP_KINDS=direct,pushpin,eventstream
+    BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
+    BENCH_PUSHPIN_SET="message_rate=2500 log_level=3"   (Pushpin settings over the template's)
 """
 
 import argparse
@@ -43,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from lib import log  # noqa: E402
 
-NAMES = ("pages", "fanout", "growth", "storm", "stalled", "votes")
+NAMES = ("pages", "fanout", "growth", "storm", "stalled", "votes", "grip")
 RESULTS = lib.BENCH / "results"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 # The votes bench's cache and broker: a database number of its own on the
@@ -946,6 +951,174 @@ def bench_stalled(ctx: Ctx) -> str:
     ])
 
 
+# 6. grip --------------------------------------------------------------------------------
+
+
+def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
+    """n readers of one blog, `publish` events a second apart, served by one
+    server process directly (`direct`), by Pushpin in front of one
+    (`pushpin`: the readers connect to Pushpin, the origin answers each
+    request at once and the publisher posts each event to Pushpin), or by
+    django-eventstream. The server, and Pushpin, on the server core."""
+    sys.path.insert(0, str(lib.ROOT))
+    from tests.pushpin import SIG_KEY, Pushpin
+
+    proxy = None
+    if kind == "eventstream":
+        server = lib.EventstreamServer(ctx.ws, env).start()
+        path, port = "/events/?channel=bench", server.port
+    else:
+        if kind == "pushpin":
+            control = lib.free_port()
+            env = dict(env, REALTIME_GRIP_URL=f"http://127.0.0.1:{control}", REALTIME_GRIP_KEY=SIG_KEY)
+        server = lib.Server(ctx.ws, env, f"grip-{kind}-{n}", ready_path=f"/live/{slug}/updates").start()
+        head = json.loads(lib.http_get(server.port, f"/live/{slug}/updates")[2])
+        path, port = f"/live/{slug}/events?after={head['head']}&epoch={head['epoch']}", server.port
+        if kind == "pushpin":
+            # BENCH_PUSHPIN_SET="message_rate=2500 log_level=3": settings over the template's, to compare.
+            extra = dict(kv.split("=", 1) for kv in os.environ.get("BENCH_PUSHPIN_SET", "").split())
+            proxy = Pushpin(ctx.ws.dir / f"pushpin-{n}-{server.port}", origins=f"127.0.0.1:{server.port}",
+                            control_port=control, core=lib.SERVER_CORE, extra=extra)
+            port = proxy.http_port
+    swarm = None
+    proxy_pids = (lambda: lib.tree_pids(proxy.proc.pid)) if proxy else (lambda: [])
+    try:
+        time.sleep(0.5)
+        rss0, prss0, sock0 = lib.rss_bytes(server.pids()), lib.rss_bytes(proxy_pids()), lib.sockstat()
+        swarm = Swarm(ctx, port, path, n, name=f"grip-{kind}")
+        ready = swarm.read("ready", 180)
+        time.sleep(3)  # idle; Pushpin checks each new hold's next link about a second in
+        rss1, prss1, sock1 = lib.rss_bytes(server.pids()), lib.rss_bytes(proxy_pids()), lib.sockstat()
+        lib.wait_quiet(server.pids() + proxy_pids())
+        cpu0, pcpu0 = lib.cpu_seconds(server.pids()), lib.cpu_seconds(proxy_pids())
+        t0, snap0 = time.time(), lib.cpu_snapshot()
+        if kind == "eventstream":
+            published = run_publisher([lib.ES_VENV / "bin" / "python", lib.ES_APP / "publish.py", "--count", publish,
+                                       "--first-seq", int(time.time())], env, cwd=lib.ES_APP)
+        else:
+            published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", publish],
+                                      env, cwd=lib.ROOT)
+        time.sleep(3)
+        cpu1, pcpu1 = lib.cpu_seconds(server.pids()), lib.cpu_seconds(proxy_pids())
+        t1, snap1 = time.time(), lib.cpu_snapshot()
+        others, others_top = lib.others_between(snap0, snap1, server.pids() + proxy_pids() + [swarm.proc.pid])
+        lib.note_window(f"grip {kind} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
+        dump = swarm.dump()
+        swarm = None
+    finally:
+        if swarm:
+            swarm.stop()
+        proxy_log = {}
+        if proxy:
+            proxy.stop()
+            # How Pushpin's proxy ended each request to the origin ("accept": held; "code=502": origin error).
+            for m in re.finditer(r"\[proxy\] GET \S+ -> \S+ (.*)", proxy.output()):
+                outcome = m.group(1).split()[0]
+                proxy_log[outcome] = proxy_log.get(outcome, 0) + 1
+            shutil.copy(proxy.tmp / "pushpin.out", RESULTS / f"grip-pushpin-{n}.log") if os.environ.get(
+                "BENCH_KEEP_PUSHPIN_LOG") else None
+        server.stop()
+    st = delivery_stats(dump, published, t0, t1)
+    connected = ready["connected"]
+    st.update({
+        "n": n, "connected": connected, "connect_s": ready["seconds"], "published": len(published),
+        "proxy_log": proxy_log, "swarm_errors": ready.get("errors"),
+        "ratio": st["delivered"] / max(1, connected * len(published)),
+        "complete": st["delivered"] / max(1, n * len(published)),
+        "server_kb": (rss1 - rss0) / max(1, connected) / 1024,
+        "proxy_kb": (prss1 - prss0) / max(1, connected) / 1024,
+        "proxy_mb": prss1 / 2**20, "server_mb": rss1 / 2**20,
+        "sock_per_conn_kb": (sock1.get("mem", 0) - sock0.get("mem", 0)) * lib.PAGE / max(1, connected) / 1024,
+        "server_cpu_ms": 1000 * (cpu1 - cpu0) / max(1, len(published)),
+        "proxy_cpu_ms": 1000 * (pcpu1 - pcpu0) / max(1, len(published)),
+        "others_pct": 100 * others / max(0.001, t1 - t0), "others_top": others_top,
+    })
+    return st
+
+
+def bench_grip(ctx: Ctx) -> str:
+    ns = [int(x) for x in os.environ.get("BENCH_GRIP_NS", "1000,10000,19000").split(",")]
+    publish = seconds("BENCH_PUBLISH", 10)
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "grip.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE)
+    ctx.prepare_db(env)
+    lib.seed(env, "blog", "--slug", "fan", "--posts", 50)
+    no_broker = broker_available()
+    direct = ({"REALTIME_BROKER": "redis", "REDIS_URL": REDIS_URL} if no_broker is None
+              else {"REALTIME_POLL_MS": "100"})
+    broker = "Redis broker" if no_broker is None else "100 ms log poll"
+    variants = [
+        (f"Newsline direct, granian ({broker})", "direct", dict(direct, WEB_SERVER="granian")),
+        (f"Newsline direct, uvicorn ({broker})", "direct", dict(direct, WEB_SERVER="uvicorn")),
+        ("Newsline behind Pushpin 1.36 (origin: granian)", "pushpin", {"WEB_SERVER": "granian"}),
+    ]
+    es_env = lib.base_env(GRANIAN_BACKPRESSURE=BACKPRESSURE, ES_SQLITE_PATH=ctx.ws.dir / "es.sqlite3",
+                          DJANGO_SETTINGS_MODULE="esapp.settings")
+    variants.append(("django-eventstream " + lib.es_version() + " on granian (Redis pub/sub)", "eventstream", {}))
+    only = os.environ.get("BENCH_GRIP_KINDS")  # e.g. "pushpin", for a quicker look
+    if only:
+        variants = [v for v in variants if v[1] in only.split(",")]
+    load = []
+    runs = []
+    # Size by size, every server at each size, so the machine's load is as alike as it can be.
+    for n in ns:
+        load.append((n, os.getloadavg()[0]))
+        for label, kind, extra in variants:
+            run_env = dict(es_env if kind == "eventstream" else env, **extra)
+            try:
+                st = grip_once(ctx, kind, run_env, n, publish)
+            except Exception as exc:  # one failed run must not lose the others
+                import traceback
+
+                traceback.print_exc()
+                log(f"grip: {label} N={n} failed: {exc!r}")
+                st = {"n": n, "error": repr(exc)[:300]}
+            st["label"] = label
+            st["loadavg"] = os.getloadavg()[0]
+            runs.append(st)
+            if "error" not in st:
+                log(f"grip: {label} N={n}: {st['connected']} connected, {st['complete']:.4f} of N×events "
+                    f"delivered, p99 {st['k_p99']:.0f} ms, server {st['server_kb']:.1f} KB/reader, "
+                    f"proxy {st['proxy_kb']:.1f} KB/reader, origin CPU {st['server_cpu_ms']:.1f} ms/event")
+    ctx.data["grip"] = {"runs": runs, "publish": publish, "load": load}
+
+    rows, cost = [], []
+    for r in runs:
+        if "error" in r:
+            rows.append([r["label"], f0(r["n"]), "error: " + r["error"][:80]] + [""] * 6)
+            continue
+        rows.append([
+            r["label"], f0(r["n"]), f0(r["connected"]),
+            "100%" if r["complete"] >= 1 else f"{r['complete']:.2%}",
+            f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"]), f"{f0(r['wake_ms'])} + {f0(r['span_ms'])}",
+            f"{r['loadavg']:.1f}",
+        ])
+        cost.append([
+            r["label"], f0(r["n"]), f1(r["server_cpu_ms"]), f1(r["proxy_cpu_ms"]) if "Pushpin" in r["label"] else "",
+            f1(r["server_kb"]), f1(r["proxy_kb"]) if "Pushpin" in r["label"] else "", f1(r["sock_per_conn_kb"]),
+            f"{r['server_mb']:.0f}" + (f" + {r['proxy_mb']:.0f}" if "Pushpin" in r["label"] else ""),
+            f1(r["connect_s"]),
+        ])
+    return "\n".join([
+        "## 6. Fan-out behind a GRIP proxy",
+        "",
+        f"One server process on core {lib.SERVER_CORE} (and, behind the proxy, Pushpin's four processes on the "
+        f"same core); the swarm and the publisher on core {lib.LOAD_CORE}, as in section 2. {publish} events a "
+        "second apart. Behind the proxy the swarm connects to Pushpin, the origin answers each stream request at "
+        "once (catch-up and GRIP instructions) and holds nothing, and the publisher's commit posts each event to "
+        "Pushpin's publish API (`realtime/grip.py`). Latency: the event's `at` to the kernel's receive timestamp on "
+        "each client socket. *delivered*: deliveries ÷ (N × events), so a reader that never connected counts "
+        "as a miss.",
+        "",
+        table(["server", "N", "connected", "delivered", "p50 ms", "p99 ms", "max ms", "wake + fan-out ms",
+               "load avg (1 min)"], rows),
+        "",
+        "Cost of the same runs: CPU over the publishing window per event; memory with N idle readers:",
+        "",
+        table(["server", "N", "origin CPU ms/event", "Pushpin CPU ms/event", "origin RSS KB/reader",
+               "Pushpin RSS KB/reader", "kernel TCP KB/reader", "RSS MB origin + Pushpin", "connect all s"], cost),
+    ])
+
+
 # Main -------------------------------------------------------------------------------
 
 
@@ -1111,7 +1284,7 @@ def main():
 
     ensure_tools()
     ensure_venv(lib.LOAD_VENV, lib.BENCH / "requirements.txt")
-    if "fanout" in names:
+    if "fanout" in names or "grip" in names:
         ensure_venv(lib.ES_VENV, lib.ES_APP / "requirements.txt")
     nofile = raise_nofile()
     if nofile < 12000:

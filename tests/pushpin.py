@@ -37,8 +37,9 @@ class Pushpin:
     request to `origins` (host:port, comma-separated)."""
 
     def __init__(self, tmp: Path, origins: str, http_port: int | None = None, control_port: int | None = None,
-                 sig_key: str = SIG_KEY, extra: dict | None = None):
+                 sig_key: str = SIG_KEY, extra: dict | None = None, core: str | None = None):
         self.tmp = tmp
+        self.core = core  # the benchmarks pin it to the server's core (taskset)
         self.http_port = http_port or free_port()
         self.control_port = control_port or free_port()
         self.url = f"http://127.0.0.1:{self.http_port}"
@@ -63,7 +64,8 @@ class Pushpin:
     def start(self):
         self.log = open(self.tmp / "pushpin.out", "a")
         self.proc = subprocess.Popen(
-            [pushpin_binary(), "--config", str(self.tmp / "pushpin.conf"), "--merge-output"],
+            (["taskset", "-c", self.core] if self.core is not None else [])
+            + [pushpin_binary(), "--config", str(self.tmp / "pushpin.conf"), "--merge-output"],
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + 30
