@@ -1,6 +1,7 @@
 """A partner's page with the one-line embed, in a real browser against the
 real server: the frame appears, sizes itself and shows new posts live."""
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,3 +71,23 @@ def test_it_keeps_a_fixed_height_and_a_theme_when_asked(asgi_server, partner_sit
     expect(iframe).to_have_attribute("src", f"{asgi_server.url}/embed/{unique_blog.slug}/?theme=dark")
     expect(page.frame_locator("iframe[data-newsline-frame]").locator("html")).to_have_attribute("data-theme", "dark")
     assert iframe.evaluate("el => el.style.height") == "420px"
+
+
+def test_it_embeds_a_blog_in_the_blogs_language_and_names_the_frame(asgi_server, partner_site, unique_blog, new_page):
+    unique_blog.language = "uk"
+    unique_blog.save(update_fields=["language"])
+    page = new_page()
+    page.goto(partner_site(unique_blog.slug, 'data-height="500"'))
+    frame = page.frame_locator("iframe[data-newsline-frame]")
+    expect(frame.locator("html")).to_have_attribute("lang", "uk")
+    from django.utils import translation
+
+    with translation.override("uk"):  # one translation project-wide, whichever app's catalogue gives it
+        empty = translation.gettext("No updates yet. New posts will appear here.")
+    assert empty != "No updates yet. New posts will appear here."
+    expect(frame.locator("[data-empty]")).to_have_text(empty)
+    expect(frame.get_by_role("link", name="Читати більше на")).to_be_visible()
+    # The frame names itself for screen readers once loaded: its headline, even at a fixed height.
+    expect(page.locator("iframe[data-newsline-frame]")).to_have_attribute(
+        "title", re.compile(rf"^{re.escape(unique_blog.headline)} \| "))
+    expect(page.locator("iframe[data-newsline-frame]")).to_have_css("height", "500px")

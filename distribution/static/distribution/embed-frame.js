@@ -8,7 +8,8 @@ function report() {
   // The content's own height, not the document's (never less than the frame).
   const style = getComputedStyle(document.body);
   const height = Math.ceil(main.getBoundingClientRect().bottom + window.scrollY + parseFloat(style.marginBottom || 0));
-  window.parent.postMessage({ type: "newsline:embed-height", slug: main.dataset.slug, height }, "*");
+  // The title (the blog's headline, in the blog's language) names the frame for screen readers.
+  window.parent.postMessage({ type: "newsline:embed-height", slug: main.dataset.slug, height, title: document.title }, "*");
 }
 
 if (main && window.parent !== window) {
