@@ -52,6 +52,8 @@ def test_a_vote_in_one_page_moves_the_bars_in_another(asgi_server, poll, new_pag
     expect(other.locator("[data-answer='1'] meter")).to_have_attribute("value", "100")
     expect(other.locator("[data-poll-total]")).to_have_text("1 vote in all")
     assert watcher.evaluate("window.__sameDocument") is True
+    card.screenshot(path="/tmp/polls-live-voter.png")
+    other.screenshot(path="/tmp/polls-live-watcher.png")
 
     # Back again, the voter's browser knows it voted: no form, its answer marked.
     voter.reload()
