@@ -62,6 +62,11 @@ class Results:
         return min(MAX_PAGE, math.ceil(self.total / self.per_page)) if self.total else 0
 
     @property
+    def first_number(self) -> int:
+        """The number of this page's first hit (the list's `start`): 21 on page 2."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
     def has_next(self) -> bool:
         return self.page < self.pages
 

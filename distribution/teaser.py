@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from liveblogs.models import LiveBlog
 from newsline.lib.conditional import etag_matches, public_cache
+from newsline.lib.html_time import html_datetime
 from newsline.lib.languages import content_language
 
 DEFAULT_COUNT = 5
@@ -60,7 +61,7 @@ def teaser_data(blog: LiveBlog, count: int) -> dict:
                 "url": f"{blog.absolute_url}?around={p.pk}#post-{p.pk}",
                 "title": p.title,
                 "text": _excerpt(p.plain_text) if not p.title else "",
-                "published_at": p.published_at.isoformat(),
+                "published_at": html_datetime(p.published_at),  # a <time datetime>: to the second
                 "time": timezone.localtime(p.published_at).strftime("%H:%M"),
                 "key_event": p.is_key_event,
             }

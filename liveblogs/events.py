@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from liveblogs.models import LiveBlog, Post
+from newsline.lib.html_time import html_datetime
 
 
 class Kind:
@@ -31,7 +32,7 @@ def post_payload(post: Post) -> dict:
     return {
         "id": post.pk,
         "html": render_post_card(post),
-        "published": post.published_at.isoformat(),
+        "published": html_datetime(post.published_at),  # copied into a <time datetime>
         "sort": post.cursor,
         "pinned": post.is_pinned,
         "key_event": post.is_key_event,

@@ -100,6 +100,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsline.context_processors.site",
             ],
+            # `html_datetime` for every <time datetime> (newsline/lib/html_time.py).
+            "builtins": ["newsline.lib.html_time"],
         },
     },
 ]

@@ -85,7 +85,7 @@ def test_it_shows_the_appeal_after_the_first_posts_and_at_the_end(asgi_server, u
         publish(unique_blog, headline=f"Update {n}")
     page = new_page()
     page.goto(f"{asgi_server.url}/live/{unique_blog.slug}/")
-    appeals = page.locator("aside[data-appeal]:visible")
+    appeals = page.locator("[data-appeal]:visible")  # an aside in the timeline, a section at the end
     expect(appeals).to_have_count(2)
     third = page.locator("[data-posts] > article[data-post]").nth(2)
     expect(third.locator("xpath=following-sibling::*[1]")).to_have_attribute("data-appeal", "")

@@ -65,7 +65,15 @@ function setUp(field) {
       try { body = JSON.parse(xhr.responseText); } catch { /* not JSON: an error page */ }
       if (xhr.status === 201) {
         hidden.value = body.id;
-        q("thumb").src = body.src;
+        let thumb = q("thumb");
+        if (!thumb) {
+          // The form had no picture, so no <img> (an empty src is invalid HTML).
+          thumb = document.createElement("img");
+          thumb.alt = "";
+          thumb.dataset.mediaThumb = "";
+          current.prepend(thumb);
+        }
+        thumb.src = body.src;
         q("alt").textContent = body.alt;
         q("caption").textContent = body.caption || "";
         current.hidden = false;

@@ -235,7 +235,10 @@ async function renderAppeal() {
     }
   }
   if (end) {
-    const box = el("aside", { class: "appeal appeal--end", "data-appeal": "" });
+    // A section (a region), not a second aside: the appeal above is a
+    // complementary landmark with the same heading, and two landmarks of one
+    // role and name cannot be told apart in a screen reader's landmark list.
+    const box = el("section", { class: "appeal appeal--end", "data-appeal": "" });
     end.replaceChildren(box);
     fillAppeal(box, appealData, "end");
   }
