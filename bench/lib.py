@@ -353,7 +353,9 @@ class Postgres:
 class Server:
     """`manage.py serve` (granian, the production server) pinned to the server core."""
 
-    def __init__(self, ws: Workspace, env: dict, name: str, port: int | None = None, ready_path="/"):
+    def __init__(self, ws: Workspace, env: dict, name: str, port: int | None = None, ready_path="/",
+                 core: str = SERVER_CORE):
+        self.core = core
         self.port = port or free_port()
         self.env = env
         self.logfile = ws.dir / f"{name}-{self.port}.log"
@@ -364,7 +366,7 @@ class Server:
         self.log = open(self.logfile, "a")
         self.proc = start(
             [PY, ROOT / "manage.py", "serve", "--host", "127.0.0.1", "--port", self.port, "--workers", "1"],
-            core=SERVER_CORE,
+            core=self.core,
             env=self.env,
             cwd=ROOT,
             stdout=self.log,

@@ -25,6 +25,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_GRIP_KINDS=direct,pushpin,eventstream
     BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
     BENCH_PUSHPIN_SET="message_rate=2500 log_level=3"   (Pushpin settings over the template's)
+    BENCH_GRIP_ORIGIN_CORE=1   (behind the proxy: the origin on the load core, Pushpin alone on its own)
 """
 
 import argparse
@@ -971,7 +972,9 @@ def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
         if kind == "pushpin":
             control = lib.free_port()
             env = dict(env, REALTIME_GRIP_URL=f"http://127.0.0.1:{control}", REALTIME_GRIP_KEY=SIG_KEY)
-        server = lib.Server(ctx.ws, env, f"grip-{kind}-{n}", ready_path=f"/live/{slug}/updates").start()
+        # BENCH_GRIP_ORIGIN_CORE=1: behind the proxy, the origin beside the swarm, Pushpin alone on the server core.
+        core = os.environ.get("BENCH_GRIP_ORIGIN_CORE", lib.SERVER_CORE) if kind == "pushpin" else lib.SERVER_CORE
+        server = lib.Server(ctx.ws, env, f"grip-{kind}-{n}", ready_path=f"/live/{slug}/updates", core=core).start()
         head = json.loads(lib.http_get(server.port, f"/live/{slug}/updates")[2])
         path, port = f"/live/{slug}/events?after={head['head']}&epoch={head['epoch']}", server.port
         if kind == "pushpin":
