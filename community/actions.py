@@ -5,7 +5,6 @@ the new head; readers are woken (`realtime.signal("comments", …)`) only after
 commit. The blog's own log, page cache and ETag are never touched."""
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-import realtime
 from community import pipeline
 from community.events import Kind, encode
 from community.models import (
@@ -31,6 +29,7 @@ from community.models import (
 )
 from community.rendering import clean_source, plain_text, render
 from community.stream import SOURCE
+from realtime.eventlog import Appender, appending
 
 
 class CommentError(Exception):
@@ -41,37 +40,44 @@ class Refused(CommentError):
     pass
 
 
-@dataclass
-class _Log:
-    thread: Thread
-    pending: list = field(default_factory=list)
+class _Log(Appender):
+    """A thread's comments log inside `_thread_change`."""
+
+    event_model = CommentEvent
+    source = SOURCE
+
+    def __init__(self, thread: Thread):
+        super().__init__(thread)
+        self.thread = thread
+
+    def stream_key(self) -> str:
+        return self.thread.blog.slug
 
     def append(self, kind: str, comment: Comment | None = None):
-        seq = self.thread.head_seq + len(self.pending) + 1
-        self.pending.append((seq, kind, comment))
+        event = self.add(CommentEvent(blog_id=self.thread.blog_id, seq=self.next_seq(), kind=kind))
+        event._comment = comment  # rendered in before_write, once the action's rows are final
+
+    def before_write(self) -> list[str]:
+        if not self.pending:
+            return []
+        thread = self.thread
+        thread.comment_count = Comment.objects.filter(blog_id=thread.blog_id, status=Comment.Status.PUBLISHED).count()
+        for event in self.pending:
+            comment = event._comment
+            if comment is not None and event.kind != Kind.REMOVED:
+                comment = Comment.objects.for_cards().get(pk=comment.pk)
+            event.payload = encode(seq=event.seq, kind=event.kind, thread=thread, comment=comment)
+        return ["comment_count"]
 
 
 @contextmanager
 def _thread_change(blog):
-    slug = blog.slug
+    """Lock the blog's thread, let the caller change comments and append
+    events, then write them and the new head (realtime.eventlog)."""
     with transaction.atomic():
         Thread.objects.get_or_create(blog_id=blog.pk)
-        thread = Thread.objects.select_for_update().select_related("blog").get(blog_id=blog.pk)
-        log = _Log(thread)
-        yield log
-        if log.pending:
-            thread.comment_count = Comment.objects.filter(blog_id=blog.pk, status=Comment.Status.PUBLISHED).count()
-            events = []
-            for seq, kind, comment in log.pending:
-                if comment is not None and kind != Kind.REMOVED:
-                    comment = Comment.objects.for_cards().get(pk=comment.pk)
-                events.append(CommentEvent(blog_id=blog.pk, seq=seq, kind=kind,
-                                           payload=encode(seq=seq, kind=kind, thread=thread, comment=comment)))
-            CommentEvent.objects.bulk_create(events)
-            thread.head_seq = log.pending[-1][0]
-            thread.save(update_fields=["head_seq", "comment_count"])
-            head, first = thread.head_seq, log.pending[0][0]
-            transaction.on_commit(lambda: realtime.signal(SOURCE, slug, head, first=first))
+        with appending(_Log, Thread.objects.select_related("blog").filter(blog_id=blog.pk)) as log:
+            yield log
 
 
 def standing_of(user) -> Standing | None:
@@ -510,7 +516,7 @@ def follow_blog(*, user, blog):
         raise CommentError(gettext("Verify your email address to follow key events."))
     from community.keyevents import start_at_the_end
 
-    start_at_the_end()  # alerts start from now, not from the blog's past
+    start_at_the_end(blog)  # alerts start from now, not from the blog's past
     follow, _ = BlogFollow.objects.get_or_create(user=user, blog=blog)
     return follow
 

@@ -1,58 +1,74 @@
-"""Key-event alerts: read the blogs' event log (liveblogs.BlogEvent) from our
-own position, and notify the readers who follow a blog when one of its posts
-is published as, or marked, a key event. The log is the source of truth, so a
-missed run loses nothing; each (reader, post) is notified once."""
+"""Key-event alerts: a consumer of the blogs' event log (liveblogs.consumers)
+that notifies the readers who follow a blog when one of its posts is
+published as, or marked, a key event. It reads each blog's log from its own
+saved position, so a missed run loses nothing; each (reader, post) is
+notified once. Alerts are about what happens after the first reader follows
+a blog (`start_at_the_end`), never its past."""
 
 import json
 
-from django.db import transaction
-
 from community.models import BlogFollow, LogPosition, Notification
-from liveblogs.models import BlogEvent
+from liveblogs.consumers import BLOG_LOG
 
-POSITION = "key_events"
+NAME = "key_events"
 KINDS = ("post.published", "post.updated", "post.restored")
 
 
-def process(limit: int = 500) -> int:
-    """Handle up to `limit` new log events; returns notifications created."""
-    from community.actions import _email_later
+class KeyEventConsumer:
+    name = NAME
+    positions = LogPosition
 
-    created = 0
-    with transaction.atomic():
-        position, _ = LogPosition.objects.select_for_update().get_or_create(name=POSITION)
-        events = list(
-            BlogEvent.objects.filter(pk__gt=position.last_event_id).order_by("pk")
-            .values_list("pk", "blog_id", "kind", "payload")[:limit]
-        )
-        for pk, blog_id, kind, payload in events:
-            if kind not in KINDS:
+    def __init__(self):
+        self.created = 0  # notifications made by this process, for process()
+
+    def idle(self) -> bool:
+        """Nobody follows any blog: no job after each event."""
+        return not BlogFollow.objects.exists()
+
+    def start(self, blog, previous):
+        # A blog no one followed when it was last read, or a log rewritten or
+        # restored: alert from now on.
+        return blog.head_seq
+
+    def handle(self, blog, events):
+        from community.actions import _email_later
+
+        followers = None
+        for event in events:
+            if event.kind not in KINDS:
                 continue
-            post = json.loads(payload).get("post") or {}
+            post = json.loads(event.payload).get("post") or {}
             if not post.get("key_event"):
                 continue
-            for follow in BlogFollow.objects.filter(blog_id=blog_id).select_related("user"):
-                if Notification.objects.filter(recipient=follow.user, kind=Notification.Kind.KEY_EVENT,
-                                               post_id=post["id"]).exists():
-                    continue
-                note = Notification.objects.create(
-                    recipient=follow.user, kind=Notification.Kind.KEY_EVENT, blog_id=blog_id,
-                    post_id=post["id"], title=(post.get("title") or "")[:300],
+            if followers is None:
+                followers = list(BlogFollow.objects.filter(blog=blog).select_related("user"))
+            for follow in followers:
+                note, created = Notification.objects.get_or_create(
+                    recipient=follow.user, kind=Notification.Kind.KEY_EVENT, post_id=post["id"],
+                    defaults={"blog_id": blog.pk, "title": (post.get("title") or "")[:300]},
                 )
-                _email_later(note)
-                created += 1
-        if events:
-            position.last_event_id = events[-1][0]
-            position.save(update_fields=["last_event_id"])
-    return created
+                if created:
+                    _email_later(note)
+                    self.created += 1
 
 
-def start_at_the_end() -> None:
-    """A new installation alerts about what happens from now on, not the past."""
-    last = BlogEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    LogPosition.objects.get_or_create(name=POSITION, defaults={"last_event_id": last})
+CONSUMER = KeyEventConsumer()
+
+
+def process() -> int:
+    """Read every followed blog's log to its head; returns notifications created."""
+    before = CONSUMER.created
+    BLOG_LOG.catch_up(CONSUMER)
+    return CONSUMER.created - before
+
+
+def start_at_the_end(blog) -> None:
+    """Someone follows `blog`: alerts start from its head now, not its past
+    (a blog already read keeps its place)."""
+    LogPosition.objects.get_or_create(
+        name=NAME, blog=blog, defaults={"epoch": blog.epoch, "last_seq": blog.head_seq}
+    )
 
 
 def pending() -> bool:
-    position = LogPosition.objects.filter(name=POSITION).values_list("last_event_id", flat=True).first() or 0
-    return BlogEvent.objects.filter(pk__gt=position).exists()
+    return BLOG_LOG.behind(CONSUMER).filter(pk__in=BlogFollow.objects.values("blog_id")).exists()

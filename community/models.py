@@ -9,17 +9,17 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from liveblogs.models import LiveBlog
+from realtime import eventlog
+from realtime.eventlog import LogEvent, LogHead
 
 User = settings.AUTH_USER_MODEL
 
 
-class Thread(models.Model):
-    """One comment thread per live blog; also the head of its comments log."""
+class Thread(LogHead):
+    """One comment thread per live blog; also the head of its comments log
+    (head_seq and epoch: LogHead, written only under this row's lock)."""
 
     blog = models.OneToOneField(LiveBlog, on_delete=models.CASCADE, primary_key=True, related_name="comment_thread")
-    # The comments log's head and epoch; written only under this row's lock.
-    head_seq = models.PositiveBigIntegerField(default=0)
-    epoch = models.PositiveIntegerField(default=1)
     comment_count = models.PositiveIntegerField(default=0)  # published comments
     closed = models.BooleanField(default=False, help_text=_("No new comments (an ended blog is read-only too)."))
     premoderate = models.BooleanField(default=False, help_text=_("Hold every new comment for a moderator."))
@@ -119,14 +119,11 @@ class Comment(models.Model):
         return f"/live/{self.blog.slug}/comments/#comment-{self.pk}"
 
 
-class CommentEvent(models.Model):
-    """One change readers of a thread see: (blog, seq) unique, payload as sent."""
+class CommentEvent(LogEvent):
+    """One change readers of a thread see (seq, kind, payload as sent:
+    LogEvent); (blog, seq) unique."""
 
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
-    seq = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=32)
-    payload = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["blog", "seq"], name="comment_event_seq_unique")]
@@ -304,11 +301,14 @@ class BlogFollow(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "blog"], name="follow_blog_once")]
 
 
-class LogPosition(models.Model):
-    """How far a reader of the blogs' event log has got (key-event alerts)."""
+class LogPosition(eventlog.LogPosition):
+    """How far the key-event alerts (community.keyevents) have read one
+    blog's event log (name, epoch, last_seq: realtime.eventlog.LogPosition)."""
 
-    name = models.CharField(max_length=40, primary_key=True)
-    last_event_id = models.PositiveBigIntegerField(default=0)
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "blog"], name="community_one_position_per_blog")]
 
 
 class EmailPreference(models.Model):

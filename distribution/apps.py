@@ -6,10 +6,11 @@ class DistributionConfig(AppConfig):
     verbose_name = "Distribution"
 
     def ready(self):
-        from distribution import consumers, indexing, listeners, webhooks
+        from distribution import indexing, listeners, webhooks
+        from liveblogs.consumers import BLOG_LOG
         from realtime.registry import add_listener
 
-        consumers.register(indexing.SearchConsumer())
-        consumers.register(webhooks.WebhookConsumer())
+        BLOG_LOG.register(indexing.SearchConsumer())
+        BLOG_LOG.register(webhooks.WebhookConsumer())
         # After each write's commit: index inline, hand webhooks to the queue.
         add_listener(listeners.after_blog_event)

@@ -2,9 +2,10 @@
 blogs exist; safe to run twice): bring the search index up to every demo
 blog's event log, so /search answers at once."""
 
-from distribution import consumers, indexing
+from distribution import indexing
+from liveblogs.consumers import BLOG_LOG
 
 
 def load(stdout):
-    read = consumers.catch_up(consumers.get(indexing.NAME))
+    read = BLOG_LOG.catch_up(BLOG_LOG.get(indexing.NAME))
     stdout.write(f"  distribution: search index up to date ({read} event(s) read)\n")

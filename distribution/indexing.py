@@ -7,7 +7,7 @@ event about it. The "search" log consumer calls these for each event."""
 
 from django.db import transaction
 
-from distribution.models import SearchEntry
+from distribution.models import LogConsumer, SearchEntry
 from liveblogs.models import LiveBlog, Post
 
 NAME = "search"
@@ -67,6 +67,7 @@ def reindex_blog(blog: LiveBlog) -> None:
 
 class SearchConsumer:
     name = NAME
+    positions = LogConsumer
 
     def start(self, blog, previous):
         # Whatever happened to the log, the rows say what readers may see.

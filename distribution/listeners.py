@@ -20,14 +20,15 @@ INLINE = {"search"}
 def after_blog_event(source: str, key: str, seq: int) -> None:
     if source != SOURCE:
         return
-    from distribution import consumers, tasks
+    from distribution import tasks
+    from liveblogs.consumers import BLOG_LOG
 
     blog_id = LiveBlog.objects.filter(slug=key).values_list("pk", flat=True).first()
     if blog_id is None:
         return
-    for consumer in consumers.registered():
+    for consumer in BLOG_LOG.registered():
         if consumer.name in INLINE:
-            consumers.consume_all(consumer, blog_id)
+            BLOG_LOG.consume_all(consumer, blog_id)
         elif getattr(consumer, "idle", None) and consumer.idle():
             continue
         else:

@@ -10,19 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from liveblogs.models import LiveBlog, Post
+from realtime.eventlog import LogPosition
 
 
-class LogConsumer(models.Model):
+class LogConsumer(LogPosition):
     """How far one consumer (search indexing, webhooks) has read one blog's
-    event log. Read and advanced under a row lock in the transaction that does
-    the consumer's work, so a restart resumes exactly where it stopped."""
+    event log (name, epoch, last_seq: realtime.eventlog.LogPosition). Read and
+    advanced under a row lock in the transaction that does the consumer's
+    work, so a restart resumes exactly where it stopped."""
 
-    name = models.CharField(max_length=40)
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
-    # The log's epoch when last read: a restored log (new epoch) starts again.
-    epoch = models.PositiveIntegerField(default=0)
-    last_seq = models.PositiveBigIntegerField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "blog"], name="one_position_per_consumer_blog")]

@@ -2,19 +2,19 @@
 
 from django_tasks import task
 
-from distribution import consumers
+from liveblogs.consumers import BLOG_LOG
 
 
 @task()
 def consume_blog_log(consumer_name: str, blog_id: int) -> int:
     """Read one blog's log from the consumer's saved position to the head."""
-    return consumers.consume_all(consumers.get(consumer_name), blog_id)
+    return BLOG_LOG.consume_all(BLOG_LOG.get(consumer_name), blog_id)
 
 
 @task()
 def catch_up_logs() -> int:
     """Every consumer, every blog it has not read to the head."""
-    return sum(consumers.catch_up(c) for c in consumers.registered())
+    return sum(BLOG_LOG.catch_up(c) for c in BLOG_LOG.registered())
 
 
 @task()

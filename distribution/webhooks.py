@@ -31,7 +31,7 @@ from django.db import transaction
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from distribution.models import Webhook, WebhookDelivery
+from distribution.models import LogConsumer, Webhook, WebhookDelivery
 from liveblogs.models import BlogEvent, LiveBlog
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,7 @@ def _body(blog: LiveBlog, event: BlogEvent) -> str:
 
 class WebhookConsumer:
     name = NAME
+    positions = LogConsumer
 
     def idle(self) -> bool:
         """No webhook is on: no job after each event (the position catches

@@ -3,8 +3,7 @@ changes the rows, appends events to the blog's log under the blog's row
 lock, writes its audit entry and (for post text) a revision; readers are
 woken only after commit."""
 
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -30,6 +29,7 @@ from liveblogs.models import (
 )
 from liveblogs.richtext import sanitise_body, sanitise_summary
 from newsline.lib.languages import content_language
+from realtime.eventlog import Appender, appending
 
 Action = AuditEntry.Action
 MAX_CORRECTION_CHARS = 500
@@ -64,11 +64,20 @@ class EditConflict(ActionError):
         )
 
 
-@dataclass
-class _Log:
-    blog: LiveBlog
-    pending: list = field(default_factory=list)
-    audit_entries: list = field(default_factory=list)
+class _Log(Appender):
+    """A blog's log inside `_logged_change`: its events, and the audit
+    entries written in the same transaction."""
+
+    event_model = BlogEvent
+    source = STREAM_SOURCE
+
+    def __init__(self, blog: LiveBlog):
+        super().__init__(blog)
+        self.blog = blog
+        self.audit_entries: list[AuditEntry] = []
+
+    def stream_key(self) -> str:
+        return self.blog.slug
 
     def audit(self, by, action: str, *, post: Post | None = None, changes: dict | None = None):
         self.audit_entries.append(
@@ -76,34 +85,27 @@ class _Log:
         )
 
     def append(self, kind: str, *, post: Post | None = None, post_id: int | None = None, with_blog: bool = False):
-        seq = self.blog.head_seq + len(self.pending) + 1
+        seq = self.next_seq()
         pid = post.pk if post is not None else post_id
         # Rendered once for every reader, so in the blog's language, not the writer's.
         with content_language(self.blog.language):
             payload = encode(seq=seq, kind=kind, post=post, post_id=post_id, blog=self.blog if with_blog else None)
-        self.pending.append(BlogEvent(blog=self.blog, seq=seq, kind=kind, post_id_ref=pid, payload=payload))
+        self.add(BlogEvent(blog=self.blog, seq=seq, kind=kind, post_id_ref=pid, payload=payload))
+
+    def before_write(self) -> list[str]:
+        if self.audit_entries:
+            AuditEntry.objects.bulk_create(self.audit_entries)
+        if not self.pending:
+            return []
+        self.blog.last_activity_at = timezone.now()
+        return ["last_activity_at"]
 
 
-@contextmanager
 def _logged_change(blog_id: int):
     """Lock the blog, let the caller change rows and append events, then
-    write the events and the new head in the same transaction."""
-    with transaction.atomic():
-        # A row lock on PostgreSQL; on SQLite the IMMEDIATE transaction
-        # already holds the database's write lock.
-        blog = LiveBlog.objects.select_for_update().get(pk=blog_id)
-        log = _Log(blog)
-        yield log
-        if log.audit_entries:
-            AuditEntry.objects.bulk_create(log.audit_entries)
-        if log.pending:
-            now = timezone.now()
-            BlogEvent.objects.bulk_create(log.pending)
-            blog.head_seq = log.pending[-1].seq
-            blog.last_activity_at = now
-            blog.save(update_fields=["head_seq", "last_activity_at"])
-            slug, head, first = blog.slug, blog.head_seq, log.pending[0].seq
-            transaction.on_commit(lambda: realtime.signal(STREAM_SOURCE, slug, head, first=first))
+    write the events, the audit entries and the new head in the same
+    transaction (realtime.eventlog)."""
+    return appending(_Log, LiveBlog.objects.filter(pk=blog_id))
 
 
 # For other apps that change what a post card shows (a poll added or closed,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from liveblogs.audit import rows as audit_rows
+from realtime.eventlog import LogEvent, LogHead
 
 
 class Topic(models.Model):
@@ -38,7 +39,7 @@ def default_language() -> str:
     return settings.LANGUAGE_CODE
 
 
-class LiveBlog(models.Model):
+class LiveBlog(LogHead):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         LIVE = "live", "Live"
@@ -69,10 +70,8 @@ class LiveBlog(models.Model):
     reactions_enabled = models.BooleanField(default=True)
     # Bumped to withdraw every preview link made so far (liveblogs.preview_links).
     preview_links_version = models.PositiveIntegerField(default=1)
-    # The event log's head and epoch. Written only by actions, under the blog's
-    # row lock, so commit order is sequence order.
-    head_seq = models.PositiveBigIntegerField(default=0)
-    epoch = models.PositiveIntegerField(default=1)
+    # head_seq and epoch (LogHead): the event log's head, written only by
+    # actions under the blog's row lock, so commit order is sequence order.
 
     objects = LiveBlogQuerySet.as_manager()
 
@@ -492,16 +491,13 @@ class AuditEntry(models.Model):
         return audit_rows(self.changes)
 
 
-class BlogEvent(models.Model):
-    """One reader-visible change to a blog, in sequence. `payload` is the JSON
-    readers receive (post-card HTML included), encoded once when written."""
+class BlogEvent(LogEvent):
+    """One reader-visible change to a blog, in sequence (seq, kind, payload:
+    LogEvent). `payload` is the JSON readers receive (post-card HTML
+    included), encoded once when written."""
 
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="events")
-    seq = models.PositiveBigIntegerField()
-    kind = models.CharField(max_length=32)
     post_id_ref = models.BigIntegerField(null=True, blank=True)
-    payload = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["blog", "seq"], name="one_event_per_blog_seq")]

@@ -47,3 +47,44 @@ def test_it_refuses_anonymous_and_unverified_readers(client, blog, stranger):
     client.force_login(stranger)
     assert client.post(f"/live/{blog.slug}/comments/key-events", HTTP_ACCEPT="application/json").status_code == 403
     assert not BlogFollow.objects.exists()
+
+
+def test_each_followed_blog_alerts_from_when_it_was_followed(client, blog, rosa, editor, publish):
+    other_blog = blog_actions.open_blog(
+        blog=blog_actions.create_blog(by=editor, headline="Election night", slug="election"), by=editor
+    )
+    client.force_login(rosa)
+    client.post(f"/live/{blog.slug}/comments/key-events", HTTP_ACCEPT="application/json")
+    publish(other_blog, headline="Before the second follow", is_key_event=True)
+    client.post(f"/live/{other_blog.slug}/comments/key-events", HTTP_ACCEPT="application/json")
+    first = publish(blog, headline="On the first blog", is_key_event=True)
+    second = publish(other_blog, headline="On the second blog", is_key_event=True)
+    run()
+    assert set(Notification.objects.filter(recipient=rosa).values_list("post_id", flat=True)) == {first.pk, second.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_carries_the_old_position_over_to_each_followed_blog(rosa, editor):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("community", "0007_questions")], [("community", "0008_key_event_positions_per_blog")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    # Only community went back: the blogs' tables are as they are now.
+    from liveblogs.models import BlogEvent, LiveBlog
+
+    followed = LiveBlog.objects.create(slug="followed-old", headline="Followed", head_seq=3, epoch=2)
+    LiveBlog.objects.create(slug="unfollowed-old", headline="Unfollowed")
+    events = [BlogEvent.objects.create(blog=followed, seq=s, kind="post.published", payload="{}") for s in (1, 2, 3)]
+    old.get_model("community", "BlogFollow").objects.create(user_id=rosa.pk, blog_id=followed.pk)
+    old.get_model("community", "LogPosition").objects.create(name="key_events", last_event_id=events[1].pk)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    from community.models import LogPosition
+
+    assert list(LogPosition.objects.values_list("name", "blog__slug", "epoch", "last_seq")) == [
+        ("key_events", "followed-old", 2, 2)
+    ]

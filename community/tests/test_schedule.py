@@ -64,7 +64,7 @@ def test_it_runs_key_event_alerts_and_digests_from_the_worker_without_cron(blog,
     BlogFollow.objects.create(user=rosa, blog=blog)
     from community import keyevents
 
-    keyevents.start_at_the_end()  # as when a reader follows from the page
+    keyevents.start_at_the_end(blog)  # as when a reader follows from the page
     post = publish(blog, headline="Bridge reopens")
     blog_actions.set_key_event(post=post, by=editor, key_event=True)
     actions.set_email_preferences(user=rosa, choices={"like": "daily", "key_event": "off"})
