@@ -2,8 +2,9 @@
 
 Personas (as in healthchecks' hc/test.py): Eddie the editor, Rita the
 reporter, Rafe a second reporter, Cora a contributor, Mo the moderator, Ada
-the admin, Rosa a reader with no newsroom role, Mia a reader who will be a
-member (the membership app makes her one), and Sam a second reader."""
+the admin, Rosa a reader with no newsroom role (verified_reader: with her
+email confirmed), Mia a reader who will be a member (the membership app makes
+her one), and Sam a second reader. Tests use these, never their own copies."""
 
 import os
 
@@ -106,6 +107,15 @@ def member(django_user_model):
 @pytest.fixture
 def stranger(django_user_model):
     return django_user_model.objects.create_user("sam", "sam@example.org", PASSWORD, display_name="Sam Stranger")
+
+
+@pytest.fixture
+def verified_reader(reader):
+    """Rosa with her email address confirmed, as allauth's sign-in asks."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
+    return reader
 
 
 @pytest.fixture

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a fresh and longer passphrase"
 
 
-@pytest.fixture
-def verified_reader(reader):
-    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
-    return reader
-
-
 def _link(message) -> str:
     return re.search(r"https?://[^/\s]+(/accounts/\S+/)", message.body).group(1)
 

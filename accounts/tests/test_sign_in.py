@@ -1,15 +1,8 @@
 import pytest
-from allauth.account.models import EmailAddress
 
 from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def verified_reader(reader):
-    EmailAddress.objects.create(user=reader, email=reader.email, verified=True, primary=True)
-    return reader
 
 
 def test_it_signs_a_reader_in_by_username_and_sends_them_home(client, verified_reader):

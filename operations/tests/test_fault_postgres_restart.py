@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.server import ROOT, Server, free_port, need_service
+from tests.waiting import wait_for
 
 
 def _pg_bin() -> Path:
@@ -91,15 +91,6 @@ def readiness(server) -> tuple[int, dict]:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as exc:
         return exc.code, json.loads(exc.read())
-
-
-def wait_for(condition, seconds=30, what="condition"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.3)
-    raise AssertionError(f"{what}: not met within {seconds} s")
 
 
 def test_it_reports_the_database_down_and_recovers_without_a_restart(private_postgres, tmp_path):

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,18 +18,9 @@ from realtime import brokers
 from tests.brokers import open_reader, warm_up
 from tests.server import Server, free_port, need_service
 from tests.sse import SSEClient
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def wait_for(condition, seconds=30, what="condition"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"{what}: not met within {seconds} s")
 
 
 class PrivateRedis:

@@ -1,4 +1,6 @@
+import asyncio
 import json
+import threading
 
 from django.db import connection
 from django.utils import timezone
@@ -7,6 +9,7 @@ from operations import health
 from operations.management.commands.run_worker import beat
 from operations.models import WorkerHeartbeat
 from realtime.brokers import RedisBroker, use
+from tests.waiting import wait_for
 
 
 def ready(client):
@@ -69,18 +72,32 @@ def test_it_stays_ready_and_says_so_when_the_broker_is_down(client, db, monkeypa
     from realtime import hub as hub_module
 
     beat("worker-a", timezone.now())
-    broker = RedisBroker("redis://127.0.0.1:1/0")
-    broker.connected = False
+    broker = RedisBroker("redis://127.0.0.1:1/0")  # nothing listens on port 1
     previous = use(broker)
-
-    class RunningHub:
-        _subscriber = object()
-
-    monkeypatch.setattr(hub_module, "_hub", RunningHub())
+    monkeypatch.setattr(hub_module, "_hub", None)  # the hub made below goes when the test ends
+    # The real hub, on an event loop of its own, listening to the broker as a
+    # server process does; the broker's first connect fails.
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    hub = None
     try:
+        hub = asyncio.run_coroutine_threadsafe(_make_hub(), loop).result(10)
+        wait_for(lambda: broker.connected is False, what="the broker's failed connect")
         response, body = ready(client)
     finally:
+        if hub is not None:
+            asyncio.run_coroutine_threadsafe(hub.close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
         use(previous)
     assert response.status_code == 200
     assert body["checks"]["broker"]["degraded"] is True
     assert "log polling" in body["checks"]["broker"]["state"]
+
+
+async def _make_hub():
+    from realtime.hub import get_hub
+
+    return get_hub()

@@ -3,7 +3,6 @@
 import json
 import signal
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
@@ -12,16 +11,7 @@ import pytest
 from operations.models import WorkerHeartbeat
 from operations.tasks import report_worker
 from tests.server import Server
-
-
-def wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("condition not met in time")
+from tests.waiting import wait_for
 
 
 @pytest.fixture
