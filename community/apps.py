@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CommunityConfig(AppConfig):
     name = "community"
+    verbose_name = _("Community")
 
     def ready(self):
         # Tell the fast lane how to read the comments log (a stream of its own,

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DistributionConfig(AppConfig):
     name = "distribution"
-    verbose_name = "Distribution"
+    verbose_name = _("Distribution")
 
     def ready(self):
         from distribution import indexing, listeners, webhooks

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class OperationsConfig(AppConfig):
     name = "operations"
-    verbose_name = "Operations"
+    verbose_name = pgettext_lazy("app name", "Operations")
 
     def ready(self):
         # The production start-up checks (operations/checks.py) and the
