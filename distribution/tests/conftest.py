@@ -1,3 +1,6 @@
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from liveblogs import actions
@@ -46,3 +49,34 @@ def bearer():
         return {"Authorization": f"Bearer {secret}"}
 
     return _headers
+
+
+@pytest.fixture
+def other_origin():
+    """other_origin(html) -> the URL of a page served on a second local
+    origin (another port), as a partner's or front page would be."""
+    servers = []
+
+    def serve(html: str) -> str:
+        page = html.encode()
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(page)))
+                self.end_headers()
+                self.wfile.write(page)
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

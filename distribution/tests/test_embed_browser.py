@@ -2,8 +2,6 @@
 real server: the frame appears, sizes itself and shows new posts live."""
 
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
@@ -14,39 +12,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def partner_site(asgi_server):
+def partner_site(asgi_server, other_origin):
     """partner_site(slug) -> the URL of a page on another origin that embeds the blog."""
-    servers = []
 
     def make(slug, extra=""):
-        page = (
+        return other_origin(
             "<!doctype html><html><head><meta charset='utf-8'><title>Partner</title></head><body>"
             "<h1>The Valley Gazette</h1><p>Our partner's live coverage:</p>"
             f'<script src="{asgi_server.url}/static/distribution/embed.js" '
             f'data-newsline-blog="{slug}" {extra} async></script>'
             "<p>After the embed.</p></body></html>"
-        ).encode()
+        )
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(page)))
-                self.end_headers()
-                self.wfile.write(page)
-
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
-
-    yield make
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    return make
 
 
 def test_it_shows_new_posts_live_inside_a_partner_page(asgi_server, partner_site, unique_blog, publish, new_page):

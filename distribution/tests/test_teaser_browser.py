@@ -2,9 +2,6 @@
 the real server: the page includes teaser.js, which fetches the cacheable
 JSON across origins (CORS) and shows a post published afterwards."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,39 +9,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def front_page(asgi_server):
+def front_page(asgi_server, other_origin):
     """front_page(slug) -> the URL of a plain page on a second local server that includes the teaser."""
-    servers = []
 
     def make(slug):
-        page = (
+        return other_origin(
             "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>The Valley Gazette</title></head>"
             "<body><h1>The Valley Gazette</h1><p>Top stories.</p>"
             f'<script src="{asgi_server.url}/static/distribution/teaser.js" data-newsline-teaser="{slug}" '
             'data-count="3" data-interval="5" async></script>'
             "<p>More news below.</p></body></html>"
-        ).encode()
+        )
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(page)))
-                self.end_headers()
-                self.wfile.write(page)
-
-            def log_message(self, *args):
-                pass
-
-        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_port}/"
-
-    yield make
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    return make
 
 
 def test_the_teaser_on_another_origin_shows_a_new_post(asgi_server, front_page, unique_blog, publish, new_page):
