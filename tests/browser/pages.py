@@ -33,7 +33,7 @@ BLOG_READY = "[data-forum] .comment, [data-forum] .forum__bar"
 @dataclass(frozen=True)
 class Page:
     name: str
-    path: str  # {blog}, {post}, {person}, {person_id}, {topic} are filled from the demo
+    path: str  # {blog}, {post}, {person}, {person_id}, {topic}, {poll}, {question}, {staff_id}: from the demo
     who: str | None = None  # the demo account signed in; None for an anonymous reader
     color_scheme: str = "light"
     ready: str | None = None  # a selector present once the page's own scripts have run
@@ -47,6 +47,10 @@ PAGES = [
     Page("ended blog", "/live/{ended}/", ready=BLOG_READY),
     Page("post permalink", "/live/{blog}/?around={post}", ready=BLOG_READY),
     Page("comments", "/live/{blog}/comments/"),
+    Page("comments, dark", "/live/{blog}/comments/", color_scheme="dark"),
+    Page("ask the newsroom", "/live/{blog}/ask/"),
+    Page("poll", "/votes/polls/{poll}/"),
+    Page("reactions", "/votes/posts/{post}/reactions/"),
     Page("embed", "/embed/{blog}/"),
     Page("embed, dark", "/embed/{blog}/?theme=dark", color_scheme="dark"),
     Page("search", "/search?q=drones"),
@@ -62,6 +66,7 @@ PAGES = [
     Page("blog, signed in", "/live/{blog}/", who="reader", ready=BLOG_READY),
     Page("comments, signed in", "/live/{blog}/comments/", who="reader"),
     Page("account", "/accounts/profile/", who="reader"),
+    Page("account, dark", "/accounts/profile/", who="reader", color_scheme="dark"),
     Page("email addresses", "/accounts/email/", who="reader"),
     Page("password change", "/accounts/password/change/", who="reader"),
     Page("sessions", "/accounts/sessions/", who="reader"),
@@ -88,12 +93,14 @@ PAGES = [
     Page("desk blog team", "/desk/blogs/{blog}/team/", who="editor"),
     Page("desk share preview", "/desk/blogs/{blog}/share-preview/", who="editor"),
     Page("desk reader preview", "/desk/blogs/{blog}/reader-preview/", who="editor"),
+    Page("desk answer a question", "/desk/blogs/{blog}/questions/{question}/answer/", who="editor"),
     # Moderation, as the moderator.
     Page("moderation queue", "/community/moderate/", who="moderator"),
     Page("moderating a reader", "/community/moderate/people/{person_id}/", who="moderator"),
     # The admin's pages.
     Page("staff", "/desk/staff/", who="admin"),
     Page("new staff member", "/desk/staff/new/", who="admin"),
+    Page("staff member", "/desk/staff/{staff_id}/", who="admin"),
     Page("API tokens", "/desk/api-tokens/", who="admin"),
     Page("webhooks", "/desk/webhooks/", who="admin"),
     Page("membership reports", "/membership/reports/", who="admin"),
@@ -123,12 +130,15 @@ def demo_places() -> dict:
     """The ids and slugs PAGES' paths name, from the loaded demo."""
     from django.contrib.auth import get_user_model
 
+    from community.models import Question
     from liveblogs import demo_content
     from liveblogs.models import LiveBlog, Topic
+    from votes.models import Poll
 
     blog = LiveBlog.objects.get(slug=demo_content.WAR_BLOG["slug"])
     post = blog.posts.filter(published_at__isnull=False, kind="update").order_by("-published_at").first()
-    person = get_user_model().objects.get(username="tomasz")
+    users = get_user_model().objects
+    person = users.get(username="tomasz")
     return {
         "blog": blog.slug,
         "ended": demo_content.ELECTION_BLOG["slug"],
@@ -136,6 +146,9 @@ def demo_places() -> dict:
         "person": person.username,
         "person_id": person.pk,
         "topic": Topic.objects.filter(blogs=blog).order_by("pk").first().slug,
+        "poll": Poll.objects.filter(blog=blog).order_by("pk").first().pk,
+        "question": Question.objects.filter(blog=blog).order_by("pk").first().pk,
+        "staff_id": users.get(username="reporter").pk,
     }
 
 
