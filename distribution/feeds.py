@@ -128,7 +128,7 @@ class BlogFeed(PublicFeed):
         return ", ".join(post.bylines) or None
 
     def item_categories(self, post):
-        categories = [Label(post.label).label] if post.label else []
+        categories = [str(Label(post.label).label)] if post.label else []
         if post.is_key_event:
             categories.append(gettext("Key event"))
         return categories

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 import realtime
 from liveblogs import audit, lifecycle
@@ -59,8 +60,9 @@ class EditConflict(ActionError):
         self.changed_at = changed_at
         at = timezone.localtime(changed_at).strftime("%H:%M")
         super().__init__(
-            f"This post was changed by {changed_by} at {at} while you were editing. "
-            "Your version is below; the current version is shown beside it."
+            _("This post was changed by %(name)s at %(time)s while you were editing. "
+              "Your version is below; the current version is shown beside it.")
+            % {"name": changed_by, "time": at}
         )
 
 
@@ -139,7 +141,7 @@ def create_blog(
 ) -> LiveBlog:
     """A new draft blog; `language` "" is the site's (LANGUAGE_CODE)."""
     if slug_taken(slug):
-        raise ActionError(f"A live blog with the address “{slug}” already exists. Choose another.")
+        raise ActionError(_("A live blog with the address “%(slug)s” already exists. Choose another.") % {"slug": slug})
     language = _language(language or settings.LANGUAGE_CODE)
     with transaction.atomic():
         blog = LiveBlog.objects.create(
@@ -179,14 +181,17 @@ def update_blog(
     new_slug = None if slug is KEEP else slug
     new_summary = None if summary is KEEP else sanitise_summary(summary)
     if new_summary is not None and len(new_summary) > MAX_SUMMARY_CHARS:
-        raise ActionError(f"Keep the summary under {MAX_SUMMARY_CHARS} characters (it is {len(new_summary)}).")
+        raise ActionError(
+            _("Keep the summary under %(limit)s characters (it is %(length)s).")
+            % {"limit": MAX_SUMMARY_CHARS, "length": len(new_summary)}
+        )
     with _logged_change(blog.pk) as log:
         b = log.blog
         new_image_id = b.image_id if image_id is KEEP else (image_id or None)
         if new_summary is None:
             new_summary = b.summary
         if new_image_id and not Image.objects.filter(pk=new_image_id, blog_id=b.pk).exists():
-            raise ActionError("That picture is not one uploaded to this blog. Upload it again.")
+            raise ActionError(_("That picture is not one uploaded to this blog. Upload it again."))
         old_slug = b.slug
         new_language = b.language if language is KEEP else _language(language)
         if new_slug is not None and new_slug != b.slug:
@@ -232,7 +237,7 @@ def update_blog(
 
 def _language(code: str) -> str:
     if code not in dict(settings.LANGUAGES):
-        raise ActionError(f"“{code}” is not one of this site's languages.")
+        raise ActionError(_("“%(code)s” is not one of this site's languages.") % {"code": code})
     return code
 
 
@@ -245,7 +250,9 @@ def _move_address(blog: LiveBlog, slug: str, *, by) -> None:
     from liveblogs.models import BlogSlugHistory
 
     if slug_taken(slug, by_blog_other_than=blog.pk):
-        raise ActionError(f"The address “{slug}” is used by another live blog, now or before. Choose another.")
+        raise ActionError(
+            _("The address “%(slug)s” is used by another live blog, now or before. Choose another.") % {"slug": slug}
+        )
     # Taking back an address this blog had before: it is current again.
     BlogSlugHistory.objects.filter(blog=blog, slug=slug).delete()
     BlogSlugHistory.objects.create(blog=blog, slug=blog.slug, changed_by=by)
@@ -259,7 +266,8 @@ def _image_label(image_id: int | None) -> str:
 
     if not image_id:
         return ""
-    return Image.objects.filter(pk=image_id).values_list("alt_text", flat=True).first() or f"Picture {image_id}"
+    alt = Image.objects.filter(pk=image_id).values_list("alt_text", flat=True).first()
+    return alt or _("Picture %(id)s") % {"id": image_id}
 
 
 def _topics(names: list[str]) -> list[Topic]:
@@ -269,7 +277,9 @@ def _topics(names: list[str]) -> list[Topic]:
     for name in names:
         name = name.strip()
         if name:
-            topic, _ = Topic.objects.get_or_create(slug=slugify(name)[:60] or "topic", defaults={"name": name[:60]})
+            topic, _created = Topic.objects.get_or_create(
+                slug=slugify(name)[:60] or "topic", defaults={"name": name[:60]}
+            )
             out.append(topic)
     return out
 
@@ -331,7 +341,7 @@ def close_blog(*, blog: LiveBlog, by) -> LiveBlog:
     with _logged_change(blog.pk) as log:
         b = log.blog
         if b.status != LiveBlog.Status.LIVE:
-            raise ActionError("Only a live blog can be closed.")
+            raise ActionError(_("Only a live blog can be closed."))
         log.audit(
             by, Action.CLOSE_BLOG, changes=audit.changes({"status": b.status}, {"status": LiveBlog.Status.ENDED.value})
         )
@@ -421,7 +431,9 @@ def _clean_note(note: str) -> str:
     # Plain text on one line; the card escapes it like any other text.
     note = " ".join((note or "").split())
     if len(note) > MAX_CORRECTION_CHARS:
-        raise ActionError(f"Keep the correction note to {MAX_CORRECTION_CHARS} characters or fewer.")
+        raise ActionError(
+            _("Keep the correction note to %(limit)s characters or fewer.") % {"limit": MAX_CORRECTION_CHARS}
+        )
     return note
 
 
@@ -485,7 +497,7 @@ def publish_post(
     with _logged_change(blog.pk) as log:
         _refuse_repeat(log, by, form_key)
         if not log.blog.accepts_posts:
-            raise ActionError("This live blog has ended; reopen it before publishing.")
+            raise ActionError(_("This live blog has ended; reopen it before publishing."))
         if is_pinned:
             _unpin_others(log, by, keep_id=None)
         now = at or timezone.now()
@@ -523,14 +535,14 @@ def edit_post(
     with _logged_change(post.blog_id) as log:
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.deleted_at:
-            raise ActionError("This post has been deleted.")
+            raise ActionError(_("This post has been deleted."))
         if current.state != Post.State.PUBLISHED:
-            raise ActionError("This post is not published yet; save it as a draft instead.")
+            raise ActionError(_("This post is not published yet; save it as a draft instead."))
         if expected_version is not None and expected_version != current.version:
             changed_by, changed_at = _last_change(current)
             raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
         if note and current.published_at is None:
-            raise ActionError("Only a published post can carry a correction.")
+            raise ActionError(_("Only a published post can carry a correction."))
         key = current.is_key_event if is_key_event is None else is_key_event
         pinned = current.is_pinned if is_pinned is None else is_pinned
         changed = {k: v for k, v in data.items() if getattr(current, k) != v}
@@ -583,7 +595,7 @@ def restore_revision(*, revision: PostRevision, by, correction_note: str = "") -
     current = Post.objects.get(pk=revision.post_id)
     content = PostContent(**revision.snapshot())
     if content.cleaned() == {name: getattr(current, name) for name in REVISION_FIELDS} and not correction_note.strip():
-        raise ActionError("That version is already the current one.")
+        raise ActionError(_("That version is already the current one."))
     return edit_post(
         post=current, by=by, content=content, correction_note=correction_note, restored_from=revision.number
     )
@@ -612,7 +624,7 @@ def restore_post(*, post: Post, by) -> Post:
     with _logged_change(post.blog_id) as log:
         current = Post.objects.select_for_update().get(pk=post.pk)
         if current.deleted_at is None:
-            raise ActionError("This post is not deleted.")
+            raise ActionError(_("This post is not deleted."))
         _check(current.state, Post.State.PUBLISHED)
         Post.objects.filter(pk=current.pk).update(state=Post.State.PUBLISHED, deleted_at=None, version=_next_version())
         log.audit(by, Action.RESTORE_POST, post=current, changes={"deleted": [True, False]})
@@ -624,7 +636,7 @@ def set_pinned(*, post: Post, by, pinned: bool) -> Post:
     with _logged_change(post.blog_id) as log:
         current = Post.objects.get(pk=post.pk)
         if current.deleted_at:
-            raise ActionError("This post has been deleted.")
+            raise ActionError(_("This post has been deleted."))
         if current.is_pinned != pinned:
             if pinned:
                 _unpin_others(log, by, keep_id=current.pk)
@@ -639,7 +651,7 @@ def set_key_event(*, post: Post, by, key_event: bool) -> Post:
     with _logged_change(post.blog_id) as log:
         current = Post.objects.get(pk=post.pk)
         if current.deleted_at:
-            raise ActionError("This post has been deleted.")
+            raise ActionError(_("This post has been deleted."))
         if current.is_key_event != key_event:
             Post.objects.filter(pk=current.pk).update(is_key_event=key_event, version=_next_version())
             log.audit(by, Action.MARK_KEY_EVENT if key_event else Action.UNMARK_KEY_EVENT, post=current,
@@ -656,7 +668,7 @@ def assign_staff(*, blog: LiveBlog, by, user) -> BlogAssignment:
     from liveblogs.access import ASSIGNABLE_ROLES
 
     if user.role not in ASSIGNABLE_ROLES:
-        raise ActionError("Only contributors and reporters are assigned to blogs; editors work on every blog.")
+        raise ActionError(_("Only contributors and reporters are assigned to blogs; editors work on every blog."))
     if not user.is_active:
         raise ActionError(f"{user.byline}’s account is deactivated.")
     with transaction.atomic():
@@ -670,7 +682,7 @@ def assign_staff(*, blog: LiveBlog, by, user) -> BlogAssignment:
 
 def unassign_staff(*, blog: LiveBlog, by, user) -> None:
     with transaction.atomic():
-        deleted, _ = BlogAssignment.objects.filter(blog=blog, user=user).delete()
+        deleted, _count = BlogAssignment.objects.filter(blog=blog, user=user).delete()
         if deleted:
             AuditEntry.objects.create(
                 actor=by, action=Action.UNASSIGN_STAFF, blog=blog, changes={"team": [user.byline, None]}
@@ -687,7 +699,7 @@ def create_staff(*, by, username: str, email: str, password: str, role: str, dis
 
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
-        raise ActionError(f"The username “{username}” is taken.")
+        raise ActionError(_("The username “%(username)s” is taken.") % {"username": username})
     with transaction.atomic():
         user = User.objects.create_user(username, email, password, role=role, display_name=display_name, bio=bio)
         StaffAuditEntry.objects.create(
@@ -702,7 +714,7 @@ def change_staff(*, by, user, role: str, display_name: str, bio: str, is_active:
     Admins cannot demote or deactivate themselves, so the newsroom always
     keeps the admin who is doing the changing."""
     if user.pk == by.pk and (role != user.role or not is_active):
-        raise ActionError("You cannot change your own role or deactivate yourself; ask another admin.")
+        raise ActionError(_("You cannot change your own role or deactivate yourself; ask another admin."))
     before = {name: getattr(user, name) for name in STAFF_FIELDS}
     after = {"display_name": display_name, "role": role, "bio": bio, "is_active": is_active}
     diff = audit.changes(before, after)
@@ -767,7 +779,7 @@ def save_draft(
     data = content.cleaned()
     if post is None:
         if not blog.accepts_posts:
-            raise ActionError("This live blog has ended; reopen it before writing for it.")
+            raise ActionError(_("This live blog has ended; reopen it before writing for it."))
         draft = Post.objects.create(blog=blog, created_by=by, state=Post.State.DRAFT, published_at=None, **data)
         if authors:
             set_bylines(draft, authors)
@@ -775,7 +787,7 @@ def save_draft(
     with transaction.atomic():
         current = Post.objects.select_for_update().get(pk=post.pk)
         if not current.is_unpublished:
-            raise ActionError(f"This post {lifecycle.MESSAGES[current.state]}; edit it instead.")
+            raise ActionError(_("%(state)s; edit it instead.") % {"state": lifecycle.MESSAGES[current.state]})
         if expected_version is not None and expected_version != current.version:
             changed_by, changed_at = _last_change(current)
             raise EditConflict(current=_reload(current.pk), changed_by=changed_by, changed_at=changed_at)
@@ -810,9 +822,9 @@ def send_back_post(*, post: Post, by, note: str) -> Post:
     """An editor returns a submission to its author with a note saying why."""
     note = " ".join((note or "").split())
     if not note:
-        raise ActionError("Say what needs changing: the author sees your note.")
+        raise ActionError(_("Say what needs changing: the author sees your note."))
     if len(note) > MAX_REVIEW_NOTE_CHARS:
-        raise ActionError(f"Keep the note to {MAX_REVIEW_NOTE_CHARS} characters or fewer.")
+        raise ActionError(_("Keep the note to %(limit)s characters or fewer.") % {"limit": MAX_REVIEW_NOTE_CHARS})
     return _move(
         post, Post.State.DRAFT, by=by, action=Action.SEND_BACK_POST, changes={"review_note": ["", note]},
         review_note=note, reviewed_by=by,
@@ -823,7 +835,7 @@ def schedule_post(*, post: Post, by, at: datetime) -> Post:
     """Publish at `at` (UTC): a background job does it then; if the worker
     was down, `publish_due_posts` catches up at start-up."""
     if at <= timezone.now():
-        raise ActionError("Choose a time in the future, or publish now.")
+        raise ActionError(_("Choose a time in the future, or publish now."))
     if post.state == Post.State.SCHEDULED:
         # Moving a scheduled post: back through draft is not needed; just the time.
         with transaction.atomic():
@@ -881,7 +893,7 @@ def publish_unpublished_post(
             return None
         _check(current.state, Post.State.PUBLISHED)
         if not log.blog.accepts_posts:
-            raise ActionError("This live blog has ended; reopen it before publishing.")
+            raise ActionError(_("This live blog has ended; reopen it before publishing."))
         if is_pinned:
             _unpin_others(log, by, keep_id=current.pk)
         now = timezone.now()
@@ -903,7 +915,9 @@ def publish_unpublished_post(
 def approve_post(*, post: Post, by, is_key_event: bool = False, is_pinned: bool = False) -> Post:
     """An editor publishes a submission now, as its author's post."""
     if post.state != Post.State.SUBMITTED:
-        raise ActionError(f"This post {lifecycle.MESSAGES.get(post.state, 'cannot be approved')}.")
+        raise ActionError(
+            _("%(state)s.") % {"state": lifecycle.MESSAGES.get(post.state, _("This post cannot be approved"))}
+        )
     return publish_unpublished_post(
         post=post, by=by, is_key_event=is_key_event, is_pinned=is_pinned, action=Action.APPROVE_POST
     )
@@ -956,9 +970,9 @@ def remove_post(*, post: Post, by, reason: str) -> Post:
     The reason is recorded in the audit log; it is never shown to readers."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ActionError("Give the legal reason for the removal; it is kept in the audit log.")
+        raise ActionError(_("Give the legal reason for the removal; it is kept in the audit log."))
     if len(reason) > MAX_REMOVAL_REASON_CHARS:
-        raise ActionError(f"Keep the reason to {MAX_REMOVAL_REASON_CHARS} characters or fewer.")
+        raise ActionError(_("Keep the reason to %(limit)s characters or fewer.") % {"limit": MAX_REMOVAL_REASON_CHARS})
     with _logged_change(post.blog_id) as log:
         current = Post.objects.select_for_update().get(pk=post.pk)
         _check(current.state, Post.State.REMOVED)
@@ -995,11 +1009,11 @@ def upload_image(*, blog: LiveBlog, by, upload, alt_text: str, caption: str = ""
 
     alt_text, caption, credit = (" ".join((v or "").split()) for v in (alt_text, caption, credit))
     if not alt_text:
-        raise ActionError("Describe the picture for readers who cannot see it (alt text is required).")
+        raise ActionError(_("Describe the picture for readers who cannot see it (alt text is required)."))
     if len(alt_text) > MAX_ALT_CHARS:
-        raise ActionError(f"Keep the alt text under {MAX_ALT_CHARS} characters.")
+        raise ActionError(_("Keep the alt text under %(limit)s characters.") % {"limit": MAX_ALT_CHARS})
     if len(caption) > 300 or len(credit) > 120:
-        raise ActionError("Keep the caption under 300 characters and the credit under 120.")
+        raise ActionError(_("Keep the caption under 300 characters and the credit under 120."))
     try:
         picture = media.decode(upload)
         renditions = media.store_renditions(picture, folder=media.new_folder(blog.pk))

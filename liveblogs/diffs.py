@@ -13,22 +13,23 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 from liveblogs.models import Label, Post
 
 EQUAL, REMOVED, ADDED = "equal", "removed", "added"
 
 FIELD_LABELS = {
-    "kind": "Post type",
-    "headline": "Headline",
-    "label": "Label",
-    "body": "Body",
-    "article_url": "Article URL",
-    "article_headline": "Article headline",
-    "article_author": "Article author",
-    "article_standfirst": "Article standfirst",
-    "image_id": "Picture",
-    "embed_url": "Embed",
+    "kind": _("Post type"),
+    "headline": _("Headline"),
+    "label": _("Label"),
+    "body": _("Body"),
+    "article_url": _("Article URL"),
+    "article_headline": _("Article headline"),
+    "article_author": _("Article author"),
+    "article_standfirst": _("Article standfirst"),
+    "image_id": _("Picture"),
+    "embed_url": _("Embed"),
 }
 
 _BLOCK_END = re.compile(r"</(?:p|li|blockquote|h\d)>|<br\s*/?>", re.IGNORECASE)
@@ -60,11 +61,11 @@ def body_text(body_html: str) -> str:
 
 def _shown(name: str, value: str) -> str:
     if name == "kind":
-        return Post.Kind(value).label if value in Post.Kind.values else value
+        return str(Post.Kind(value).label) if value in Post.Kind.values else value
     if name == "label":
-        return Label(value).label if value in Label.values else value
+        return str(Label(value).label) if value in Label.values else value
     if name == "image_id":
-        return f"picture #{value}" if value else ""
+        return _("picture #%(id)s") % {"id": value} if value else ""
     return value or ""
 
 

@@ -19,10 +19,10 @@ from liveblogs.models import Label, LiveBlog, Post
 from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, SUMMARY_EDITOR_EXTENSIONS, sanitise_body, sanitise_summary
 from newsline.lib import languages
 
-EMPTY_POST = "Write a headline or some text before publishing."
+EMPTY_POST = _("Write a headline or some text before publishing.")
 DUPLICATE_SLUG = (
-    "A live blog with this address already exists. An address a blog had before counts too: "
-    "it keeps redirecting to that blog. Choose another."
+    _("A live blog with this address already exists. An address a blog had before counts too: "
+    "it keeps redirecting to that blog. Choose another.")
 )
 # /desk/blogs/new/ is the create page, so no blog can live at that address.
 RESERVED_SLUGS = {"new"}
@@ -72,29 +72,31 @@ class DeskForm(forms.Form):
 
 
 class BlogForm(DeskForm):
-    headline = forms.CharField(max_length=200)
+    headline = forms.CharField(label=_("Headline"), max_length=200)
     standfirst = forms.CharField(
+        label=_("Standfirst"),
         max_length=400,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One sentence under the headline that sums up the story.",
+        help_text=_("One sentence under the headline that sums up the story."),
     )
     slug = forms.SlugField(
-        label="Slug",
+        label=_("Slug"),
         max_length=120,
-        help_text="The blog's web address: lower-case letters, numbers and hyphens, e.g. storm-ciara.",
+        help_text=_("The blog's web address: lower-case letters, numbers and hyphens, e.g. storm-ciara."),
     )
     topics = forms.CharField(
+        label=_("Topics"),
         max_length=400,
         required=False,
-        help_text="Separate topics with commas, e.g. Weather, UK news.",
+        help_text=_("Separate topics with commas, e.g. Weather, UK news."),
     )
     language = forms.ChoiceField(
-        label="Language",
+        label=_("Language"),
         choices=languages.choices,
         initial=languages.site_language,
         required=False,  # left out (an older page, a script): the site's, or the blog's as it is
-        help_text="The language the blog is written in: its reader page, feeds and embed use it.",
+        help_text=_("The language the blog is written in: its reader page, feeds and embed use it."),
     )
 
     # The blog being edited (BlogEditForm), which may keep its own address.
@@ -105,7 +107,7 @@ class BlogForm(DeskForm):
 
         slug = self.cleaned_data["slug"].lower()
         if slug in RESERVED_SLUGS:
-            raise forms.ValidationError("That address is used by the desk itself. Choose another.", code="reserved")
+            raise forms.ValidationError(_("That address is used by the desk itself. Choose another."), code="reserved")
         if slug_taken(slug, by_blog_other_than=self.blog_id):
             raise forms.ValidationError(DUPLICATE_SLUG, code="duplicate")
         return slug
@@ -124,12 +126,12 @@ class BlogEditForm(BlogForm):
     needs the blog to exist)."""
 
     slug = forms.SlugField(
-        label="Slug",
+        label=_("Slug"),
         max_length=120,
         required=False,  # left out (an older page, a script): the address stays
         help_text=(
-            "The blog's web address. If you change it, links to the old address (pages, posts, feeds, "
-            "embeds) keep working: they redirect here."
+            _("The blog's web address. If you change it, links to the old address (pages, posts, feeds, "
+            "embeds) keep working: they redirect here.")
         ),
     )
     # The id of an Image uploaded to this blog (desk-media.js sets it after an
@@ -139,11 +141,11 @@ class BlogEditForm(BlogForm):
     # when chosen, it replaces whatever `image` says.
     choose_image = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     summary = ProseEditorFormField(
-        label="Key points so far",
+        label=_("Key points so far"),
         extensions=SUMMARY_EDITOR_EXTENSIONS,
         required=False,
-        help_text="Optional: a short summary shown above the posts. Bold, italic, links and lists. "
-        "Leave empty to hide it.",
+        help_text=_("Optional: a short summary shown above the posts. Bold, italic, links and lists. "
+        "Leave empty to hide it."),
     )
     reactions = forms.BooleanField(
         label=_("Reactions on posts"),
@@ -175,10 +177,10 @@ class BlogEditForm(BlogForm):
         return super().clean_slug()
 
     def clean_image(self):
-        return _blog_picture(self, "image", "That picture is not one uploaded to this blog. Upload it again.")
+        return _blog_picture(self, "image", _("That picture is not one uploaded to this blog. Upload it again."))
 
     def clean_choose_image(self):
-        return _blog_picture(self, "choose_image", "That picture is not one uploaded to this blog.")
+        return _blog_picture(self, "choose_image", _("That picture is not one uploaded to this blog."))
 
     def reactions_enabled(self):
         """The box as sent, or KEEP when the form had no box (an older page, a
@@ -210,10 +212,15 @@ class BlogEditForm(BlogForm):
         summary = sanitise_summary(summary)
         if len(summary) > actions.MAX_SUMMARY_CHARS:
             raise forms.ValidationError(
-                f"Keep the summary under {actions.MAX_SUMMARY_CHARS} characters (it is {len(summary)}).",
+                _("Keep the summary under %(limit)s characters (it is %(length)s).")
+                % {"limit": actions.MAX_SUMMARY_CHARS, "length": len(summary)},
                 code="too_long",
             )
         return summary
+
+
+def _byline_label(i: int) -> str:
+    return _("Byline %(number)s") % {"number": i + 1}
 
 
 class BylineSlots(forms.MultiWidget):
@@ -224,10 +231,10 @@ class BylineSlots(forms.MultiWidget):
     use_fieldset = True
 
     def __init__(self, slots: int = 4):
-        super().__init__([forms.Select(attrs={"aria-label": f"Byline {i + 1}"}) for i in range(slots)])
+        super().__init__([forms.Select(attrs={"aria-label": _byline_label(i)}) for i in range(slots)])
 
     def resize(self, slots: int, choices) -> None:
-        self.widgets = [forms.Select(attrs={"aria-label": f"Byline {i + 1}"}, choices=choices) for i in range(slots)]
+        self.widgets = [forms.Select(attrs={"aria-label": _byline_label(i)}, choices=choices) for i in range(slots)]
 
     def decompress(self, value):
         return list(value or [])
@@ -264,38 +271,40 @@ class OrderedBylinesField(forms.ModelMultipleChoiceField):
 
 class PostForm(DeskForm):
     kind = forms.ChoiceField(
-        label="Post type",
+        label=_("Post type"),
         choices=Post.Kind.choices,
         initial=Post.Kind.UPDATE,
         widget=forms.RadioSelect,
     )
-    headline = forms.CharField(max_length=200, required=False)
+    headline = forms.CharField(label=_("Headline"), max_length=200, required=False)
     # django-prose-editor turns the browser's spell checker off unless told
     # otherwise; reporters filing fast need it on.
-    body = ProseEditorFormField(extensions=BODY_EDITOR_EXTENSIONS, required=False)
-    label = forms.ChoiceField(choices=Label.choices, required=False)
-    is_key_event = forms.BooleanField(label="Key event", required=False)
-    is_pinned = forms.BooleanField(label="Pin", required=False, help_text="Shown first; replaces any pinned post.")
+    body = ProseEditorFormField(label=_("Body"), extensions=BODY_EDITOR_EXTENSIONS, required=False)
+    label = forms.ChoiceField(label=_("Label"), choices=Label.choices, required=False)
+    is_key_event = forms.BooleanField(label=_("Key event"), required=False)
+    is_pinned = forms.BooleanField(
+        label=_("Pin"), required=False, help_text=_("Shown first; replaces any pinned post.")
+    )
     article_url = forms.CharField(
-        label="Article URL",
+        label=_("Article URL"),
         max_length=500,
         required=False,
-        validators=[URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")],
+        validators=[URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))],
         widget=forms.URLInput,
     )
-    article_author = forms.CharField(label="Article author", max_length=120, required=False)
-    article_headline = forms.CharField(label="Article headline", max_length=200, required=False)
+    article_author = forms.CharField(label=_("Article author"), max_length=120, required=False)
+    article_headline = forms.CharField(label=_("Article headline"), max_length=200, required=False)
     article_standfirst = forms.CharField(
-        label="Article standfirst", max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Article standfirst"), max_length=400, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     scheduled_for = forms.DateTimeField(
-        label="Publish at",
+        label=_("Publish at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        help_text="For “Schedule”: the newsroom's local time.",
-        error_messages={"invalid": "Enter a date and time, e.g. 2026-03-01 14:30."},
+        help_text=_("For “Schedule”: the newsroom's local time."),
+        error_messages={"invalid": _("Enter a date and time, e.g. 2026-03-01 14:30.")},
     )
     # The server-side draft this compose form is writing (set by autosave).
     draft = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -303,25 +312,27 @@ class PostForm(DeskForm):
     # click, "Send again" after an outage) publishes once (actions.published_with_key).
     form_key = forms.CharField(
         widget=forms.HiddenInput, required=False, max_length=64,
-        validators=[RegexValidator(r"\A[-_A-Za-z0-9]+\Z", "This form is damaged: reload the page and send it again.")],
+        validators=[
+            RegexValidator(r"\A[-_A-Za-z0-9]+\Z", _("This form is damaged: reload the page and send it again."))
+        ],
     )
     authors = OrderedBylinesField(
-        label="Bylines",
+        label=_("Bylines"),
         queryset=None,
         required=False,
-        help_text="Everyone who wrote this post, in the order readers see them. None chosen: the writer.",
-        error_messages={"invalid_choice": "Choose bylines from the newsroom's active staff."},
+        help_text=_("Everyone who wrote this post, in the order readers see them. None chosen: the writer."),
+        error_messages={"invalid_choice": _("Choose bylines from the newsroom's active staff.")},
     )
 
     embed_url = forms.CharField(
-        label="Embed a link",
+        label=_("Embed a link"),
         max_length=500,
         required=False,
-        validators=[URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")],
+        validators=[URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))],
         widget=forms.URLInput,
         help_text=(
-            "Paste a link to a YouTube video or a post on X, Bluesky, Mastodon, Telegram, Instagram or TikTok "
-            "(readers load it only when they choose to), or to any page (shown as a link card)."
+            _("Paste a link to a YouTube video or a post on X, Bluesky, Mastodon, Telegram, Instagram or TikTok "
+            "(readers load it only when they choose to), or to any page (shown as a link card).")
         ),
     )
     # The picture uploaded for this post (desk-media.js fills it in after the
@@ -373,7 +384,8 @@ class PostForm(DeskForm):
         limit = settings.LIVEBLOG_MAX_BODY_CHARS
         if len(body) > limit:
             raise forms.ValidationError(
-                f"This post is too long ({len(body)} characters); the limit is {limit}.", code="too_long"
+                _("This post is too long (%(length)s characters); the limit is %(limit)s.")
+                % {"length": len(body), "limit": limit}, code="too_long"
             )
         if body and not _LOOKS_LIKE_HTML.search(body):
             # Typed into the plain textarea (the editor did not load):
@@ -382,7 +394,7 @@ class PostForm(DeskForm):
         return sanitise_body(body)
 
     def clean_image(self):
-        return _blog_picture(self, "image", "That picture is not one uploaded to this blog. Upload it again.")
+        return _blog_picture(self, "image", _("That picture is not one uploaded to this blog. Upload it again."))
 
     @property
     def current_image(self):
@@ -393,9 +405,9 @@ class PostForm(DeskForm):
         kind = data.get("kind")
         if kind == Post.Kind.ARTICLE:
             if not data.get("article_url") and "article_url" not in self.errors:
-                self.add_error("article_url", "Add the address of the article this card links to.")
+                self.add_error("article_url", _("Add the address of the article this card links to."))
             if not data.get("article_headline") and "article_headline" not in self.errors:
-                self.add_error("article_headline", "Add the article's headline.")
+                self.add_error("article_headline", _("Add the article's headline."))
         elif kind == Post.Kind.UPDATE and "body" not in self.errors:
             if (
                 not data.get("headline")
@@ -426,10 +438,10 @@ class PostForm(DeskForm):
 
 
 CORRECTION_HELP = (
-    "Optional. Use it when this change corrects a mistake: readers see it on the post as "
-    "“Correction, 14:05: …”. Plain text, up to 500 characters."
+    _("Optional. Use it when this change corrects a mistake: readers see it on the post as "
+    "“Correction, 14:05: …”. Plain text, up to 500 characters.")
 )
-STALE_FORM = "This form is out of date. Reload the page to edit the current version."
+STALE_FORM = _("This form is out of date. Reload the page to edit the current version.")
 
 
 class PostEditForm(PostForm):
@@ -439,7 +451,7 @@ class PostEditForm(PostForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     correction_note = forms.CharField(
-        label="Correction note",
+        label=_("Correction note"),
         max_length=actions.MAX_CORRECTION_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -487,7 +499,7 @@ class PostEditForm(PostForm):
 
 class RestoreRevisionForm(DeskForm):
     correction_note = forms.CharField(
-        label="Correction note",
+        label=_("Correction note"),
         max_length=actions.MAX_CORRECTION_CHARS,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -501,20 +513,20 @@ class RestoreRevisionForm(DeskForm):
 # Teams and staff -----------------------------------------------------------
 
 STAFF_ROLE_CHOICES = [
-    ("contributor", "Contributor: submits posts for an editor to approve"),
-    ("reporter", "Reporter: publishes to the blogs they are assigned to"),
-    ("editor", "Editor: publishes anywhere, approves, pins, assigns staff"),
-    ("admin", "Admin: an editor who also manages staff accounts"),
-    ("moderator", "Moderator: works the comment queues, not the desk"),
+    ("contributor", _("Contributor: submits posts for an editor to approve")),
+    ("reporter", _("Reporter: publishes to the blogs they are assigned to")),
+    ("editor", _("Editor: publishes anywhere, approves, pins, assigns staff")),
+    ("admin", _("Admin: an editor who also manages staff accounts")),
+    ("moderator", _("Moderator: works the comment queues, not the desk")),
 ]
 
 
 class AssignStaffForm(DeskForm):
     user = forms.ModelChoiceField(
-        label="Add to the team",
+        label=_("Add to the team"),
         queryset=None,
-        empty_label="Choose a contributor or reporter",
-        error_messages={"invalid_choice": "Choose an active contributor or reporter from the list."},
+        empty_label=_("Choose a contributor or reporter"),
+        error_messages={"invalid_choice": _("Choose an active contributor or reporter from the list.")},
     )
 
     def __init__(self, *args, blog: LiveBlog, **kwargs):
@@ -532,17 +544,19 @@ class AssignStaffForm(DeskForm):
 
 
 class StaffEditForm(DeskForm):
-    display_name = forms.CharField(label="Display name", max_length=80, help_text="The name readers see in bylines.")
-    role = forms.ChoiceField(choices=STAFF_ROLE_CHOICES, widget=forms.RadioSelect)
+    display_name = forms.CharField(
+        label=_("Display name"), max_length=80, help_text=_("The name readers see in bylines.")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES, widget=forms.RadioSelect)
     bio = forms.CharField(
-        max_length=280, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One or two sentences for the byline, up to 280 characters.",
+        label=_("Bio"), max_length=280, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences for the byline, up to 280 characters."),
     )
     is_active = forms.BooleanField(
-        label="Active",
+        label=_("Active"),
         required=False,
-        help_text="Untick to deactivate: the account can no longer sign in or use the desk. "
-        "Nothing it wrote is removed.",
+        help_text=_("Untick to deactivate: the account can no longer sign in or use the desk. "
+        "Nothing it wrote is removed."),
     )
 
     @classmethod
@@ -555,14 +569,14 @@ class StaffEditForm(DeskForm):
 
 class StaffCreateForm(StaffEditForm):
     username = forms.RegexField(
-        max_length=150, regex=r"^[\w.@+-]+\Z",
-        help_text="Used to sign in: letters, digits and @ . + - _ only.",
-        error_messages={"invalid": "Use only letters, digits and @ . + - _ in a username."},
+        label=_("Username"), max_length=150, regex=r"^[\w.@+-]+\Z",
+        help_text=_("Used to sign in: letters, digits and @ . + - _ only."),
+        error_messages={"invalid": _("Use only letters, digits and @ . + - _ in a username.")},
     )
-    email = forms.EmailField()
+    email = forms.EmailField(label=_("Email"))
     password = forms.CharField(
-        label="First password", widget=forms.PasswordInput(render_value=False), strip=False,
-        help_text="Give it to them in person or by phone; they should change it after signing in.",
+        label=_("First password"), widget=forms.PasswordInput(render_value=False), strip=False,
+        help_text=_("Give it to them in person or by phone; they should change it after signing in."),
     )
     is_active = None
     field_order = ["username", "email", "display_name", "role", "password", "bio"]
@@ -577,19 +591,19 @@ class StaffCreateForm(StaffEditForm):
 
 class SendBackForm(DeskForm):
     note = forms.CharField(
-        label="What needs changing",
+        label=_("What needs changing"),
         max_length=actions.MAX_REVIEW_NOTE_CHARS,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The author sees this note beside their draft.",
-        error_messages={"required": "Say what needs changing: the author sees your note."},
+        help_text=_("The author sees this note beside their draft."),
+        error_messages={"required": _("Say what needs changing: the author sees your note.")},
     )
 
 
 class RemovePostForm(DeskForm):
     reason = forms.CharField(
-        label="Legal reason",
+        label=_("Legal reason"),
         max_length=actions.MAX_REMOVAL_REASON_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For the audit log, never shown to readers: e.g. “Court order 2026/114, reporting restriction”.",
-        error_messages={"required": "Give the legal reason for the removal; it is kept in the audit log."},
+        help_text=_("For the audit log, never shown to readers: e.g. “Court order 2026/114, reporting restriction”."),
+        error_messages={"required": _("Give the legal reason for the removal; it is kept in the audit log.")},
     )

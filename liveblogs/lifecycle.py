@@ -9,6 +9,9 @@
 Actions in liveblogs.actions call `check` before every state change, so a
 crafted request or a race can never make a move that is not listed here."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from liveblogs.models import Post
 
 State = Post.State
@@ -27,13 +30,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     State.REMOVED: frozenset(),
 }
 
+# Where a post is, as a sentence ("This post is a draft"), for refusals.
 MESSAGES = {
-    State.DRAFT: "is a draft",
-    State.SUBMITTED: "is awaiting approval",
-    State.SCHEDULED: "is scheduled",
-    State.PUBLISHED: "is already published",
-    State.DELETED: "has been deleted",
-    State.REMOVED: "has been removed for legal reasons",
+    State.DRAFT: _("This post is a draft"),
+    State.SUBMITTED: _("This post is awaiting approval"),
+    State.SCHEDULED: _("This post is scheduled"),
+    State.PUBLISHED: _("This post is already published"),
+    State.DELETED: _("This post has been deleted"),
+    State.REMOVED: _("This post has been removed for legal reasons"),
 }
 
 
@@ -47,15 +51,19 @@ def can_move(current: str, target: str) -> bool:
 
 def check(current: str, target: str) -> None:
     if not can_move(current, target):
-        raise TransitionError(f"This post {MESSAGES.get(current, 'cannot change')}: it cannot be {_verb(target)}.")
+        raise TransitionError(
+            _("%(state)s: it cannot be %(change)s.")
+            % {"state": MESSAGES.get(current, _("This post cannot change")), "change": _verb(target)}
+        )
 
 
 def _verb(target: str) -> str:
+    # Translators: what cannot be done to a post, after "This post is a draft: it cannot be …".
     return {
-        State.DRAFT: "turned back into a draft",
-        State.SUBMITTED: "submitted",
-        State.SCHEDULED: "scheduled",
-        State.PUBLISHED: "published",
-        State.DELETED: "deleted",
-        State.REMOVED: "removed",
-    }.get(target, "changed")
+        State.DRAFT: pgettext_lazy("post can't be", "turned back into a draft"),
+        State.SUBMITTED: pgettext_lazy("post can't be", "submitted"),
+        State.SCHEDULED: pgettext_lazy("post can't be", "scheduled"),
+        State.PUBLISHED: pgettext_lazy("post can't be", "published"),
+        State.DELETED: pgettext_lazy("post can't be", "deleted"),
+        State.REMOVED: pgettext_lazy("post can't be", "removed"),
+    }.get(target, pgettext_lazy("post can't be", "changed"))

@@ -22,6 +22,8 @@ from io import BytesIO
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -31,17 +33,17 @@ WEBP_QUALITY = 80
 
 logger = logging.getLogger(__name__)
 
-NOT_AN_IMAGE = "This file is not a picture we can use. Upload a JPEG, PNG, WebP or GIF image."
-TOO_BIG = "This file is too big ({size:.1f} MB); the limit is {limit:.0f} MB."
-BOMB = (
-    "This picture is too large to process (over {limit:,} pixels). "
+NOT_AN_IMAGE = _("This file is not a picture we can use. Upload a JPEG, PNG, WebP or GIF image.")
+TOO_BIG = _("This file is too big (%(size)s MB); the limit is %(limit)s MB.")
+BOMB = _(
+    "This picture is too large to process (over %(limit)s pixels). "
     "Resize it to a few thousand pixels wide and upload it again."
 )
-DISK_FULL = (
+DISK_FULL = _(
     "The picture store is full, so this picture was not saved and nothing of it was kept. "
     "Your post is untouched: tell the technical desk, then upload the picture again."
 )
-NOT_STORED = "The picture could not be saved ({reason}). Nothing was kept; try again."
+NOT_STORED = _("The picture could not be saved (%(reason)s). Nothing was kept; try again.")
 
 
 class MediaError(Exception):
@@ -60,9 +62,11 @@ def decode(upload) -> PILImage.Image:
     """The upload as a loaded, upright Pillow image, or MediaError."""
     size = upload.size
     if not size:
-        raise MediaError("This file is empty. Choose a picture to upload.")
+        raise MediaError(_("This file is empty. Choose a picture to upload."))
     if size > max_bytes():
-        raise MediaError(TOO_BIG.format(size=size / 1024 / 1024, limit=max_bytes() / 1024 / 1024))
+        raise MediaError(TOO_BIG % {
+            "size": number_format(size / 1024 / 1024, 1), "limit": number_format(max_bytes() / 1024 / 1024, 0),
+        })
     limit = max_pixels()
     # Pillow warns past MAX_IMAGE_PIXELS and refuses past twice that, when
     # it reads the header; the warning is an error here, and the check
@@ -74,11 +78,11 @@ def decode(upload) -> PILImage.Image:
         try:
             image = PILImage.open(upload, formats=ACCEPTED_FORMATS)
             if image.width * image.height > limit:
-                raise MediaError(BOMB.format(limit=limit))
+                raise MediaError(BOMB % {"limit": number_format(limit, force_grouping=True)})
             image.seek(0)  # the first frame of an animation
             image.load()
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-            raise MediaError(BOMB.format(limit=limit)) from None
+            raise MediaError(BOMB % {"limit": number_format(limit, force_grouping=True)}) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
             raise MediaError(NOT_AN_IMAGE) from None
     try:
@@ -127,7 +131,7 @@ def _not_stored(exc: Exception, written: list[dict], folder: str):
         raise MediaError(DISK_FULL) from exc
     reason = (exc.strerror if isinstance(exc, OSError) else None) or type(exc).__name__
     logger.warning("picture not stored in %s: %r", folder, exc)
-    raise MediaError(NOT_STORED.format(reason=reason)) from exc
+    raise MediaError(NOT_STORED % {"reason": reason}) from exc
 
 
 # Staff photos: small squares for bylines (32-80 CSS px, on 2x screens).

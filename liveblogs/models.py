@@ -8,6 +8,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from liveblogs.audit import rows as audit_rows
 from realtime.eventlog import LogEvent, LogHead
@@ -41,9 +43,9 @@ def default_language() -> str:
 
 class LiveBlog(LogHead):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        LIVE = "live", "Live"
-        ENDED = "ended", "Ended"
+        DRAFT = "draft", pgettext_lazy("blog status", "Draft")
+        LIVE = "live", pgettext_lazy("blog status", "Live")
+        ENDED = "ended", pgettext_lazy("blog status", "Ended")
 
     slug = models.SlugField(max_length=120, unique=True)
     headline = models.CharField(max_length=200)
@@ -143,13 +145,13 @@ def slug_taken(slug: str, *, by_blog_other_than: int | None = None) -> bool:
 
 
 class Label(models.TextChoices):
-    NONE = "", "No label"
-    BREAKING = "breaking", "Breaking"
-    ICYMI = "icymi", "ICYMI"
-    IN_FULL = "in_full", "In full"
-    ANALYSIS = "analysis", "Analysis"
-    OPINION = "opinion", "Opinion"
-    EXPLAINER = "explainer", "Explainer"
+    NONE = "", _("No label")
+    BREAKING = "breaking", _("Breaking")
+    ICYMI = "icymi", _("ICYMI")
+    IN_FULL = "in_full", _("In full")
+    ANALYSIS = "analysis", _("Analysis")
+    OPINION = "opinion", _("Opinion")
+    EXPLAINER = "explainer", _("Explainer")
 
 
 class PostQuerySet(models.QuerySet):
@@ -204,8 +206,8 @@ class PostFields(models.Model):
     which keeps a snapshot of these fields."""
 
     class Kind(models.TextChoices):
-        UPDATE = "update", "Update"
-        ARTICLE = "article", "Article card"
+        UPDATE = "update", _("Update")
+        ARTICLE = "article", _("Article card")
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.UPDATE)
     headline = models.CharField(max_length=200, blank=True)
@@ -231,12 +233,12 @@ class PostFields(models.Model):
 class Post(PostFields):
     # The named states and the moves between them are in liveblogs.lifecycle.
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Awaiting approval"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        DELETED = "deleted", "Deleted"
-        REMOVED = "removed", "Removed (legal)"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        DELETED = "deleted", _("Deleted")
+        REMOVED = "removed", _("Removed (legal)")
 
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="posts")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PUBLISHED)
@@ -437,36 +439,36 @@ class AuditEntry(models.Model):
     liveblogs.actions inside the transaction that made the change."""
 
     class Action(models.TextChoices):
-        CREATE_BLOG = "create_blog", "Created the blog"
-        UPDATE_BLOG = "update_blog", "Changed the blog's details"
-        OPEN_BLOG = "open_blog", "Opened the blog"
-        CLOSE_BLOG = "close_blog", "Closed the blog"
-        REOPEN_BLOG = "reopen_blog", "Reopened the blog"
-        SHARE_PREVIEW = "share_preview", "Made a preview link"
-        REVOKE_PREVIEWS = "revoke_previews", "Withdrew all preview links"
-        PUBLISH_POST = "publish_post", "Published a post"
-        EDIT_POST = "edit_post", "Edited a post"
-        CORRECT_POST = "correct_post", "Corrected a post"
-        RESTORE_REVISION = "restore_revision", "Restored an earlier version"
-        DELETE_POST = "delete_post", "Deleted a post"
-        RESTORE_POST = "restore_post", "Restored a deleted post"
-        PIN_POST = "pin_post", "Pinned a post"
-        UNPIN_POST = "unpin_post", "Unpinned a post"
-        MARK_KEY_EVENT = "mark_key_event", "Marked a key event"
-        UNMARK_KEY_EVENT = "unmark_key_event", "Unmarked a key event"
-        SUBMIT_POST = "submit_post", "Submitted a post for approval"
-        APPROVE_POST = "approve_post", "Approved a post"
-        SEND_BACK_POST = "send_back_post", "Sent a post back"
-        SCHEDULE_POST = "schedule_post", "Scheduled a post"
-        UNSCHEDULE_POST = "unschedule_post", "Took a post off the schedule"
-        REMOVE_POST = "remove_post", "Removed a post (legal)"
-        ASSIGN_STAFF = "assign_staff", "Added someone to the blog's team"
-        UNASSIGN_STAFF = "unassign_staff", "Removed someone from the blog's team"
+        CREATE_BLOG = "create_blog", _("Created the blog")
+        UPDATE_BLOG = "update_blog", _("Changed the blog's details")
+        OPEN_BLOG = "open_blog", _("Opened the blog")
+        CLOSE_BLOG = "close_blog", _("Closed the blog")
+        REOPEN_BLOG = "reopen_blog", _("Reopened the blog")
+        SHARE_PREVIEW = "share_preview", _("Made a preview link")
+        REVOKE_PREVIEWS = "revoke_previews", _("Withdrew all preview links")
+        PUBLISH_POST = "publish_post", _("Published a post")
+        EDIT_POST = "edit_post", _("Edited a post")
+        CORRECT_POST = "correct_post", _("Corrected a post")
+        RESTORE_REVISION = "restore_revision", _("Restored an earlier version")
+        DELETE_POST = "delete_post", _("Deleted a post")
+        RESTORE_POST = "restore_post", _("Restored a deleted post")
+        PIN_POST = "pin_post", _("Pinned a post")
+        UNPIN_POST = "unpin_post", _("Unpinned a post")
+        MARK_KEY_EVENT = "mark_key_event", _("Marked a key event")
+        UNMARK_KEY_EVENT = "unmark_key_event", _("Unmarked a key event")
+        SUBMIT_POST = "submit_post", _("Submitted a post for approval")
+        APPROVE_POST = "approve_post", _("Approved a post")
+        SEND_BACK_POST = "send_back_post", _("Sent a post back")
+        SCHEDULE_POST = "schedule_post", _("Scheduled a post")
+        UNSCHEDULE_POST = "unschedule_post", _("Took a post off the schedule")
+        REMOVE_POST = "remove_post", _("Removed a post (legal)")
+        ASSIGN_STAFF = "assign_staff", _("Added someone to the blog's team")
+        UNASSIGN_STAFF = "unassign_staff", _("Removed someone from the blog's team")
         # Readers' questions to the desk (community.actions): the inbox's audit trail.
-        ANSWER_QUESTION = "answer_question", "Answered a reader's question"
-        DISMISS_QUESTION = "dismiss_question", "Dismissed a reader's question"
-        ADD_POLL = "add_poll", "Added a poll"
-        CLOSE_POLL = "close_poll", "Closed a poll"
+        ANSWER_QUESTION = "answer_question", _("Answered a reader's question")
+        DISMISS_QUESTION = "dismiss_question", _("Dismissed a reader's question")
+        ADD_POLL = "add_poll", _("Added a poll")
+        CLOSE_POLL = "close_poll", _("Closed a poll")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=32, choices=Action.choices)
@@ -526,10 +528,10 @@ class StaffAuditEntry(models.Model):
     deactivated. Written by the staff actions in the same transaction."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "Created an account"
-        CHANGE = "change", "Changed an account"
-        DEACTIVATE = "deactivate", "Deactivated an account"
-        REACTIVATE = "reactivate", "Reactivated an account"
+        CREATE = "create", _("Created an account")
+        CHANGE = "change", _("Changed an account")
+        DEACTIVATE = "deactivate", _("Deactivated an account")
+        REACTIVATE = "reactivate", _("Reactivated an account")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

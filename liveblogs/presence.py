@@ -80,7 +80,7 @@ def everyone(*, blog: LiveBlog, now: datetime | None = None) -> list[dict]:
         {
             "id": row.user_id,
             "name": row.user.byline,
-            "role": row.user.get_role_display(),
+            "role": str(row.user.get_role_display()),
             "editing": {"id": row.post_id, "title": row.post.title or "an update"} if row.post_id else None,
         }
         for row in rows

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 SALT = "liveblogs.preview-link"
 
@@ -45,14 +46,14 @@ def blog_for(token: str):
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age())
     except signing.SignatureExpired:
-        raise BadLink("This preview link has expired. Ask the editor who sent it for a new one.") from None
+        raise BadLink(_("This preview link has expired. Ask the editor who sent it for a new one.")) from None
     except signing.BadSignature:
-        raise BadLink("This preview link is not valid. Check that it was copied in full.") from None
+        raise BadLink(_("This preview link is not valid. Check that it was copied in full.")) from None
     if not isinstance(data, dict):
-        raise BadLink("This preview link is not valid. Check that it was copied in full.")
+        raise BadLink(_("This preview link is not valid. Check that it was copied in full."))
     blog = LiveBlog.objects.select_related("image").filter(pk=data.get("b")).first()
     if blog is None:
-        raise BadLink("This live blog no longer exists.")
+        raise BadLink(_("This live blog no longer exists."))
     if data.get("v") != blog.preview_links_version:
-        raise BadLink("This preview link has been withdrawn. Ask the editor who sent it for a new one.")
+        raise BadLink(_("This preview link has been withdrawn. Ask the editor who sent it for a new one."))
     return blog

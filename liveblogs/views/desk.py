@@ -17,6 +17,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,7 @@ from liveblogs.preview import render_preview
 from liveblogs.stream import SOURCE as LIVEBLOG_SOURCE
 from newsline.lib.ratelimit import is_limited, over_limit
 from newsline.middleware import DESK_PREVIEW_CSP
+from newsline.templatetags.newsline_i18n import news_datetime
 from realtime.audience import readers_now
 
 BLOGS_PER_PAGE = 50
@@ -59,7 +61,7 @@ AUDIT_ENTRIES_PER_PAGE = 50
 PREVIEWS_PER_MINUTE = 600
 
 
-NOT_ON_TEAM = "You are not on this live blog's team. An editor can add you to it."
+NOT_ON_TEAM = _("You are not on this live blog's team. An editor can add you to it.")
 
 
 def _forbidden(request, reason: str):
@@ -79,14 +81,14 @@ def desk_view(view=None, *, rate_limited: bool = True):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not access.can_use_desk(request.user):
-            return _forbidden(request, "The newsroom desk is for contributors, reporters, editors and admins.")
+            return _forbidden(request, _("The newsroom desk is for contributors, reporters, editors and admins."))
         if rate_limited and request.method == "POST" and over_limit(
             "desk-write", str(request.user.pk), limit=DESK_WRITES_PER_MINUTE, per_seconds=60
         ):
             # The compose form's text is kept on this device by desk.js.
             return render(
                 request, "liveblogs/desk/forbidden.html",
-                {"reason": "Too many changes in one minute. Wait a moment, then go back and try again."},
+                {"reason": _("Too many changes in one minute. Wait a moment, then go back and try again.")},
                 status=429,
             )
         return view(request, *args, **kwargs)
@@ -167,7 +169,7 @@ def home(request):
 @desk_view
 def blog_new(request):
     if not access.can_manage_blog(request.user):
-        return _forbidden(request, "Only editors can start a live blog.")
+        return _forbidden(request, _("Only editors can start a live blog."))
     form = BlogForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,7 +177,7 @@ def blog_new(request):
         except actions.ActionError as e:
             form.add_error("slug", str(e))
         else:
-            messages.success(request, "Live blog created. It is a draft until you open it.")
+            messages.success(request, _("Live blog created. It is a draft until you open it."))
             return redirect("desk:blog", blog.slug)
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/blog_form.html", {"form": form, "blog": None}, status=status)
@@ -185,7 +187,7 @@ def blog_new(request):
 def blog_edit(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_manage_blog(request.user, blog):
-        return _forbidden(request, "Only editors can change a live blog's details.")
+        return _forbidden(request, _("Only editors can change a live blog's details."))
     form = BlogEditForm(request.POST or None, initial=BlogEditForm.initial_for(blog), blog=blog)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -199,7 +201,7 @@ def blog_edit(request, slug):
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Details saved.")
+            messages.success(request, _("Details saved."))
             blog.refresh_from_db(fields=["slug"])
             return redirect("desk:blog", blog.slug)
     status = 400 if form.errors else 200
@@ -211,7 +213,7 @@ def blog_edit(request, slug):
 def blog_open(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_manage_blog(request.user, blog):
-        return _forbidden(request, "Only editors can open a live blog.")
+        return _forbidden(request, _("Only editors can open a live blog."))
     was_ended = blog.is_ended
     try:
         actions.open_blog(blog=blog, by=request.user)
@@ -220,10 +222,10 @@ def blog_open(request, slug):
     else:
         if was_ended:
             messages.success(
-                request, "The live blog is open again: the team can publish, and open pages show it is live."
+                request, _("The live blog is open again: the team can publish, and open pages show it is live.")
             )
         else:
-            messages.success(request, "The live blog is open: readers can see it and new posts.")
+            messages.success(request, _("The live blog is open: readers can see it and new posts."))
     return redirect("desk:blog", blog.slug)
 
 
@@ -231,17 +233,19 @@ def blog_open(request, slug):
 def blog_close(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_manage_blog(request.user, blog):
-        return _forbidden(request, "Only editors can close a live blog.")
+        return _forbidden(request, _("Only editors can close a live blog."))
     if request.method != "POST" or not _confirmed(request):
         return render(
             request,
             "liveblogs/desk/confirm.html",
             {
                 "blog": blog,
-                "title": f"Close “{blog.headline}”?",
-                "explanation": "Readers will see that coverage has ended, and nobody can publish until it is reopened.",
+                "title": _("Close “%(headline)s”?") % {"headline": blog.headline},
+                "explanation": _(
+                    "Readers will see that coverage has ended, and nobody can publish until it is reopened."
+                ),
                 "action_url": reverse("desk:blog_close", args=[blog.slug]),
-                "button": "Close live blog",
+                "button": _("Close live blog"),
             },
         )
     try:
@@ -249,7 +253,7 @@ def blog_close(request, slug):
     except actions.ActionError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "The live blog is closed.")
+        messages.success(request, _("The live blog is closed."))
     return redirect("desk:blog", blog.slug)
 
 
@@ -273,11 +277,11 @@ def blog_share_preview(request, slug):
 
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_share_preview(request.user, blog):
-        return _forbidden(request, "Only editors can share a preview of a live blog.")
+        return _forbidden(request, _("Only editors can share a preview of a live blog."))
     link = None
     if request.method == "POST" and request.POST.get("intent") == "revoke":
         actions.revoke_preview_links(blog=blog, by=request.user)
-        messages.success(request, "Every preview link made so far has stopped working.")
+        messages.success(request, _("Every preview link made so far has stopped working."))
         return redirect("desk:blog_share_preview", blog.slug)
     if request.method == "POST" and blog.status == LiveBlog.Status.DRAFT:
         link = actions.share_preview(blog=blog, by=request.user)
@@ -293,8 +297,8 @@ def blog_share_preview(request, slug):
 # The blog's desk: compose and the timeline ---------------------------------
 
 
-INTENTS = ("publish", "draft", "submit", "schedule", "preview")
-PUBLISHING_INTENTS = ("publish", "schedule")
+INTENTS = (_("publish"), "draft", "submit", "schedule", "preview")
+PUBLISHING_INTENTS = (_("publish"), "schedule")
 
 
 def _intent(request, blog: LiveBlog) -> str:
@@ -320,7 +324,7 @@ def _own_unpublished(request, blog: LiveBlog, draft_id) -> Post | None:
 def _already_published(request, blog: LiveBlog, post: Post):
     """The second answer to a compose form sent twice: the post the first made."""
     messages.success(
-        request, "Already published: this form was sent twice, so it was published once. Here it is.",
+        request, _("Already published: this form was sent twice, so it was published once. Here it is."),
         extra_tags="published",
     )
     return redirect(_blog_url(blog, post.pk))
@@ -337,32 +341,32 @@ def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None, form_k
             blog=blog, by=by, content=content, authors=_authors(form),
             is_key_event=form.flag("is_key_event"), is_pinned=form.flag("is_pinned"), form_key=form_key,
         )
-        return "Published.", post
+        return _("Published."), post
     if intent == "schedule" and form.cleaned_data.get("scheduled_for") is None:
-        form.add_error("scheduled_for", "Choose when to publish it.")
-        raise actions.ActionError("Choose when to publish it.")
+        form.add_error("scheduled_for", _("Choose when to publish it."))
+        raise actions.ActionError(_("Choose when to publish it."))
     version = form.cleaned_data.get("version")
     post = actions.save_draft(
         blog=blog, by=by, content=content, post=post, expected_version=version, authors=_authors(form)
     )
     if intent == "draft":
-        return "Draft saved.", post
+        return _("Draft saved."), post
     if intent == "submit":
         if post.state == Post.State.SUBMITTED:
-            return "Saved. It is still waiting for an editor.", post
+            return _("Saved. It is still waiting for an editor."), post
         actions.submit_post(post=post, by=by)
-        return "Submitted: an editor will review it.", post
+        return _("Submitted: an editor will review it."), post
     if intent == "schedule":
         when = form.cleaned_data["scheduled_for"]
         post = actions.schedule_post(post=post, by=by, at=when)
-        return f"Scheduled for {timezone.localtime(when):%H:%M, %-d %b}.", post
+        return _("Scheduled for %(when)s.") % {"when": news_datetime(timezone.localtime(when), "short_no_year")}, post
     post = actions.publish_unpublished_post(
         post=post, by=by, is_key_event=form.flag("is_key_event", current=post.is_key_event),
         is_pinned=form.flag("is_pinned", current=post.is_pinned),
         action=AuditEntry.Action.APPROVE_POST if post.state == Post.State.SUBMITTED else AuditEntry.Action.PUBLISH_POST,
         form_key=form_key,
     )
-    return "Published.", post
+    return _("Published."), post
 
 
 def _authors(form) -> list | None:
@@ -376,7 +380,7 @@ def _refuse_intent(request, blog: LiveBlog, intent: str):
     if blog.is_ended and access.can_view_blog(request.user, blog):
         return None
     if intent in PUBLISHING_INTENTS and not access.can_publish(request.user, blog):
-        return _forbidden(request, "Contributors cannot publish: submit your post for an editor to approve.")
+        return _forbidden(request, _("Contributors cannot publish: submit your post for an editor to approve."))
     if not access.can_submit(request.user, blog):
         return _forbidden(request, NOT_ON_TEAM)
     return None
@@ -509,7 +513,7 @@ def post_edit(request, slug, post_id):
     if not access.can_view_blog(request.user, post.blog):
         return _forbidden(request, NOT_ON_TEAM)
     if not access.can_edit_post(request.user, post):
-        return _forbidden(request, "Reporters can edit only their own posts.")
+        return _forbidden(request, _("Reporters can edit only their own posts."))
     if post.is_unpublished:
         return _unpublished_edit(request, post)
     form = _post_form(
@@ -552,7 +556,7 @@ def post_edit(request, slug, post_id):
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Changes saved.")
+            messages.success(request, _("Changes saved."))
             return redirect(_blog_url(post.blog, post.pk))
     status = 409 if conflict else 400 if form.errors else 200
     return render(
@@ -633,13 +637,14 @@ def _get_unpublished(slug: str, post_id: int, state: str) -> Post:
 def post_approve(request, slug, post_id):
     post = _get_unpublished(slug, post_id, Post.State.SUBMITTED)
     if not access.can_approve(request.user, post.blog):
-        return _forbidden(request, "Only editors can approve posts.")
+        return _forbidden(request, _("Only editors can approve posts."))
     try:
         actions.approve_post(post=post, by=request.user)
     except actions.ActionError as e:
         messages.error(request, str(e))
         return redirect("desk:blog", slug)
-    messages.success(request, f"Approved and published {post.created_by.byline if post.created_by else ''}’s post.")
+    name = post.created_by.byline if post.created_by else ""
+    messages.success(request, _("Approved and published %(name)s’s post.") % {"name": name})
     return redirect(_blog_url(post.blog, post.pk))
 
 
@@ -648,13 +653,13 @@ def post_approve(request, slug, post_id):
 def post_send_back(request, slug, post_id):
     post = _get_unpublished(slug, post_id, Post.State.SUBMITTED)
     if not access.can_approve(request.user, post.blog):
-        return _forbidden(request, "Only editors can send posts back.")
+        return _forbidden(request, _("Only editors can send posts back."))
     form = SendBackForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("note", [])))
         return redirect("desk:post_edit", slug, post.pk)
     actions.send_back_post(post=post, by=request.user, note=form.cleaned_data["note"])
-    messages.success(request, "Sent back with your note.")
+    messages.success(request, _("Sent back with your note."))
     return redirect("desk:blog", slug)
 
 
@@ -663,9 +668,9 @@ def post_send_back(request, slug, post_id):
 def post_discard(request, slug, post_id):
     post = _get_unpublished(slug, post_id, Post.State.DRAFT)
     if not access.can_edit_post(request.user, post):
-        return _forbidden(request, "You can discard only your own drafts.")
+        return _forbidden(request, _("You can discard only your own drafts."))
     actions.discard_draft(post=post, by=request.user)
-    messages.success(request, "Draft discarded.")
+    messages.success(request, _("Draft discarded."))
     return redirect("desk:blog", slug)
 
 
@@ -674,9 +679,9 @@ def post_discard(request, slug, post_id):
 def post_unschedule(request, slug, post_id):
     post = _get_unpublished(slug, post_id, Post.State.SCHEDULED)
     if not (access.can_publish(request.user, post.blog) and access.can_edit_post(request.user, post)):
-        return _forbidden(request, "Only the people who may publish this post can change its schedule.")
+        return _forbidden(request, _("Only the people who may publish this post can change its schedule."))
     actions.unschedule_post(post=post, by=request.user)
-    messages.success(request, "Taken off the schedule: it is a draft again.")
+    messages.success(request, _("Taken off the schedule: it is a draft again."))
     return redirect("desk:post_edit", slug, post.pk)
 
 
@@ -691,12 +696,12 @@ def post_preview(request, slug):
     if not access.can_submit(request.user, blog):
         return _forbidden(request, NOT_ON_TEAM)
     if over_limit("desk-preview", str(request.user.pk), limit=PREVIEWS_PER_MINUTE, per_seconds=60):
-        return HttpResponse("Too many previews in one minute.", status=429, content_type="text/plain")
+        return HttpResponse(_("Too many previews in one minute."), status=429, content_type="text/plain")
     post = None
     if request.POST.get("post", "").isdigit():
         post = Post.objects.filter(pk=int(request.POST["post"]), blog=blog).exclude(state=Post.State.REMOVED).first()
         if post is None or not access.can_edit_post(request.user, post):
-            return _forbidden(request, "You cannot edit this post.")
+            return _forbidden(request, _("You cannot edit this post."))
     form = _post_form(request, post=post or Post(blog=blog, created_by=request.user), data=request.POST)
     if not form.is_valid():
         message = " ".join(str(e) for errs in form.errors.values() for e in errs)
@@ -748,7 +753,7 @@ def draft_autosave(request, slug):
     {"id", "version", "saved_at", "edit_url"}, or 400 with the errors."""
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_submit(request.user, blog):
-        return JsonResponse({"error": "You cannot write for this live blog."}, status=403)
+        return JsonResponse({"error": _("You cannot write for this live blog.")}, status=403)
     post = _own_unpublished(request, blog, request.POST.get("draft"))
     if request.POST.get("draft") and post is None:
         # Published, deleted or not theirs since: start a new draft rather than lose the text.
@@ -776,7 +781,7 @@ def draft_autosave(request, slug):
 def post_history(request, slug, post_id):
     post = _get_any_post(slug, post_id)
     if not access.can_view_history(request.user, post):
-        return _forbidden(request, "Only editors can see a post's history.")
+        return _forbidden(request, _("Only editors can see a post's history."))
     revisions = post.revisions.select_related("author").order_by("-number")
     page = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -790,7 +795,7 @@ def post_history(request, slug, post_id):
 def post_revision(request, slug, post_id, number):
     post = _get_any_post(slug, post_id)
     if not access.can_view_history(request.user, post):
-        return _forbidden(request, "Only editors can see a post's history.")
+        return _forbidden(request, _("Only editors can see a post's history."))
     revision = get_object_or_404(post.revisions.select_related("author"), number=number)
     previous = post.revisions.filter(number__lt=number).order_by("-number").first()
     context = {
@@ -811,7 +816,7 @@ def post_revision(request, slug, post_id, number):
 def post_revision_restore(request, slug, post_id, number):
     post = _get_post(slug, post_id)
     if not access.can_restore(request.user, post):
-        return _forbidden(request, "Only editors can restore an earlier version.")
+        return _forbidden(request, _("Only editors can restore an earlier version."))
     revision = get_object_or_404(post.revisions, number=number)
     form = RestoreRevisionForm(request.POST)
     back = reverse("desk:post_revision", args=[slug, post.pk, number])
@@ -825,7 +830,7 @@ def post_revision_restore(request, slug, post_id, number):
     except actions.ActionError as e:
         messages.error(request, str(e))
         return redirect(back)
-    messages.success(request, f"Version {number} restored. Readers see it now.")
+    messages.success(request, _("Version %(number)s restored. Readers see it now.") % {"number": number})
     return redirect("desk:post_history", slug, post.pk)
 
 
@@ -834,13 +839,13 @@ def post_revision_restore(request, slug, post_id, number):
 def post_restore(request, slug, post_id):
     post = _get_any_post(slug, post_id)
     if not access.can_restore(request.user, post):
-        return _forbidden(request, "Only editors can restore deleted posts.")
+        return _forbidden(request, _("Only editors can restore deleted posts."))
     try:
         actions.restore_post(post=post, by=request.user)
     except actions.ActionError as e:
         messages.error(request, str(e))
         return redirect("desk:blog", slug)
-    messages.success(request, "Post restored: readers can see it again.")
+    messages.success(request, _("Post restored: readers can see it again."))
     return redirect(_blog_url(post.blog, post.pk))
 
 
@@ -848,7 +853,7 @@ def post_restore(request, slug, post_id):
 def blog_audit(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_view_audit(request.user, blog):
-        return _forbidden(request, "Only editors can see the audit log.")
+        return _forbidden(request, _("Only editors can see the audit log."))
     entries = (
         blog.audit_entries.select_related("actor", "post")
         .defer("post__body")
@@ -870,7 +875,7 @@ def post_delete(request, slug, post_id):
     if not access.can_view_blog(request.user, post.blog):
         return _forbidden(request, NOT_ON_TEAM)
     if not access.can_delete_post(request.user, post):
-        return _forbidden(request, "Reporters can delete only their own posts.")
+        return _forbidden(request, _("Reporters can delete only their own posts."))
     if request.method != "POST" or not _confirmed(request):
         return render(
             request,
@@ -878,14 +883,14 @@ def post_delete(request, slug, post_id):
             {
                 "blog": post.blog,
                 "post": post,
-                "title": "Delete this post?",
-                "explanation": "It disappears from the live blog, including for readers who have the page open.",
+                "title": _("Delete this post?"),
+                "explanation": _("It disappears from the live blog, including for readers who have the page open."),
                 "action_url": reverse("desk:post_delete", args=[slug, post.pk]),
-                "button": "Delete post",
+                "button": _("Delete post"),
             },
         )
     actions.delete_post(post=post, by=request.user)
-    messages.success(request, "Post deleted.")
+    messages.success(request, _("Post deleted."))
     return redirect("desk:blog", slug)
 
 
@@ -897,7 +902,7 @@ def post_remove(request, slug, post_id):
         pk=post_id, blog__slug=slug,
     )
     if not access.can_remove_post(request.user, post):
-        return _forbidden(request, "Only editors and admins can remove a post for legal reasons.")
+        return _forbidden(request, _("Only editors and admins can remove a post for legal reasons."))
     form = RemovePostForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -905,7 +910,7 @@ def post_remove(request, slug, post_id):
         except actions.ActionError as e:
             form.add_error("reason", str(e))
         else:
-            messages.success(request, "Removed everywhere: readers, open pages, feeds and search no longer have it.")
+            messages.success(request, _("Removed everywhere: readers, open pages, feeds and search no longer have it."))
             return redirect("desk:blog", slug)
     status = 400 if form.errors else 200
     return render(
@@ -918,14 +923,14 @@ def post_remove(request, slug, post_id):
 def post_pin(request, slug, post_id):
     post = _get_post(slug, post_id)
     if not access.can_pin(request.user, post):
-        return _forbidden(request, "Only editors can pin posts.")
+        return _forbidden(request, _("Only editors can pin posts."))
     pinned = request.POST.get("pinned") == "yes"
     try:
         actions.set_pinned(post=post, by=request.user, pinned=pinned)
     except actions.ActionError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "Pinned: readers see this post first." if pinned else "Unpinned.")
+        messages.success(request, _("Pinned: readers see this post first.") if pinned else _("Unpinned."))
     return redirect(_blog_url(post.blog, post.pk))
 
 
@@ -934,14 +939,14 @@ def post_pin(request, slug, post_id):
 def post_key_event(request, slug, post_id):
     post = _get_post(slug, post_id)
     if not access.can_mark_key_event(request.user, post):
-        return _forbidden(request, "Only editors can mark key events.")
+        return _forbidden(request, _("Only editors can mark key events."))
     key_event = request.POST.get("key_event") == "yes"
     try:
         actions.set_key_event(post=post, by=request.user, key_event=key_event)
     except actions.ActionError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, "Marked as a key event." if key_event else "No longer a key event.")
+        messages.success(request, _("Marked as a key event.") if key_event else _("No longer a key event."))
     return redirect(_blog_url(post.blog, post.pk))
 
 
@@ -955,7 +960,7 @@ STAFF_AUDIT_SIZE = 50
 def blog_team(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_assign_staff(request.user, blog):
-        return _forbidden(request, "Only editors can change a blog's team.")
+        return _forbidden(request, _("Only editors can change a blog's team."))
     form = AssignStaffForm(request.POST or None, blog=blog)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["user"]
@@ -976,7 +981,7 @@ def blog_team(request, slug):
 def blog_team_remove(request, slug, user_id):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_assign_staff(request.user, blog):
-        return _forbidden(request, "Only editors can change a blog's team.")
+        return _forbidden(request, _("Only editors can change a blog's team."))
     person = get_object_or_404(get_user_model(), pk=user_id)
     actions.unassign_staff(blog=blog, by=request.user, user=person)
     messages.success(request, f"{person.byline} is off the team.")
@@ -992,7 +997,7 @@ def _staff_queryset():
 @desk_view
 def staff_list(request):
     if not access.can_manage_staff(request.user):
-        return _forbidden(request, "Only admins can manage staff accounts.")
+        return _forbidden(request, _("Only admins can manage staff accounts."))
     people = _staff_queryset().order_by("-is_active", "role", "display_name", "username")
     page = Paginator(people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     log = StaffAuditEntry.objects.select_related("actor", "subject").order_by("-created_at", "-id")[:STAFF_AUDIT_SIZE]
@@ -1005,7 +1010,7 @@ def staff_list(request):
 @desk_view
 def staff_new(request):
     if not access.can_manage_staff(request.user):
-        return _forbidden(request, "Only admins can manage staff accounts.")
+        return _forbidden(request, _("Only admins can manage staff accounts."))
     form = StaffCreateForm(request.POST or None, initial={"role": "reporter"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -1017,7 +1022,7 @@ def staff_new(request):
         except actions.ActionError as e:
             form.add_error("username", str(e))
         else:
-            messages.success(request, f"Account created for {person.byline}.")
+            messages.success(request, _("Account created for %(name)s.") % {"name": person.byline})
             return redirect("desk:staff_list")
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/staff_form.html", {"form": form, "person": None}, status=status)
@@ -1030,7 +1035,7 @@ def staff_edit(request, user_id):
             # Everyone manages their own byline photo here; the rest is for admins.
             person = get_object_or_404(_staff_queryset(), pk=user_id)
             return render(request, "liveblogs/desk/staff_form.html", {"person": person, "can_change_photo": True})
-        return _forbidden(request, "Only admins can manage staff accounts.")
+        return _forbidden(request, _("Only admins can manage staff accounts."))
     person = get_object_or_404(_staff_queryset(), pk=user_id)
     form = StaffEditForm(request.POST or None, initial=StaffEditForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
@@ -1039,7 +1044,7 @@ def staff_edit(request, user_id):
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"Saved {person.byline}’s account.")
+            messages.success(request, _("Saved %(name)s’s account.") % {"name": person.byline})
             return redirect("desk:staff_list")
     status = 400 if form.errors else 200
     context = {"form": form, "person": person, "can_change_photo": access.can_change_staff_photo(request.user, person)}
@@ -1053,10 +1058,10 @@ def staff_photo(request, user_id):
     own, or anyone's for an admin. Back to the staff page with a message."""
     person = get_object_or_404(_staff_queryset(), pk=user_id)
     if not access.can_change_staff_photo(request.user, person):
-        return _forbidden(request, "You can change only your own photo.")
+        return _forbidden(request, _("You can change only your own photo."))
     upload = request.FILES.get("photo")
     if request.POST.get("remove") != "1" and upload is None:
-        messages.error(request, "Choose a picture to upload.")
+        messages.error(request, _("Choose a picture to upload."))
         return redirect("desk:staff_edit", person.pk)
     try:
         actions.set_staff_photo(
@@ -1065,7 +1070,8 @@ def staff_photo(request, user_id):
     except MediaError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Saved {person.byline}’s photo." if upload else f"Removed {person.byline}’s photo.")
+        done = _("Saved %(name)s’s photo.") if upload else _("Removed %(name)s’s photo.")
+        messages.success(request, done % {"name": person.byline})
     return redirect("desk:staff_edit", person.pk)
 
 
@@ -1081,7 +1087,7 @@ class SignInView(LoginView):
         if is_limited("sign-in", who, limit=SIGN_IN_FAILURES_ALLOWED):
             # An unbound form: the password is not even checked.
             form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
-            message = "Too many failed sign-in attempts from here. Try again in 15 minutes."
+            message = _("Too many failed sign-in attempts from here. Try again in 15 minutes.")
             return self.render_to_response(self.get_context_data(form=form, rate_limited=message), status=429)
         return super().post(request, *args, **kwargs)
 
@@ -1103,12 +1109,12 @@ def media_upload(request, slug):
     with the image's id for the form's hidden `image` field."""
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_upload_media(request.user, blog):
-        return JsonResponse({"error": "You can add pictures only to blogs you work on."}, status=403)
+        return JsonResponse({"error": _("You can add pictures only to blogs you work on.")}, status=403)
     if over_limit("desk-upload", str(request.user.pk), limit=MEDIA_UPLOADS_PER_MINUTE, per_seconds=60):
-        return JsonResponse({"error": "Too many uploads in one minute. Wait a moment, then try again."}, status=429)
+        return JsonResponse({"error": _("Too many uploads in one minute. Wait a moment, then try again.")}, status=429)
     upload = request.FILES.get("file")
     if upload is None:
-        return JsonResponse({"error": "Choose a picture to upload."}, status=400)
+        return JsonResponse({"error": _("Choose a picture to upload.")}, status=400)
     try:
         image = actions.upload_image(
             blog=blog, by=request.user, upload=upload,

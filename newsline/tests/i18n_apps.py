@@ -6,6 +6,8 @@ In the end every app of the project is listed
 
 TRANSLATED_APPS = [
     "newsline",  # newsline/ and the root templates/ folder
+    "liveblogs",
+    "realtime",  # no page or string of its own: its fast lane serves bytes the other apps render
     "community",
     "accounts",
     "membership",

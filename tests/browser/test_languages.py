@@ -93,3 +93,28 @@ def test_it_counts_and_times_live_updates_in_the_blogs_language(asgi_server, edi
     newest = page.locator("article[data-post]").first
     expect(newest).to_contain_text("Ще новина 2")
     expect(newest.locator("time[data-relative]")).to_have_text("щойно")
+
+
+def test_it_lets_a_journalist_publish_from_the_desk_in_german(asgi_server, editor, new_page):
+    from tests.browser.helpers import signed_in_page
+
+    editor.language = "de"
+    editor.save(update_fields=["language"])
+    blog = blog_in("de", editor, "Sturmflut an der Nordsee", "sturmflut-de")
+    reader = new_page(locale="en-GB")
+    reader.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    reader.wait_for_function("window.newsline !== undefined")
+
+    desk = signed_in_page(new_page, asgi_server, editor, locale="en-GB")
+    desk.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    expect(desk.locator("html")).to_have_attribute("lang", "de")
+    desk.wait_for_function("document.documentElement.dataset.deskReady === 'true'")
+    desk.get_by_label("Überschrift").fill("Deiche halten dem Hochwasser stand")
+    desk.get_by_role("button", name="Veröffentlichen", exact=True).click()
+    expect(desk.get_by_text("Veröffentlicht.", exact=True)).to_be_visible()
+
+    post = Post.objects.get(blog=blog)
+    card = reader.locator(f"#post-{post.pk}")
+    expect(card).to_contain_text("Deiche halten dem Hochwasser stand")
+    # The card readers get is in the blog's language (German here), with its German words.
+    expect(card.locator(".post__share")).to_contain_text("Teilen")

@@ -3,6 +3,8 @@
 // progress bar; the new image's id goes into the post form's hidden `image`
 // field, which the normal Publish / Save saves with the post.
 
+import { gettext } from "./i18n.js";
+
 const ACCEPTED = ["image/jpeg", "image/png", "image/webp", "image/gif"];
 
 function setUp(field) {
@@ -26,15 +28,15 @@ function setUp(field) {
   function choose(picked) {
     if (!picked) return;
     if (picked.type && !ACCEPTED.includes(picked.type) && !picked.type.startsWith("image/")) {
-      say("That is not a picture. Choose a JPEG, PNG, WebP or GIF image.", true);
+      say(gettext("That is not a picture. Choose a JPEG, PNG, WebP or GIF image."), true);
       return;
     }
     file = picked;
-    q("filename").textContent = picked.name || "Pasted picture";
+    q("filename").textContent = picked.name || gettext("Pasted picture");
     pending.hidden = false;
     if (alt.value.trim()) send();
     else {
-      say("Describe the picture in the alt text, then press “Upload picture”.", true);
+      say(gettext("Describe the picture in the alt text, then press “Upload picture”."), true);
       alt.focus();
     }
   }
@@ -42,7 +44,7 @@ function setUp(field) {
   function send() {
     if (!file || sending) return;
     if (!alt.value.trim()) {
-      say("Alt text is required: describe what the picture shows.", true);
+      say(gettext("Alt text is required: describe what the picture shows."), true);
       alt.focus();
       return;
     }
@@ -83,20 +85,20 @@ function setUp(field) {
         fileInput.value = "";
         // The next picture needs its own description.
         alt.value = caption.value = credit.value = "";
-        say(field.dataset.savedHint || "Picture uploaded. Publish or save the post to use it.");
+        say(field.dataset.savedHint || gettext("Picture uploaded. Publish or save the post to use it."));
       } else {
-        say(body.error || `The upload failed (${xhr.status}). Try again.`, true);
+        say(body.error || gettext("The upload failed (%(status)s). Try again.", { status: xhr.status }), true);
       }
     });
     xhr.addEventListener("error", () => {
       sending = false;
       progress.hidden = true;
-      say("The upload did not reach the server. Check the connection and try again.", true);
+      say(gettext("The upload did not reach the server. Check the connection and try again."), true);
     });
     sending = true;
     progress.value = 0;
     progress.hidden = false;
-    say("Uploading…");
+    say(gettext("Uploading…"));
     xhr.send(data);
   }
 
@@ -106,7 +108,7 @@ function setUp(field) {
     hidden.value = "";
     current.hidden = true;
     showUpload();
-    say(field.dataset.removedHint || "Picture removed from this post. Publish or save to keep the change.");
+    say(field.dataset.removedHint || gettext("Picture removed from this post. Publish or save to keep the change."));
   });
   for (const type of ["dragenter", "dragover"]) {
     drop.addEventListener(type, (e) => {
@@ -127,7 +129,7 @@ function setUp(field) {
     if (!picked) return;
     e.preventDefault();
     if (upload.hidden) {
-      say("This post already has a picture. Remove it first to use another.", true);
+      say(gettext("This post already has a picture. Remove it first to use another."), true);
       return;
     }
     choose(picked);

@@ -14,6 +14,8 @@
 // - who else has the blog open, and which post they are editing (presence);
 // - forms with data-confirm ask before they submit.
 
+import { gettext, lang, timeOfDay } from "./i18n.js";
+
 const SAVE_DELAY_MS = 400;
 
 // Editor accessibility ------------------------------------------------------
@@ -31,7 +33,7 @@ function describeEditor(editable) {
   const label = labelFor(textarea);
   editable.setAttribute("role", "textbox");
   editable.setAttribute("aria-multiline", "true");
-  editable.setAttribute("aria-label", label ? label.textContent.trim() : "Body");
+  editable.setAttribute("aria-label", label ? label.textContent.trim() : gettext("Body"));
   for (const name of ["aria-describedby", "aria-invalid"]) {
     const value = textarea.getAttribute(name);
     if (value) editable.setAttribute(name, value);
@@ -195,7 +197,7 @@ function writeDraft(form, values) {
 }
 
 function timeNow() {
-  return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return timeOfDay(new Date());
 }
 
 function autosave(form) {
@@ -214,7 +216,7 @@ function autosave(form) {
       writeDraft(form, saved.values);
       const draft = form.querySelector('input[name="draft"]');
       if (draft && saved.draft) draft.value = saved.draft;
-      say("Draft restored from this device.");
+      say(gettext("Draft restored from this device."));
       addDiscardButton(form, key, say);
     }
   }
@@ -230,7 +232,7 @@ function autosave(form) {
     }
     const draft = form.querySelector('input[name="draft"]');
     if (storage.set(key, { values, draft: draft ? draft.value : "", savedAt: new Date().toISOString() })) {
-      say(`Draft saved on this device at ${timeNow()}.`);
+      say(gettext("Draft saved on this device at %(time)s.", { time: timeNow() }));
       addDiscardButton(form, key, say);
     }
   };
@@ -273,12 +275,12 @@ function serverAutosave(form, say) {
         const body = await response.json();
         draftInput.value = String(body.id);
         form.dataset.serverDraft = String(body.id);
-        say(`Draft saved on the desk at ${body.saved_at}.`);
+        say(gettext("Draft saved on the desk at %(time)s.", { time: body.saved_at }));
       } else if (response.status !== 400) {
-        say(`Draft saved on this device at ${timeNow()} (the desk did not answer).`);
+        say(gettext("Draft saved on this device at %(time)s (the desk did not answer).", { time: timeNow() }));
       }
     } catch {
-      say(`Draft saved on this device at ${timeNow()} (offline).`);
+      say(gettext("Draft saved on this device at %(time)s (offline).", { time: timeNow() }));
     } finally {
       inFlight = false;
     }
@@ -300,7 +302,7 @@ function addDiscardButton(form, key, say) {
   button.type = "button";
   button.className = "button button--quiet button--small";
   button.dataset.discardDraft = "";
-  button.textContent = "Discard draft";
+  button.textContent = gettext("Discard draft");
   button.addEventListener("click", () => {
     storage.remove(key);
     form.reset();
@@ -313,7 +315,7 @@ function addDiscardButton(form, key, say) {
     }
     form.querySelectorAll('input[name="kind"]').forEach((r) => r.dispatchEvent(new Event("change", { bubbles: true })));
     button.remove();
-    say("Draft discarded.");
+    say(gettext("Draft discarded."));
   });
   status.after(button);
 }
@@ -484,8 +486,9 @@ function presence() {
       box.textContent = "";
       return;
     }
-    const parts = people.map((p) => (p.editing ? `${p.name} (editing “${p.editing.title}”)` : p.name));
-    box.textContent = `Also here: ${parts.join(", ")}`;
+    const parts = people.map((p) => (p.editing
+      ? gettext("%(name)s (editing “%(title)s”)", { name: p.name, title: p.editing.title }) : p.name));
+    box.textContent = gettext("Also here: %(people)s", { people: new Intl.ListFormat(lang).format(parts) });
     box.hidden = false;
     for (const p of people) {
       const card = p.editing && document.getElementById(`post-${p.editing.id}`);
