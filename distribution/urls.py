@@ -1,5 +1,6 @@
 from django.urls import path
 
+import newsline.lib.converters  # noqa: F401  (registers uslug: topics named in any script)
 from distribution import desk_views, embeds, feeds, teaser, views
 
 app_name = "distribution"
@@ -15,8 +16,8 @@ urlpatterns = [
     path("live/<slug:slug>/teaser", teaser.teaser, name="teaser"),
     path("live/<slug:slug>/teaser.json", teaser.teaser_json, name="teaser_json"),
     path("search", views.search, name="search"),
-    path("topics/<slug:slug>/", views.topic, name="topic"),
-    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
+    path("topics/<uslug:slug>/", views.topic, name="topic"),
+    path("topics/<uslug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
     path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
     path("sitemap-news.xml", views.news_sitemap, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),

@@ -278,7 +278,8 @@ def _topics(names: list[str]) -> list[Topic]:
         name = name.strip()
         if name:
             topic, _created = Topic.objects.get_or_create(
-                slug=slugify(name)[:60] or "topic", defaults={"name": name[:60]}
+                # allow_unicode: "Погода" and "Україна" must not both become "topic".
+                slug=slugify(name, allow_unicode=True)[:60] or "topic", defaults={"name": name[:60]}
             )
             out.append(topic)
     return out

@@ -17,7 +17,8 @@ from realtime.eventlog import LogEvent, LogHead
 
 class Topic(models.Model):
     name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    # In the name's own script ("погода", "أخبار"): slugify(allow_unicode=True).
+    slug = models.SlugField(max_length=60, unique=True, allow_unicode=True)
 
     class Meta:
         ordering = ["name"]

@@ -157,6 +157,14 @@ class TestTheLoadedDemo:
         assert 'class="quote-attribution"' in html
         assert "writes:" in html
 
+    def test_it_loads_a_blog_written_in_ukrainian_and_shows_it_in_ukrainian(self, client):
+        blog = LiveBlog.objects.get(slug="povin-zakarpattia")
+        assert blog.language == "uk" and blog.is_live
+        assert blog.posts.visible().filter(is_key_event=True).count() == 2
+        html = client.get(f"/live/{blog.slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<html lang="uk" dir="ltr"' in html
+        assert "Головні події" in html  # "Key events", in the blog's language
+
     def test_it_shows_the_ended_blog_on_the_front_page(self, client):
         r = client.get("/")
         assert r.status_code == 200

@@ -70,7 +70,8 @@ def load_blog(spec: dict, staff: dict, now) -> LiveBlog:
     One transaction, so a failure leaves no half-loaded blog to skip next time."""
     editor = staff[spec["created_by"]]
     blog = actions.create_blog(
-        by=editor, headline=spec["headline"], slug=spec["slug"], standfirst=spec["standfirst"], topics=spec["topics"]
+        by=editor, headline=spec["headline"], slug=spec["slug"], standfirst=spec["standfirst"], topics=spec["topics"],
+        language=spec.get("language", ""),
     )
     # Back-date before opening: open_blog keeps an existing opened_at.
     opened_at = now - spec["opened_ago"]
