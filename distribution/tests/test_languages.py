@@ -58,5 +58,6 @@ def test_it_shows_the_webhooks_page_in_the_editors_language(client, editor):
 
     with override_settings(MFA_REQUIRED_FOR_STAFF=False):
         html = client.get("/desk/webhooks/").content.decode()
-    assert "<h1>الخطافات</h1>" in html
+    with translation.override("ar"):
+        assert f"<h1>{translation.gettext('Webhooks')}</h1>" in html
     assert "أضف الخطاف" in html  # Add webhook
