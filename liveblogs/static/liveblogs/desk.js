@@ -14,7 +14,7 @@
 // - who else has the blog open, and which post they are editing (presence);
 // - forms with data-confirm ask before they submit.
 
-import { gettext, lang, timeOfDay } from "./i18n.js";
+import { gettext, lang, ngettext, timeOfDay } from "./i18n.js";
 
 const SAVE_DELAY_MS = 400;
 
@@ -555,8 +555,7 @@ function readersNow() {
   document.addEventListener("desk:readers", (event) => {
     const n = event.detail.readers;
     if (typeof n !== "number") return;
-    box.querySelector("[data-readers-count]").textContent = String(n);
-    box.lastChild.textContent = ` reader${n === 1 ? "" : "s"} on the live page now`;
+    box.textContent = ngettext("%(count)s reader on the live page now", "%(count)s readers on the live page now", n);
   });
 }
 
