@@ -18,6 +18,7 @@ import signal
 import subprocess
 import threading
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -42,6 +43,14 @@ def server(transactional_db, tmp_path):
         (gates / f"{name}.release").touch()  # never leave a view waiting
     if server.proc.poll() is None:
         server.stop()
+    # A granian worker that never exited outlives its main process: end it
+    # (only if that pid is still this server's, never a reused one).
+    for pid in re.findall(r"Spawning worker-\d+ with PID: (\d+)", server.output()):
+        try:
+            if f"--port {server.port} ".encode() in Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" "):
+                os.kill(int(pid), signal.SIGKILL)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
 
 
 def get_in_thread(url):
