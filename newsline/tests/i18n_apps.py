@@ -1,8 +1,9 @@
 """The apps whose interface is fully translated (docs/i18n.md). An app is
 added here when all its templates use translation tags and its catalogues
 (de, uk, ar) are complete; from then on the two checks below keep it so.
-In the end every app of the project is listed
-(test_i18n_checks.test_it_checks_every_app says which are not yet)."""
+In the end every app of the project is listed; until then an app that is
+not must be named in NOT_YET_TRANSLATED with the reason
+(test_i18n_checks.test_it_checks_every_app_or_says_why_not)."""
 
 TRANSLATED_APPS = [
     "newsline",  # newsline/ and the root templates/ folder
@@ -14,3 +15,8 @@ TRANSLATED_APPS = [
     "distribution",
     "operations",
 ]
+
+# Apps not translated yet, and why; each moves to TRANSLATED_APPS when done.
+NOT_YET_TRANSLATED = {
+    "votes": "polls and reactions, added in the same session as the translations; strings not marked yet",
+}

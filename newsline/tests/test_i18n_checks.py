@@ -10,7 +10,7 @@ from django.conf import settings
 
 from newsline.lib import catalogues
 from newsline.lib.template_text import untranslated
-from newsline.tests.i18n_apps import TRANSLATED_APPS
+from newsline.tests.i18n_apps import NOT_YET_TRANSLATED, TRANSLATED_APPS
 
 
 def template_files(app: str) -> list[Path]:
@@ -50,6 +50,12 @@ def test_it_ships_complete_current_compiled_catalogues(app):
 
 def test_it_lists_only_apps_of_the_project():
     assert set(TRANSLATED_APPS) <= set(catalogues.catalogues())
+
+
+def test_it_checks_every_app_or_says_why_not():
+    unaccounted = set(catalogues.catalogues()) - set(TRANSLATED_APPS) - set(NOT_YET_TRANSLATED)
+    assert not unaccounted, f"add to TRANSLATED_APPS (or, with a reason, NOT_YET_TRANSLATED): {unaccounted}"
+    assert not set(TRANSLATED_APPS) & set(NOT_YET_TRANSLATED)
 
 
 # The checks themselves -------------------------------------------------------
