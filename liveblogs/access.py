@@ -192,5 +192,12 @@ def can_restore(user, post=None) -> bool:
     return _is_editor(user)
 
 
+def can_view_analytics(user, blog) -> bool:
+    """See a blog's readers report and export it (counts only): its team."""
+    if not can_view_blog(user, blog):
+        return False
+    return True
+
+
 def can_view_audit(user, blog) -> bool:
     return _is_editor(user)

@@ -603,3 +603,20 @@ class Image(models.Model):
     @property
     def credit_line(self) -> str:
         return " — ".join(p for p in (self.caption, self.credit) if p)
+
+
+class ReaderSample(models.Model):
+    """How many readers had a live blog's stream open at one minute
+    (liveblogs.analytics.sample_readers, run by the job worker): the desk's
+    "readers now" figure, written once a minute while the blog is live. A
+    count only, nothing about who."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="reader_samples")
+    # The start of the minute (UTC): the unique pair makes a second run in
+    # the same minute, by this worker or another, write nothing.
+    taken_at = models.DateTimeField()
+    readers = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blog", "taken_at"], name="reader_sample_once_a_minute")]
+        ordering = ["taken_at"]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from liveblogs.views import desk
+from liveblogs.views import analytics, desk
 
 app_name = "desk"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("blogs/<slug:slug>/open/", desk.blog_open, name="blog_open"),
     path("blogs/<slug:slug>/close/", desk.blog_close, name="blog_close"),
     path("blogs/<slug:slug>/audit/", desk.blog_audit, name="blog_audit"),
+    path("blogs/<slug:slug>/analytics/", analytics.blog_analytics, name="blog_analytics"),
+    path("blogs/<slug:slug>/analytics/readers.csv", analytics.blog_analytics_csv, name="blog_analytics_csv"),
     path("blogs/<slug:slug>/team/", desk.blog_team, name="blog_team"),
     path("blogs/<slug:slug>/drafts/autosave/", desk.draft_autosave, name="draft_autosave"),
     path("blogs/<slug:slug>/preview/", desk.post_preview, name="post_preview"),

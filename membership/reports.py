@@ -2,7 +2,6 @@
 and by amount, churn. Money is never added across currencies."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, F, FloatField, Q, Sum
@@ -14,29 +13,7 @@ from django.utils.translation import gettext
 from membership import plans
 from membership.models import GRACE_STATE, Kind, Membership, Payment, Subscription
 from membership.templatetags.membership_tags import status_label
-
-
-@dataclass
-class Bar:
-    label: str
-    value: float
-    text: str
-    x: float = 0
-    y: float = 0
-    width: float = 0
-    height: float = 0
-
-
-def bar_chart(bars: list[Bar], *, width=640, height=180, gap=4) -> dict:
-    """Positions for a server-rendered SVG bar chart (no script, no CDN)."""
-    top = max((b.value for b in bars), default=0) or 1
-    slot = width / max(len(bars), 1)
-    for i, b in enumerate(bars):
-        b.height = round(b.value / top * (height - 20), 1)
-        b.width = round(max(slot - gap, 1), 1)
-        b.x = round(i * slot, 1)
-        b.y = round(height - b.height, 1)
-    return {"bars": bars, "width": width, "height": height}
+from newsline.charts import Bar, bar_chart
 
 
 def members_by_status(now) -> list[tuple[str, int]]:

@@ -402,7 +402,7 @@ DESK_BLOG_PANELS: list[str] = ["community.views.questions.desk_panel"]
 EXPORT_PROVIDERS.append(("community", "community.export.provide"))
 # Periodic jobs the job worker queues itself: callables `manage.py run_worker`
 # calls at start and every WORKER_SCHEDULE_SECONDS (each safe with many workers).
-WORKER_SCHEDULERS: list[str] = ["community.schedule.run_due"]
+WORKER_SCHEDULERS: list[str] = ["community.schedule.run_due", "liveblogs.analytics.sample_readers"]
 WORKER_SCHEDULE_SECONDS = env_int("WORKER_SCHEDULE_SECONDS", 15, minimum=1)
 
 # Reader revenue (membership app; docs/membership.md). Without STRIPE_SECRET_KEY

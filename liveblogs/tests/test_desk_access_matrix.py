@@ -65,6 +65,8 @@ ALLOWED = {
     ),
     "history": ("get", lambda c: f"/desk/blogs/storm/posts/{c['others'].pk}/history/", None, EDITORS),
     "audit_log": ("get", lambda c: "/desk/blogs/storm/audit/", None, EDITORS),
+    "readers_report": ("get", lambda c: "/desk/blogs/storm/analytics/", None, ON_TEAM),
+    "readers_csv": ("get", lambda c: "/desk/blogs/storm/analytics/readers.csv", None, ON_TEAM),
     "create_blog": (
         "post", lambda c: "/desk/blogs/new/", lambda c: {"headline": "Crafted blog", "slug": "crafted", "topics": ""},
         EDITORS,

@@ -457,6 +457,7 @@ def blog(request, slug):
         "deleted_posts": deleted,
         "deleted_list_size": DELETED_LIST_SIZE,
         "can_view_audit": access.can_view_audit(request.user, blog),
+        "can_view_analytics": access.can_view_analytics(request.user, blog) and blog.status != LiveBlog.Status.DRAFT,
         "published": published,
         "can_publish": access.can_publish(request.user, blog),
         "can_manage": access.can_manage_blog(request.user, blog),
