@@ -103,6 +103,7 @@ class Hub:
         self._heart: asyncio.Task | None = None
         self._pending: set[asyncio.Task] = set()
         self._subscriber: asyncio.Task | None = None  # the broker's listener (realtime.brokers)
+        self._loading: dict[tuple[str, str], asyncio.Task] = {}  # streams being loaded, shared by their readers
         self._stats: asyncio.Task | None = None  # the GRIP proxy's stats reader (realtime.grip)
 
     # Database access happens in worker threads; the event loop never blocks.
@@ -118,6 +119,22 @@ class Hub:
         if stream is not None and not stream.gone:
             stream.last_used = time.monotonic()
             return stream
+        # Readers arriving together for a stream this process does not hold
+        # yet share one load: a thousand connects (a page with a rider or
+        # two after a deploy) must not each read the head and the ring's
+        # prefill through the two database threads.
+        pending = self._loading.get((source, key))
+        if pending is None:
+            pending = self.loop.create_task(self._load(source, key))
+            self._loading[(source, key)] = pending
+            pending.add_done_callback(lambda _t, k=(source, key): self._loading.pop(k, None))
+        # Shielded: a reader who leaves meanwhile must not cancel the others' load.
+        stream = await asyncio.shield(pending)
+        if stream is not None:
+            self._ensure_poller()
+        return stream
+
+    async def _load(self, source: str, key: str) -> Stream | None:
         src = get_source(source)
         head = await self._db(src.head, key)
         if head is None:
@@ -138,7 +155,6 @@ class Hub:
                 for event in events:
                     stream.ring.append(stream.item(event))
                 self.streams[(source, key)] = stream
-        self._ensure_poller()
         return stream
 
     async def refresh(self, stream: Stream, known: Head | None = None) -> None:
