@@ -1,0 +1,50 @@
+"""The desk's readers report in a browser: a reporter on the blog's team
+goes from the desk blog page to the report and sees the chart, the peak and,
+opened, the table, with no Content-Security-Policy violation; and in Arabic
+the page is right to left with the chart still drawn."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from liveblogs import actions
+from liveblogs.models import ReaderSample
+from tests.browser.helpers import signed_in_page
+from tests.browser.test_content_security_policy import violations, watched
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+COUNTS = [2, 9, 31, 17, 5]
+
+
+def test_a_reporter_opens_the_readers_report_from_the_desk(asgi_server, unique_blog, editor, reporter, new_page):
+    blog = unique_blog
+    actions.assign_staff(blog=blog, by=editor, user=reporter)
+    start = timezone.now().replace(second=0, microsecond=0) - timedelta(minutes=len(COUNTS))
+    ReaderSample.objects.bulk_create(
+        ReaderSample(blog=blog, taken_at=start + timedelta(minutes=i), readers=n) for i, n in enumerate(COUNTS)
+    )
+    page = watched(signed_in_page(new_page, asgi_server, reporter))
+    page.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/")
+    page.get_by_role("link", name="Readers report").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Readers")
+    chart = page.get_by_role("img", name="Readers over the coverage")
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["height"] > 100
+    expect(page.locator('[data-analytics="peak"]')).to_contain_text("31 readers at")
+    table = page.locator('[data-analytics="samples"]')
+    expect(table).to_be_hidden()
+    page.get_by_text("The figures as a table").click()
+    expect(table.locator("tbody tr")).to_have_count(len(COUNTS))
+    page.screenshot(path="/tmp/desk-analytics.png", full_page=True)
+    assert violations(page) == []
+
+    reporter.language = "ar"
+    reporter.save(update_fields=["language"])
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("القراء")
+    expect(page.get_by_role("img", name="القراء على مدى التغطية")).to_be_visible()
+    page.screenshot(path="/tmp/desk-analytics-ar.png", full_page=True)
