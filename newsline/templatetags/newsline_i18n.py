@@ -40,9 +40,14 @@ def _english() -> bool:
 def _date_format(variant: str) -> str:
     if _english():
         return _ENGLISH[variant]
+    month_day = get_format("MONTH_DAY_FORMAT")
+    if "E" in get_format("DATE_FORMAT"):
+        # A language whose dates take the month's genitive ("5 грудня") wants it
+        # without the year too; Django's MONTH_DAY_FORMAT gives the nominative.
+        month_day = month_day.replace("F", "E")
     return {
-        "": get_format("DATE_FORMAT"), "no_year": get_format("MONTH_DAY_FORMAT"),
-        "short": get_format("SHORT_DATE_FORMAT"), "short_no_year": get_format("MONTH_DAY_FORMAT"),
+        "": get_format("DATE_FORMAT"), "no_year": month_day,
+        "short": get_format("SHORT_DATE_FORMAT"), "short_no_year": month_day,
     }[variant]
 
 
