@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VotesConfig(AppConfig):
     name = "votes"
-    verbose_name = "Polls and reactions"
+    verbose_name = _("Polls and reactions")
 
     def ready(self):
         # The post card shows a post's poll: fetched with the post by a join

@@ -5,12 +5,18 @@
 // Who votes: a signed-in reader by account (CSRF token from /votes/voter);
 // anyone else by a signed voter token from /votes/voter, kept in
 // localStorage and sent in the request body. Nothing personal is in the page.
+//
+// Words come from the JavaScript catalogue (votes/locale/*/djangojs.po) in the
+// page's language, which is the blog's; numbers and percentages in its digits.
+
+import { gettext, lang, ngettext } from "../liveblogs/i18n.js";
 
 const root = document.querySelector("[data-liveblog]");
 const TOKEN_KEY = "newsline:voter";
 const POLL_MS = 10000;
-const lang = document.documentElement.lang || "en";
 const numbers = new Intl.NumberFormat(lang);
+const percents = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
+const percent = (whole) => percents.format(whole / 100);
 
 const state = {
   polls: new Map(), // poll id -> latest result {total, closed, answers: [{index, votes, percent}]}
@@ -60,13 +66,6 @@ async function send(url, data) {
 
 // Polls --------------------------------------------------------------------
 
-function phrase(el, n, values) {
-  // The server's translated phrase for one or many, with its placeholders filled.
-  let text = (n === 1 ? el.dataset.one : el.dataset.many) || "";
-  for (const [name, value] of Object.entries(values)) text = text.replace(`%(${name})s`, numbers.format(value));
-  return text.replace("%%", "%");
-}
-
 function showPoll(section) {
   const id = section.dataset.poll;
   const result = state.polls.get(id);
@@ -78,14 +77,14 @@ function showPoll(section) {
     if (form) form.hidden = true;
   }
   if (!result) return;
-  const list = live.querySelector("[data-poll-list]");
   for (const a of result.answers) {
     const li = live.querySelector(`[data-answer="${a.index}"]`);
     if (!li) continue;
     const meter = li.querySelector("[data-meter]");
     meter.value = a.percent;
-    meter.textContent = `${numbers.format(a.percent)}%`;
-    li.querySelector("[data-figure]").textContent = phrase(list, a.votes, { percent: a.percent, votes: a.votes });
+    meter.textContent = percent(a.percent);
+    li.querySelector("[data-figure]").textContent = ngettext(
+      "%(percent)s (%(count)s vote)", "%(percent)s (%(count)s votes)", a.votes, { percent: percent(a.percent) });
     const isMine = String(mine) === String(a.index);
     li.classList.toggle("poll-result--mine", isMine);
     const text = li.querySelector(".poll-result__text");
@@ -93,12 +92,12 @@ function showPoll(section) {
       const label = document.createElement("span");
       label.className = "poll-result__mine";
       label.dataset.mine = "";
-      label.textContent = list.dataset.mineLabel;
+      label.textContent = gettext("(your vote)");
       text.append(" ", label);
     }
   }
   const total = live.querySelector("[data-poll-total]");
-  if (total) total.textContent = phrase(total, result.total, { total: result.total });
+  if (total) total.textContent = ngettext("%(count)s vote in all", "%(count)s votes in all", result.total);
   live.hidden = false;
   if (result.closed) section.classList.add("poll--closed");
 }
@@ -112,7 +111,7 @@ function say(section, text) {
 async function vote(form) {
   const section = form.closest("[data-poll]");
   const chosen = form.querySelector("input[name=answer]:checked");
-  if (!chosen) { say(section, section.dataset.choose || "Choose one of the answers."); return; }
+  if (!chosen) { say(section, gettext("Choose one of the answers.")); return; }
   const button = form.querySelector("button");
   button.disabled = true;
   try {
