@@ -8,6 +8,7 @@ event about it. The "search" log consumer calls these for each event."""
 from django.db import transaction
 
 from distribution.models import LogConsumer, SearchEntry
+from distribution.search import text_search_config
 from liveblogs.models import LiveBlog, Post
 
 NAME = "search"
@@ -26,10 +27,17 @@ def index_blog(blog: LiveBlog) -> None:
     if blog.status == LiveBlog.Status.DRAFT:
         SearchEntry.objects.filter(blog=blog).delete()
         return
+    config = text_search_config(blog.language)
     SearchEntry.objects.update_or_create(
         kind=SearchEntry.Kind.BLOG, blog=blog,
-        defaults={"title": blog.headline, "body": _blog_text(blog), "published_at": blog.opened_at or blog.created_at},
+        defaults={
+            "title": blog.headline, "body": _blog_text(blog), "published_at": blog.opened_at or blog.created_at,
+            "config": config,
+        },
     )
+    # A new language (a blog.updated event): its posts are stemmed again in it
+    # (PostgreSQL regenerates `document`). Otherwise no row changes here.
+    SearchEntry.objects.filter(blog=blog).exclude(config=config).update(config=config)
 
 
 def index_post(blog: LiveBlog, post_id: int) -> None:
@@ -42,6 +50,7 @@ def index_post(blog: LiveBlog, post_id: int) -> None:
         defaults={
             "kind": SearchEntry.Kind.POST, "blog": blog,
             "title": post.title, "body": post.plain_text, "published_at": post.published_at,
+            "config": text_search_config(blog.language),
         },
     )
 
@@ -53,11 +62,12 @@ def reindex_blog(blog: LiveBlog) -> None:
         if blog.status == LiveBlog.Status.DRAFT:
             return
         index_blog(blog)
+        config = text_search_config(blog.language)
         batch = []
         for post in _reader_posts(blog).order_by("pk").iterator(chunk_size=500):
             batch.append(SearchEntry(
                 kind=SearchEntry.Kind.POST, blog=blog, post=post,
-                title=post.title, body=post.plain_text, published_at=post.published_at,
+                title=post.title, body=post.plain_text, published_at=post.published_at, config=config,
             ))
             if len(batch) >= 500:
                 SearchEntry.objects.bulk_create(batch)

@@ -28,6 +28,23 @@ class LogConsumer(LogPosition):
         return f"{self.name} @ {self.blog_id}#{self.last_seq}"
 
 
+class TextSearchConfigField(models.CharField):
+    """A PostgreSQL text-search configuration ("german"): a `regconfig` column
+    there, so the generated tsvector can be built with it (to_tsvector is
+    immutable only with a regconfig); plain text elsewhere."""
+
+    def db_type(self, connection):
+        return "regconfig" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
+@TextSearchConfigField.register_lookup
+class _ConfigExact(models.lookups.Exact):
+    # regconfig = 'german' would read 'german' as an oid: name the type.
+    def process_rhs(self, compiler, connection):
+        sql, params = super().process_rhs(compiler, connection)
+        return (f"({sql})::regconfig", params) if connection.vendor == "postgresql" else (sql, params)
+
+
 class SearchEntry(models.Model):
     """One searchable thing: a public blog or a visible post, as plain text.
     The full-text index over it is the database's own (distribution/search.py):
@@ -44,6 +61,9 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=400, blank=True)
     body = models.TextField(blank=True)
     published_at = models.DateTimeField()
+    # The blog's language's text-search configuration (search.text_search_config):
+    # PostgreSQL stems `document` and the query with it; SQLite ignores it.
+    config = TextSearchConfigField(max_length=32, default="simple")
 
     class Meta:
         constraints = [

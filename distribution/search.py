@@ -2,7 +2,8 @@
 
 `search(q, page=…)` returns ranked hits with highlighted snippets. On
 PostgreSQL it uses full-text search (`django.contrib.postgres.search`: a
-tsquery over the generated `document` column, ts_rank, ts_headline);
+tsquery over the generated `document` column, ts_rank, ts_headline), each
+row stemmed and queried with its blog's language's configuration;
 on SQLite an FTS5 table (bm25, snippet()). Both indexes are built by the
 0002 migration over SearchEntry, which distribution.indexing keeps current.
 
@@ -29,6 +30,18 @@ MAX_TERMS = 12
 # for <mark> after the snippet is escaped, so the snippet is safe HTML.
 _START, _STOP = "\x02", "\x03"
 FTS_TABLE = "distribution_search_fts"
+
+# PostgreSQL's text-search configuration (its stemmer and stop words) for a
+# blog's language (docs/i18n.md). PostgreSQL ships none for Ukrainian, so
+# Ukrainian, and any language not named here, is split into words unstemmed
+# ("simple"). Every value must be a configuration PostgreSQL ships.
+TEXT_SEARCH_CONFIGS = {"en": "english", "de": "german", "ar": "arabic", "uk": "simple"}
+DEFAULT_CONFIG = "simple"
+
+
+def text_search_config(language: str) -> str:
+    """"german" for "de", "english" for "en-gb": by the language's first part."""
+    return TEXT_SEARCH_CONFIGS.get((language or "").lower().split("-")[0], DEFAULT_CONFIG)
 
 
 @dataclass
@@ -150,13 +163,28 @@ def _sqlite(words, limit, offset):
 
 def _postgres(words, limit, offset):
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+    from django.db.models import BooleanField, F
     from django.db.models.expressions import RawSQL
 
     # The same rule as FTS5: every word required, the last also as a prefix.
     # Words are \w+ only, so nothing in them is tsquery syntax.
-    query = SearchQuery(" & ".join(words) + ":*", search_type="raw", config="english")
-    document = RawSQL('"distribution_searchentry"."document"', [], output_field=SearchVectorField())
-    matches = SearchEntry.objects.annotate(document=document).filter(document=query)
+    raw = " & ".join(words) + ":*"
+    # Each row is matched with its own blog's configuration: the reader's
+    # words are stemmed as German for a German blog. One condition per
+    # configuration, each with a constant tsquery, so the GIN index is used.
+    configs = sorted(set(TEXT_SEARCH_CONFIGS.values()) | {DEFAULT_CONFIG})
+    entry = '"distribution_searchentry"'
+    match = RawSQL(
+        " OR ".join(
+            f"({entry}.\"config\" = %s::regconfig AND {entry}.\"document\" @@ to_tsquery(%s::regconfig, %s))"
+            for _ in configs
+        ),
+        [p for config in configs for p in (config, config, raw)],
+        output_field=BooleanField(),
+    )
+    query = SearchQuery(raw, search_type="raw", config=F("config"))
+    document = RawSQL(f'{entry}."document"', [], output_field=SearchVectorField())
+    matches = SearchEntry.objects.filter(match)
     total = matches.count()
     if not total or offset >= total:
         return total, []
@@ -164,10 +192,10 @@ def _postgres(words, limit, offset):
         matches.annotate(
             rank=SearchRank(document, query),
             title_marked=SearchHeadline(
-                "title", query, config="english", start_sel=_START, stop_sel=_STOP, highlight_all=True,
+                "title", query, config=F("config"), start_sel=_START, stop_sel=_STOP, highlight_all=True,
             ),
             snippet=SearchHeadline(
-                "body", query, config="english", start_sel=_START, stop_sel=_STOP,
+                "body", query, config=F("config"), start_sel=_START, stop_sel=_STOP,
                 max_words=40, min_words=15, short_word=3, max_fragments=2, fragment_delimiter=" … ",
             ),
         )
