@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from community import actions
 from community.models import Comment, Question, Standing
+from liveblogs.demo_content import WAR_BLOG
 from liveblogs.models import LiveBlog
 
 DEMO_PASSWORD = "newsline"
@@ -84,7 +85,10 @@ def _account(spec: dict, *, keep_existing: bool = False):
 def load(stdout):
     readers = [_account(spec, keep_existing=spec["username"] == "reader") for spec in READERS]
     moderator = _account(MODERATOR)
-    blog = LiveBlog.objects.live().order_by("-last_activity_at").first()
+    # The English war blog the demo opens with (its comments and questions are in English), not
+    # whichever blog was written last (the Ukrainian one).
+    blog = LiveBlog.objects.live().filter(slug=WAR_BLOG["slug"]).first()
+    blog = blog or LiveBlog.objects.live().order_by("-last_activity_at").first()
     if blog is None:
         stdout.write("  community: no live blog, no demo comments")
         return

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from liveblogs.demo_content import WAR_BLOG
 from liveblogs.models import LiveBlog
 from membership import actions
 from membership.models import Appeal, AppealAmount, Bookmark, Payment, Subscription
@@ -54,7 +55,8 @@ def _member(stdout):
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
     actions.grant_premium(member=user, by=None, until=timezone.now() + timedelta(days=365), note="Demo member")
-    blog = LiveBlog.objects.public().order_by("-last_activity_at").first()
+    blog = LiveBlog.objects.public().filter(slug=WAR_BLOG["slug"]).first()
+    blog = blog or LiveBlog.objects.public().order_by("-last_activity_at").first()
     if blog:
         Bookmark.objects.get_or_create(user=user, blog=blog, post=None)
     stdout.write("  membership: Premium member 'member' (the demo password) with a saved story")

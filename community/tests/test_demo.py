@@ -22,3 +22,18 @@ def test_it_seeds_a_lively_thread_and_is_safe_to_run_twice(blog, settings):
     demo.load(StringIO())
     assert Comment.objects.count() == len(demo.THREAD) + 2
     assert Question.objects.count() == 2
+
+
+def test_it_puts_the_english_thread_on_the_war_blog_not_the_blog_written_last(editor):
+    from liveblogs import actions as blog_actions
+    from liveblogs.demo_content import WAR_BLOG
+
+    def opened(headline, slug):
+        return blog_actions.open_blog(blog=blog_actions.create_blog(by=editor, headline=headline, slug=slug), by=editor)
+
+    war = opened("War", WAR_BLOG["slug"])
+    later = opened("Повінь", "povin")
+    blog_actions.publish_post(blog=later, by=editor, content=blog_actions.PostContent(headline="Останнє"))
+    demo.load(StringIO())
+    assert Comment.objects.filter(blog=war).exists() and Question.objects.filter(blog=war).count() == 2
+    assert not Comment.objects.filter(blog=later).exists() and not Question.objects.filter(blog=later).exists()
