@@ -111,3 +111,20 @@ def test_it_shows_the_final_result_when_an_editor_closes_the_poll(asgi_server, p
     expect(card.get_by_role("button", name="Vote")).to_have_count(0)
     page.screenshot(path="/tmp/polls-closed.png", full_page=True)
     assert re.search(r"1 vote in all", card.inner_text())
+
+
+def test_the_live_figures_are_written_in_the_blogs_language(asgi_server, poll, editor, new_page):
+    from liveblogs import actions as liveblog_actions
+
+    blog = poll.blog
+    liveblog_actions.update_blog(blog=blog, by=editor, headline=blog.headline, standfirst="", topics=[], language="de")
+    page = _open(new_page, asgi_server, blog)
+    card = page.locator(f"[data-poll='{poll.pk}']")
+    card.get_by_role("radio", name="No", exact=True).check()
+    card.get_by_role("button", name="Abstimmen").click()
+    expect(card.get_by_role("status")).to_have_text("Danke: Ihre Stimme wurde gezählt.")
+    # Written by votes.js from the JavaScript catalogue (the server's card said 0 votes):
+    # the German words, and the percentage as German writes it ("100 %").
+    expect(card.locator("[data-answer='1'] [data-figure]")).to_have_text(re.compile(r"^100\s%\s\(1 Stimme\)$"))
+    expect(card.locator("[data-poll-total]")).to_have_text("1 Stimme insgesamt")
+    expect(card.locator(".poll-result--mine [data-mine]")).to_have_text("(Ihre Stimme)")
