@@ -53,6 +53,9 @@ def test_it_lays_an_arabic_blog_out_right_to_left_on_a_phone(asgi_server, editor
     # The interface is in Arabic although the browser asked for English.
     expect(page.locator("#key-events-title")).to_have_text("الأحداث الرئيسية")
     expect(page.locator("[data-blog-badge]")).to_have_text("مباشر")
+    # The support appeal's choices too, though appeal.json is one answer in the site's language.
+    expect(page.locator(".appeal-form__frequency").first).to_contain_text("شهريًا")
+    expect(page.locator(".appeal-form__frequency").first).not_to_contain_text("Monthly")
     # Nothing scrolls sideways, and nothing sticks out of the screen.
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert page.evaluate(OVERFLOWING) == []

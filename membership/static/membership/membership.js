@@ -159,10 +159,13 @@ function appealForm(data, where) {
   let currency = guessCurrency(data);
   const form = el("form", { class: "appeal-form", method: "get", action: data.support_url });
   const freq = el("fieldset", { class: "appeal-form__frequency" }, el("legend", { text: gettext("How often") }));
+  // appeal.json is one answer for every blog, in the site's language; the
+  // page's own catalogue names the choices in the blog's language.
+  const frequencyLabels = { one_off: gettext("One-off"), monthly: gettext("Monthly"), annual: gettext("Annual") };
   for (const f of data.frequencies) {
     const input = el("input", { type: "radio", name: "frequency", value: f.value, id: `${id}-${f.value}` });
     if (f.value === data.default_frequency) input.checked = true;
-    freq.append(el("label", { for: `${id}-${f.value}`, class: "choice" }, input, ` ${f.label}`));
+    freq.append(el("label", { for: `${id}-${f.value}`, class: "choice" }, input, ` ${frequencyLabels[f.value] || f.label}`));
   }
   const amounts = el("fieldset", { class: "appeal-form__amounts" }, el("legend", { text: gettext("Amount") }));
   const currencyInput = el("input", { type: "hidden", name: "currency", value: currency });
