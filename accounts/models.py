@@ -32,6 +32,8 @@ class User(AbstractUser):
     language = models.CharField(max_length=16, blank=True, default="")
 
     class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [
             models.UniqueConstraint(fields=["name_key"], condition=~Q(name_key=""), name="unique_display_name_key"),
         ]

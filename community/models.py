@@ -24,6 +24,10 @@ class Thread(LogHead):
     closed = models.BooleanField(default=False, help_text=_("No new comments (an ended blog is read-only too)."))
     premoderate = models.BooleanField(default=False, help_text=_("Hold every new comment for a moderator."))
 
+    class Meta:
+        verbose_name = _("comment thread")
+        verbose_name_plural = _("comment threads")
+
     def __str__(self):
         return f"Comments on {self.blog}"
 
@@ -93,6 +97,8 @@ class Comment(models.Model):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         indexes = [
             models.Index(fields=["blog", "status", "-created_at"], name="comment_thread_idx"),
             models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
@@ -126,6 +132,8 @@ class CommentEvent(LogEvent):
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("comment event")
+        verbose_name_plural = _("comment events")
         constraints = [models.UniqueConstraint(fields=["blog", "seq"], name="comment_event_seq_unique")]
 
 
@@ -135,6 +143,8 @@ class Like(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
         constraints = [models.UniqueConstraint(fields=["comment", "user"], name="one_like_per_reader")]
 
 
@@ -154,6 +164,8 @@ class Report(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader")]
 
 
@@ -167,6 +179,10 @@ class Standing(models.Model):
     ban_reason = models.CharField(max_length=300, blank=True)
     always_premoderate = models.BooleanField(default=False)
     note = models.TextField(blank=True, help_text=_("Moderators' notes; never shown to the reader."))
+
+    class Meta:
+        verbose_name = _("community standing")
+        verbose_name_plural = _("community standings")
 
     def is_suspended(self, now=None) -> bool:
         return bool(self.suspended_until and self.suspended_until > (now or timezone.now()))
@@ -194,6 +210,8 @@ class StandingChange(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("standing change")
+        verbose_name_plural = _("standing changes")
         indexes = [models.Index(fields=["user", "-created_at", "-id"], name="standing_change_user_idx")]
 
     def __str__(self):
@@ -206,6 +224,8 @@ class Follow(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
         constraints = [
             models.UniqueConstraint(fields=["follower", "followee"], name="follow_once"),
             models.CheckConstraint(condition=~models.Q(follower=models.F("followee")), name="no_self_follow"),
@@ -218,6 +238,8 @@ class Mute(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("mute")
+        verbose_name_plural = _("mutes")
         constraints = [models.UniqueConstraint(fields=["muter", "muted"], name="mute_once")]
 
 
@@ -247,6 +269,8 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["recipient", "read_at", "-updated_at"], name="notification_inbox_idx")]
 
     @property
@@ -298,6 +322,8 @@ class BlogFollow(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("blog follow")
+        verbose_name_plural = _("blog follows")
         constraints = [models.UniqueConstraint(fields=["user", "blog"], name="follow_blog_once")]
 
 
@@ -308,6 +334,8 @@ class LogPosition(eventlog.LogPosition):
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("notification log position")
+        verbose_name_plural = _("notification log positions")
         constraints = [models.UniqueConstraint(fields=["name", "blog"], name="community_one_position_per_blog")]
 
 
@@ -323,6 +351,8 @@ class EmailPreference(models.Model):
     delivery = models.CharField(max_length=10, choices=Delivery.choices)
 
     class Meta:
+        verbose_name = _("email preference")
+        verbose_name_plural = _("email preferences")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
 
     # What a reader gets before choosing.
@@ -373,6 +403,8 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
         indexes = [
             models.Index(fields=["blog", "status", "-created_at"], name="question_inbox_idx"),
             models.Index(fields=["author", "-created_at"], name="question_author_idx"),
@@ -405,3 +437,7 @@ class ScheduledJob(models.Model):
     name = models.CharField(max_length=60, primary_key=True)
     last_period = models.DateTimeField(null=True, blank=True)
     queued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")

@@ -22,6 +22,8 @@ class LogConsumer(LogPosition):
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
+        verbose_name = _("event log consumer")
+        verbose_name_plural = _("event log consumers")
         constraints = [models.UniqueConstraint(fields=["name", "blog"], name="one_position_per_consumer_blog")]
 
     def __str__(self):
@@ -66,6 +68,8 @@ class SearchEntry(models.Model):
     config = TextSearchConfigField(max_length=32, default="simple")
 
     class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
         constraints = [
             models.UniqueConstraint(fields=["blog"], condition=Q(kind="blog"), name="one_search_entry_per_blog"),
             models.UniqueConstraint(fields=["post"], name="one_search_entry_per_post"),
@@ -96,6 +100,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -141,6 +147,8 @@ class Webhook(models.Model):
     disabled_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -177,6 +185,8 @@ class WebhookDelivery(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["webhook", "blog", "epoch", "seq"], name="one_delivery_per_webhook_event"),
@@ -202,4 +212,6 @@ class ApiIdempotencyKey(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("API idempotency key")
+        verbose_name_plural = _("API idempotency keys")
         constraints = [models.UniqueConstraint(fields=["token", "key"], name="one_post_per_idempotency_key")]

@@ -21,6 +21,8 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=60, unique=True, allow_unicode=True)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["name"]
 
     def __str__(self):
@@ -79,6 +81,8 @@ class LiveBlog(LogHead):
     objects = LiveBlogQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("live blog")
+        verbose_name_plural = _("live blogs")
         indexes = [models.Index(fields=["status", "-last_activity_at"])]
 
     def __str__(self):
@@ -129,7 +133,8 @@ class BlogSlugHistory(models.Model):
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name_plural = "blog slug history"
+        verbose_name = _("blog slug history")
+        verbose_name_plural = _("blog slug history")
 
     def __str__(self):
         return f"{self.slug} → blog {self.blog_id}"
@@ -273,6 +278,8 @@ class Post(PostFields):
     objects = PostQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         indexes = [
             # The reader timeline and its cursor pagination walk this index.
             models.Index(fields=["blog", "-published_at", "-id"], name="post_timeline_idx"),
@@ -375,6 +382,8 @@ class PostByline(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("post byline")
+        verbose_name_plural = _("post bylines")
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["post", "user"], name="one_byline_per_post_user")]
 
@@ -404,6 +413,8 @@ class PostRevision(PostFields):
     )
 
     class Meta:
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
         ordering = ["post", "number"]
         constraints = [models.UniqueConstraint(fields=["post", "number"], name="one_revision_per_post_number")]
 
@@ -429,6 +440,8 @@ class BlogAssignment(models.Model):
     assigned_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("blog assignment")
+        verbose_name_plural = _("blog assignments")
         constraints = [models.UniqueConstraint(fields=["blog", "user"], name="one_assignment_per_blog_user")]
 
     def __str__(self):
@@ -481,6 +494,8 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
         indexes = [
             models.Index(fields=["blog", "-created_at", "-id"], name="audit_blog_idx"),
             models.Index(fields=["post", "-created_at", "-id"], name="audit_post_idx"),
@@ -503,6 +518,8 @@ class BlogEvent(LogEvent):
     post_id_ref = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("blog event")
+        verbose_name_plural = _("blog events")
         constraints = [models.UniqueConstraint(fields=["blog", "seq"], name="one_event_per_blog_seq")]
 
     def __str__(self):
@@ -520,6 +537,8 @@ class DeskPresence(models.Model):
     seen_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("desk presence")
+        verbose_name_plural = _("desk presences")
         constraints = [models.UniqueConstraint(fields=["blog", "user"], name="one_presence_per_blog_user")]
         indexes = [models.Index(fields=["blog", "-seen_at"], name="presence_blog_idx")]
 
@@ -541,6 +560,8 @@ class StaffAuditEntry(models.Model):
     changes = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("staff audit entry")
+        verbose_name_plural = _("staff audit entries")
         indexes = [models.Index(fields=["-created_at", "-id"], name="staff_audit_idx")]
 
     def __str__(self):
@@ -566,6 +587,10 @@ class Image(models.Model):
     height = models.PositiveIntegerField()
     # [{"width": 480, "height": 320, "name": "liveblogs/…/480.webp"}, …]
     renditions = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
 
     def __str__(self):
         return self.alt_text
@@ -618,5 +643,7 @@ class ReaderSample(models.Model):
     readers = models.PositiveIntegerField()
 
     class Meta:
+        verbose_name = _("reader count sample")
+        verbose_name_plural = _("reader count samples")
         constraints = [models.UniqueConstraint(fields=["blog", "taken_at"], name="reader_sample_once_a_minute")]
         ordering = ["taken_at"]

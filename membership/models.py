@@ -47,6 +47,10 @@ class Membership(models.Model):
     dispute_hold = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
     def __str__(self):
         return f"Membership of {self.user}"
 
@@ -102,6 +106,8 @@ class Subscription(models.Model):
     objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
         indexes = [models.Index(fields=["kind", "status"])]
 
     def __str__(self):
@@ -163,6 +169,8 @@ class Payment(models.Model):
     objects = PaymentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         indexes = [models.Index(fields=["kind", "paid_at"])]
         ordering = ["-paid_at", "-id"]
 
@@ -185,6 +193,8 @@ class StripeEvent(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
         ordering = ["-received_at"]
 
     def __str__(self):
@@ -200,6 +210,8 @@ class Bookmark(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("saved story")
+        verbose_name_plural = _("saved stories")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["user", "blog"], condition=Q(post__isnull=True), name="one_story_bookmark"),
@@ -220,6 +232,8 @@ class Appeal(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
         ordering = ["-updated_at", "-id"]
 
     def __str__(self):
@@ -235,6 +249,8 @@ class AppealAmount(models.Model):
     is_default = models.BooleanField(default=False, help_text=_("Highlighted and chosen first."))
 
     class Meta:
+        verbose_name = _("appeal amount")
+        verbose_name_plural = _("appeal amounts")
         ordering = ["currency", "amount"]
         constraints = [models.UniqueConstraint(fields=["appeal", "currency", "amount"], name="one_step_per_amount")]
 
@@ -251,6 +267,8 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
         ordering = ["remind_on"]
 
     def __str__(self):
@@ -273,6 +291,8 @@ class GrantAudit(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("Premium grant record")
+        verbose_name_plural = _("Premium grant records")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -300,6 +320,10 @@ class LocalCheckoutSession(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = _("local checkout session")
+        verbose_name_plural = _("local checkout sessions")
+
 
 class LocalSubscription(models.Model):
     subscription_id = models.CharField(max_length=64, unique=True)
@@ -316,6 +340,10 @@ class LocalSubscription(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     metadata = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("local subscription")
+        verbose_name_plural = _("local subscriptions")
 
     @property
     def status_label(self) -> str:

@@ -2,6 +2,7 @@
 so /readyz on any node can tell whether some worker is alive."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkerHeartbeat(models.Model):
@@ -10,6 +11,10 @@ class WorkerHeartbeat(models.Model):
     pid = models.PositiveIntegerField()
     started_at = models.DateTimeField()
     beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self):
         return f"{self.hostname}:{self.pid} ({self.worker_id})"
@@ -22,3 +27,7 @@ class JobOrigin(models.Model):
     job_id = models.CharField(max_length=64, primary_key=True)
     request_id = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("job origin")
+        verbose_name_plural = _("job origins")

@@ -36,6 +36,10 @@ class Poll(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+
     def __str__(self):
         return self.question
 
@@ -69,6 +73,8 @@ class PollVote(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("poll vote")
+        verbose_name_plural = _("poll votes")
         constraints = [
             models.UniqueConstraint(
                 fields=["poll", "user"], condition=Q(user__isnull=False), name="one_vote_per_account"
@@ -99,6 +105,8 @@ class Reaction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "user"], condition=Q(user__isnull=False), name="one_reaction_per_account"
