@@ -1,22 +1,23 @@
 from django.urls import path
 
+import newsline.lib.converters  # noqa: F401  (registers uslug: blog slugs in any script)
 from community.views import moderation, notifications, people, questions, reader
 
 app_name = "community"
 
 urlpatterns = [
-    path("live/<slug:slug>/comments/", reader.page, name="page"),
-    path("live/<slug:slug>/comments/thread", reader.thread, name="thread"),
-    path("live/<slug:slug>/comments/mine", reader.mine, name="mine"),
-    path("live/<slug:slug>/comments/updates", reader.updates, name="updates"),
-    path("live/<slug:slug>/comments/key-events", reader.key_events, name="key_events"),
-    path("live/<slug:slug>/ask/", questions.ask, name="ask"),
-    path("live/<slug:slug>/ask/form", questions.ask_form, name="ask_form"),
-    path("live/<slug:slug>/ask/thanks/", questions.ask_thanks, name="ask_thanks"),
-    path("desk/blogs/<slug:slug>/questions/", questions.inbox, name="questions_inbox"),
-    path("desk/blogs/<slug:slug>/questions/<int:pk>/answer/", questions.question_answer, name="question_answer"),
-    path("desk/blogs/<slug:slug>/questions/<int:pk>/answered/", questions.question_answered, name="question_answered"),
-    path("desk/blogs/<slug:slug>/questions/<int:pk>/dismiss/", questions.question_dismiss, name="question_dismiss"),
+    path("live/<uslug:slug>/comments/", reader.page, name="page"),
+    path("live/<uslug:slug>/comments/thread", reader.thread, name="thread"),
+    path("live/<uslug:slug>/comments/mine", reader.mine, name="mine"),
+    path("live/<uslug:slug>/comments/updates", reader.updates, name="updates"),
+    path("live/<uslug:slug>/comments/key-events", reader.key_events, name="key_events"),
+    path("live/<uslug:slug>/ask/", questions.ask, name="ask"),
+    path("live/<uslug:slug>/ask/form", questions.ask_form, name="ask_form"),
+    path("live/<uslug:slug>/ask/thanks/", questions.ask_thanks, name="ask_thanks"),
+    path("desk/blogs/<uslug:slug>/questions/", questions.inbox, name="questions_inbox"),
+    path("desk/blogs/<uslug:slug>/questions/<int:pk>/answer/", questions.question_answer, name="question_answer"),
+    path("desk/blogs/<uslug:slug>/questions/<int:pk>/answered/", questions.question_answered, name="question_answered"),
+    path("desk/blogs/<uslug:slug>/questions/<int:pk>/dismiss/", questions.question_dismiss, name="question_dismiss"),
     path("comments/counts", reader.counts, name="counts"),
     path("comments/<int:pk>/like", reader.like, name="like"),
     path("comments/<int:pk>/edit", reader.edit, name="edit"),
@@ -34,5 +35,5 @@ urlpatterns = [
     path("community/moderate/comments/<int:pk>", moderation.act, name="moderate"),
     path("community/moderate/bulk", moderation.bulk, name="moderate_bulk"),
     path("community/moderate/people/<int:user_id>/", moderation.person, name="moderate_person"),
-    path("community/moderate/blogs/<slug:slug>/", moderation.thread_options, name="thread_options"),
+    path("community/moderate/blogs/<uslug:slug>/", moderation.thread_options, name="thread_options"),
 ]

@@ -23,6 +23,7 @@ from liveblogs.models import LiveBlog
 from newsline.lib.conditional import etag_matches, public_cache
 from newsline.lib.html_time import html_datetime
 from newsline.lib.languages import content_language
+from realtime.purge import surrogate_key
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 10
@@ -88,7 +89,7 @@ def _answer(request, slug, render_body, content_type: str):
     # Public, the same for everyone: any page may fetch it (no credentials).
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Expose-Headers"] = "ETag"
-    response["Surrogate-Key"] = f"liveblog-{blog.slug}"
+    response["Surrogate-Key"] = surrogate_key("liveblog", blog.slug)
     return public_cache(response, etag)
 
 

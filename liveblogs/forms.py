@@ -83,7 +83,11 @@ class BlogForm(DeskForm):
     slug = forms.SlugField(
         label=_("Slug"),
         max_length=120,
-        help_text=_("The blog's web address: lower-case letters, numbers and hyphens, e.g. storm-ciara."),
+        allow_unicode=True,  # an address in the newsroom's own script, as topics have (docs/i18n.md)
+        help_text=_(
+            "The blog's web address: lower-case letters in any script, numbers and hyphens, "
+            "e.g. storm-ciara or повінь-на-закарпатті."
+        ),
     )
     topics = forms.CharField(
         label=_("Topics"),
@@ -128,6 +132,7 @@ class BlogEditForm(BlogForm):
     slug = forms.SlugField(
         label=_("Slug"),
         max_length=120,
+        allow_unicode=True,
         required=False,  # left out (an older page, a script): the address stays
         help_text=(
             _("The blog's web address. If you change it, links to the old address (pages, posts, feeds, "

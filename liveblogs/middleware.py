@@ -17,7 +17,7 @@ from django.http import HttpResponsePermanentRedirect
 from newsline.lib.middleware import SyncAndAsyncMiddleware
 
 # The path prefixes that carry a blog's slug as their next segment.
-_SLUG_PATH = re.compile(r"^/(?P<prefix>live|embed|desk/blogs)/(?P<slug>[-a-zA-Z0-9_]{1,120})(?P<rest>/.*)?$")
+_SLUG_PATH = re.compile(r"^/(?P<prefix>live|embed|desk/blogs)/(?P<slug>[-\w]{1,120})(?P<rest>/.*)?$")
 # An editor may take an old address back, and a cached redirect from the old
 # address to the new one would then send readers round in a loop: a minute
 # keeps repeat visits cheap without trapping anyone for long.

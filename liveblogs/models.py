@@ -50,7 +50,8 @@ class LiveBlog(LogHead):
         LIVE = "live", pgettext_lazy("blog status", "Live")
         ENDED = "ended", pgettext_lazy("blog status", "Ended")
 
-    slug = models.SlugField(max_length=120, unique=True)
+    # In any script ("повінь-на-закарпатті"), as topics: URLs take it with the `uslug` converter.
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     headline = models.CharField(max_length=200)
     standfirst = models.CharField(max_length=400, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="blogs")
@@ -128,7 +129,7 @@ class BlogSlugHistory(models.Model):
     (liveblogs.middleware), and no blog may take it."""
 
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="old_slugs")
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
 

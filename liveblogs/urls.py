@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.urls import path
 
+import newsline.lib.converters  # noqa: F401  (registers uslug: blog slugs in any script)
 from liveblogs.views import reader
 
 app_name = "liveblogs"
 
 urlpatterns = [
     path("", reader.front, name="front"),
-    path("live/<slug:slug>/", reader.blog, name="blog"),
+    path("live/<uslug:slug>/", reader.blog, name="blog"),
     # A draft blog's page through a signed link (liveblogs.preview_links).
     path("preview/<str:token>/", reader.preview_link, name="preview_link"),
 ]

@@ -151,7 +151,7 @@ class FastLane:
             await self.pages.serve(scope, receive, send, hub, stream, headers.get(b"if-none-match"))
 
 
-_KEY = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+_KEY = re.compile(r"[-\w]{1,120}")  # a blog slug in any script; scope["path"] is decoded UTF-8
 
 
 async def serve_updates(scope, send, hub, stream: Stream):

@@ -5,9 +5,11 @@ Set REALTIME_PURGE_HOOK to the dotted path of a callable taking
 (source, key, seq); it runs after commit in the writing process, like a
 broker's publish. None by default: the short Cache-Control lifetimes bound
 staleness anyway. Responses carry `Surrogate-Key: <source>-<key>`, the key a
-CDN purge names. A failing hook is logged and never fails the write."""
+CDN purge names (the key percent-encoded, so a slug in any script stays one
+ASCII header value). A failing hook is logged and never fails the write."""
 
 import logging
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -18,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def surrogate_key(source: str, key: str) -> str:
-    return f"{source}-{key}"
+    return f"{source}-{quote(key, safe='')}"
 
 
 def install() -> None:

@@ -53,7 +53,7 @@ def test_it_refuses_an_address_that_is_not_a_slug(client, editor):
     client.force_login(editor)
     r = client.post("/desk/blogs/new/", _form(slug="floods in the north!"))
     assert r.status_code == 400
-    assert "letters, numbers, underscores or hyphens" in r.content.decode()
+    assert "Unicode letters, numbers, underscores, or hyphens" in r.content.decode()
     assert not LiveBlog.objects.exists()
 
 

@@ -66,3 +66,28 @@ def test_it_is_404_for_an_unknown_blog(asgi_server):
 def test_it_refuses_a_host_django_would_refuse(asgi_server, unique_blog):
     assert _get(f"{asgi_server.url}/live/{unique_blog.slug}/updates", Host="evil.example")[0] == 400
     assert _get(f"{asgi_server.url}/live/{unique_blog.slug}/", Host="evil.example")[0] == 400
+
+
+def test_it_serves_a_blog_whose_address_is_in_cyrillic(asgi_server, editor, publish):
+    """Issue 13: the browser sends /live/повінь-…/updates percent-encoded; the
+    fast lane sees the decoded path and must take it, not hand it to Django."""
+    import uuid
+    from urllib.parse import quote
+
+    from liveblogs import actions
+    from realtime.purge import surrogate_key
+
+    slug = f"повінь-{uuid.uuid4().hex[:8]}"
+    blog = actions.open_blog(blog=actions.create_blog(by=editor, headline="Повінь", slug=slug), by=editor)
+    start = blog.head_seq
+    post = publish(blog, headline="Вода спадає")
+    status, headers, body = _get(f"{asgi_server.url}/live/{quote(slug)}/updates?after={start}")
+    assert status == 200
+    data = json.loads(body)
+    assert [e["post"]["id"] for e in data["events"]] == [post.pk]
+    assert "Вода спадає" in data["events"][0]["post"]["html"]
+    # One ASCII header value a CDN purge can name.
+    assert headers["Surrogate-Key"] == surrogate_key("liveblog", slug) == f"liveblog-{quote(slug)}"
+    status, _headers, page = _get(f"{asgi_server.url}/live/{quote(slug)}/")
+    assert status == 200
+    assert "Вода спадає" in page.decode()
