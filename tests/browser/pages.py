@@ -62,7 +62,6 @@ PAGES = [
     Page("sign up", "/accounts/signup/"),
     Page("password reset", "/accounts/password/reset/"),
     # A signed-in reader: the composer, the account pages, notifications.
-    Page("desk home", "/desk/", who="editor"),
     Page("blog, signed in", "/live/{blog}/", who="reader", ready=BLOG_READY),
     Page("comments, signed in", "/live/{blog}/comments/", who="reader"),
     Page("account", "/accounts/profile/", who="reader"),
