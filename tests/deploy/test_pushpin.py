@@ -60,9 +60,7 @@ class Reader:
     def __init__(self, url: str, last_event_id: str | None = None):
         self.url = url
         self.reconnects = 0
-        self.client = SSEClient(url, last_event_id=last_event_id)
-        if self.client.status != 200:
-            self.reconnect()
+        self.client = self._connect(last_event_id)
 
     def take(self, n: int) -> list[dict]:
         events = []
@@ -77,14 +75,18 @@ class Reader:
         last = self.client.last_id
         self.client.close()
         self.reconnects += 1
+        self.client = self._connect(last)
+
+    def _connect(self, last_event_id: str | None) -> SSEClient:
+        """The first 200, however many refusals, closes and 502s come before it
+        (a proxy just started may close a connection before answering it)."""
         for _ in range(600):
             try:
-                client = SSEClient(self.url, last_event_id=last)
-            except OSError:
+                client = SSEClient(self.url, last_event_id=last_event_id)
+            except OSError:  # refused, reset, or closed before a status line
                 client = None
             if client is not None and client.status == 200:
-                self.client = client
-                return
+                return client
             if client is not None:
                 client.close()
             time.sleep(0.1)  # the browser's retry delay, shortened
