@@ -104,7 +104,15 @@ def test_it_answers_the_request_in_flight_and_exits_on_sigterm(server, unique_bl
         raise AssertionError("the server did not exit:\n" + server.output()[-6000:]) from None
     server.log.close()
     assert code in (0, -signal.SIGTERM), server.output()[-3000:]
-    assert "refused to gracefully stop" not in server.output(), server.output()[-6000:]
+    # The exit within 60 s is the proof that no worker needed killing: granian
+    # kills one only after WEB_WORKER_KILL_SECONDS (600 here). Its log may
+    # still say "Killing worker-1 after it refused to gracefully stop" for a
+    # worker that had already exited: granian 2.8's stop path and its
+    # per-worker watcher thread both wait for the worker, the watcher reaps
+    # it first, and the stop path, finding no exit status yet (it gives the
+    # watcher 1 ms, less than one GIL switch interval on a busy machine),
+    # "kills" a process that is gone (granian/server/common.py _stop_workers;
+    # seen 2 times in about 60 runs). So that line is not asserted on.
 
 
 def server_pids(server):
