@@ -173,7 +173,7 @@ def desk_panel(request, blog):
 
 
 def _desk(view):
-    from liveblogs.views.desk import desk_view
+    from liveblogs.views.desk.common import desk_view
 
     return desk_view(view)
 
@@ -184,7 +184,7 @@ def _desk_blog(request, slug):
 
 
 def _forbidden(request, reason):
-    from liveblogs.views.desk import _forbidden as desk_forbidden
+    from liveblogs.views.desk.common import forbidden as desk_forbidden
 
     return desk_forbidden(request, reason)
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 from liveblogs.models import Image, Post
 from liveblogs.tests.images import picture_bytes, upload
-from liveblogs.views import desk
+from liveblogs.views.desk import media
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_it_answers_a_refused_picture_with_the_reason(client, reporter, blog):
 
 
 def test_it_limits_uploads_per_minute(client, reporter, blog, monkeypatch):
-    monkeypatch.setattr(desk, "MEDIA_UPLOADS_PER_MINUTE", 2)
+    monkeypatch.setattr(media, "MEDIA_UPLOADS_PER_MINUTE", 2)
     client.force_login(reporter)
     assert _send(client).status_code == 201
     assert _send(client).status_code == 201

@@ -3,7 +3,7 @@
 import pytest
 
 from liveblogs import actions
-from liveblogs.views import desk
+from liveblogs.views.desk import posts
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_it_lists_versions_newest_first_with_who_and_when(client, editor, report
 
 
 def test_it_pages_long_histories(client, editor, blog, publish, monkeypatch):
-    monkeypatch.setattr(desk, "REVISIONS_PER_PAGE", 2)
+    monkeypatch.setattr(posts, "REVISIONS_PER_PAGE", 2)
     post = publish(blog, headline="v1")
     for n in range(2, 6):
         _edit(post, editor, f"v{n}")

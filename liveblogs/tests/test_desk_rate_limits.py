@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from liveblogs.views import desk
+from liveblogs.views.desk import common
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def _clear_counters():
 
 
 def test_it_limits_desk_writes_per_minute(client, editor, blog, monkeypatch):
-    monkeypatch.setattr(desk, "DESK_WRITES_PER_MINUTE", 2)
+    monkeypatch.setattr(common, "DESK_WRITES_PER_MINUTE", 2)
     client.force_login(editor)
     data = {"kind": "update", "headline": "Flood", "body": "<p>Water.</p>", "label": ""}
     assert client.post("/desk/blogs/storm/", data).status_code == 302

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from liveblogs import access, analytics
 from liveblogs.models import LiveBlog
-from liveblogs.views.desk import NOT_ON_TEAM, _forbidden, desk_view
+from liveblogs.views.desk.common import NOT_ON_TEAM, desk_view, forbidden
 
 
 @desk_view
@@ -19,7 +19,7 @@ from liveblogs.views.desk import NOT_ON_TEAM, _forbidden, desk_view
 def blog_analytics(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_view_analytics(request.user, blog):
-        return _forbidden(request, NOT_ON_TEAM)
+        return forbidden(request, NOT_ON_TEAM)
     return render(request, "liveblogs/desk/blog_analytics.html", {"blog": blog, **analytics.report(blog)})
 
 
@@ -29,7 +29,7 @@ def blog_analytics(request, slug):
 def blog_analytics_csv(request, slug):
     blog = get_object_or_404(LiveBlog, slug=slug)
     if not access.can_view_analytics(request.user, blog):
-        return _forbidden(request, NOT_ON_TEAM)
+        return forbidden(request, NOT_ON_TEAM)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{blog.slug}-readers.csv"'
     writer = csv.writer(response)

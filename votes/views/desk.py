@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from liveblogs.actions import ActionError
 from liveblogs.models import Post
-from liveblogs.views.desk import _forbidden, desk_view
+from liveblogs.views.desk.common import desk_view, forbidden
 from votes import access, actions
 from votes.forms import PollForm
 from votes.models import Poll
@@ -33,7 +33,7 @@ def poll_add(request, slug, post_id):
         if access.hasattr_poll(post):
             messages.info(request, _("This post already has a poll."))
             return redirect(_back(post))
-        return _forbidden(request, _("Only editors can add polls."))
+        return forbidden(request, _("Only editors can add polls."))
     form = PollForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -66,7 +66,7 @@ def poll_close(request, slug, post_id):
         if poll.closed_at is not None:
             messages.info(request, _("This poll was already closed."))
             return redirect(_back(post))
-        return _forbidden(request, _("Only editors can close polls."))
+        return forbidden(request, _("Only editors can close polls."))
     actions.close_poll(poll=poll, by=request.user)
     messages.success(request, _("Poll closed: readers see the final result."))
     return redirect(_back(post))
