@@ -16,9 +16,15 @@ private, never cached). The cached reader page holds no token at all: its
 poll form is a GET to this page, where the reader confirms. The script
 votes with the token in the request body instead, which another site cannot
 read, so it needs no CSRF token when anonymous; signed in, it sends the CSRF
-token /votes/voter gave it."""
+token /votes/voter gave it.
+
+An anonymous reader's script vote (JSON with a token, no session cookie)
+does not reach these views: the fast lane takes it (votes/fastlane.py). What
+comes here is the no-JavaScript form, the signed-in reader, and the script
+when the fast lane is off (VOTES_FAST_LANE)."""
 
 import json
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, JsonResponse
@@ -88,6 +94,49 @@ def _finish(request, response, minted: list):
     if minted:
         voters.set_cookie(response, request, minted[0])
     return _private(response)
+
+
+@dataclass
+class Written:
+    """What a reader's vote or reaction came to: who (None if nobody could
+    be made out), the status and message for the reader, the request's data,
+    and a voter token minted for it (set as the /votes/ cookie)."""
+
+    who: actions.Voter | None
+    status: int
+    message: str
+    data: dict
+    minted: list
+
+
+def _reader_write(request, act, *, confirm: str, again: str) -> Written:
+    """The steps every reader's write takes, in order: who (the account, the
+    token in the body, the /votes/ cookie, or a new voter for a form without
+    one), the CSRF token when the credential is ambient, the limits, then
+    `act(who, data)`, which returns the message or raises VoteError."""
+    data = _data(request)
+    who, ambient = _who(request, data)
+    minted: list = []
+    if who is None and not _wants_json(request):
+        who, ambient = _mint(request, minted), True
+        if who is None:
+            return Written(None, 429, _("Too many new voters from your network: try again later."), data, minted)
+    elif who is None:
+        return Written(None, 403, again, data, minted)
+    if ambient and not _csrf_ok(request):
+        # A form without our token (the cached page's, or another site's):
+        # nothing is counted; the reader confirms on the private page.
+        return Written(who, 403, confirm, data, minted)
+    if (limited := limits.limited(request, who.key)) is not None:
+        return Written(who, 429, limited, data, minted)
+    try:
+        return Written(who, 200, act(who, data), data, minted)
+    except actions.AlreadyVoted as e:
+        return Written(who, 409, str(e), data, minted)
+    except actions.PollClosed as e:
+        return Written(who, 403, str(e), data, minted)
+    except actions.VoteError as e:
+        return Written(who, 400, str(e), data, minted)
 
 
 @require_safe
@@ -175,47 +224,28 @@ def poll_page(request, poll_id):
 
 
 def _poll_page(request, poll: Poll):
-    minted: list = []
     if request.method != "POST":
         who, _ambient = _who(request)
         chosen = request.GET.get("answer", "")
         context = _poll_context(poll, who, chosen=int(chosen) if chosen.isdigit() else None)
-        return _finish(request, render(request, "votes/poll.html", context), minted)
+        return _finish(request, render(request, "votes/poll.html", context), [])
 
-    data = _data(request)
-    who, ambient = _who(request, data)
-    as_json = _wants_json(request)
-    status, message = 200, ""
+    def act(who, data):
+        try:
+            answer = int(data.get("answer", ""))
+        except (TypeError, ValueError):
+            raise actions.VoteError(_("Choose one of the answers.")) from None
+        actions.vote(poll_id=poll.pk, answer=answer, who=who)
+        return _("Thank you: your vote is counted.")
+
+    done = _reader_write(request, act, confirm=_("Confirm your vote below."),
+                         again=_("Reload the page, then vote again."))
     try:
-        answer = int(data.get("answer", ""))
+        answer = int(done.data.get("answer", ""))
     except (TypeError, ValueError):
         answer = None
-    if who is None and not as_json:
-        who, ambient = _mint(request, minted), True
-        if who is None:
-            status, message = 429, _("Too many new voters from your network: try again later.")
-    elif who is None:
-        status, message = 403, _("Reload the page, then vote again.")
-    if status == 200:
-        if ambient and not _csrf_ok(request):
-            # A form without our token (the cached page's, or another site's): nothing is counted;
-            # the reader confirms here.
-            status, message = 403, _("Confirm your vote below.")
-        elif (limited := limits.limited(request, who.key)) is not None:
-            status, message = 429, limited
-        elif answer is None:
-            status, message = 400, _("Choose one of the answers.")
-        else:
-            try:
-                actions.vote(poll_id=poll.pk, answer=answer, who=who)
-                message = _("Thank you: your vote is counted.")
-            except actions.AlreadyVoted as e:
-                status, message = 409, str(e)
-            except actions.PollClosed as e:
-                status, message = 403, str(e)
-            except actions.VoteError as e:
-                status, message = 400, str(e)
-    if as_json:
+    who, status = done.who, done.status
+    if _wants_json(request):
         # The script's answer: the counts as last batched (never a count per
         # vote; the next results event brings this vote in within a second).
         if status == 200:
@@ -227,11 +257,12 @@ def _poll_page(request, poll: Poll):
             )
         if status == 403 and poll.final_counts is None:
             poll.refresh_from_db()  # closed meanwhile: its final result
-        body = {"ok": status == 200, "message": message, "result": results.latest_poll_result(poll), "mine": mine}
-        return _finish(request, JsonResponse(body, status=status), minted)
+        body = {"ok": status == 200, "message": done.message, "result": results.latest_poll_result(poll),
+                "mine": mine}
+        return _finish(request, JsonResponse(body, status=status), done.minted)
     poll.refresh_from_db()
-    context = _poll_context(poll, who, message=message, ok=status == 200, chosen=answer)
-    return _finish(request, render(request, "votes/poll.html", context, status=status), minted)
+    context = _poll_context(poll, who, message=done.message, ok=status == 200, chosen=answer)
+    return _finish(request, render(request, "votes/poll.html", context, status=status), done.minted)
 
 
 def _reactions_context(post: Post, who, **extra) -> dict:
@@ -251,42 +282,26 @@ def reactions_page(request, post_id):
 
 
 def _reactions_page(request, post: Post):
-    minted: list = []
     if request.method != "POST":
         who, _ambient = _who(request)
         chosen = request.GET.get("reaction", "")
         context = _reactions_context(post, who, chosen=chosen if chosen in Reaction.Kind.values else "")
-        return _finish(request, render(request, "votes/reactions.html", context), minted)
+        return _finish(request, render(request, "votes/reactions.html", context), [])
 
-    data = _data(request)
-    who, ambient = _who(request, data)
-    as_json = _wants_json(request)
-    kind = data.get("reaction") or None
-    status, message = 200, ""
-    if who is None and not as_json:
-        who, ambient = _mint(request, minted), True
-        if who is None:
-            status, message = 429, _("Too many new voters from your network: try again later.")
-    elif who is None:
-        status, message = 403, _("Reload the page, then try again.")
-    if status == 200:
-        if ambient and not _csrf_ok(request):
-            status, message = 403, _("Confirm your reaction below.")
-        elif (limited := limits.limited(request, who.key)) is not None:
-            status, message = 429, limited
-        else:
-            try:
-                now = actions.react(post=post, kind=kind, who=who)
-                message = _("Your reaction is counted.") if now else _("Your reaction is taken back.")
-            except actions.VoteError as e:
-                status, message = 400, str(e)
-    if as_json:
+    def act(who, data):
+        now = actions.react(post=post, kind=data.get("reaction") or None, who=who)
+        return _("Your reaction is counted.") if now else _("Your reaction is taken back.")
+
+    done = _reader_write(request, act, confirm=_("Confirm your reaction below."),
+                         again=_("Reload the page, then try again."))
+    who, status = done.who, done.status
+    if _wants_json(request):
         counts = results.reaction_counts([post.pk])[post.pk]
         mine = (
             Reaction.objects.filter(post=post, **who.filter()).values_list("kind", flat=True).first() if who else None
         )
-        body = {"ok": status == 200, "message": message, "counts": counts, "mine": mine}
-        return _finish(request, JsonResponse(body, status=status), minted)
-    context = _reactions_context(post, who, message=message, ok=status == 200, chosen=kind or "")
-    return _finish(request, render(request, "votes/reactions.html", context, status=status), minted)
-
+        body = {"ok": status == 200, "message": done.message, "counts": counts, "mine": mine}
+        return _finish(request, JsonResponse(body, status=status), done.minted)
+    context = _reactions_context(post, who, message=done.message, ok=status == 200,
+                                 chosen=done.data.get("reaction") or "")
+    return _finish(request, render(request, "votes/reactions.html", context, status=status), done.minted)
