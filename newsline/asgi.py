@@ -3,6 +3,7 @@
 Readers' streams and catch-up requests never enter Django's request cycle;
 everything else (reader pages, desk, admin) does."""
 
+import asyncio
 import logging
 import os
 
@@ -17,6 +18,8 @@ from servestatic.asgi import ServeStaticASGI  # noqa: E402
 
 from operations.asgi import observe  # noqa: E402
 from realtime.fastlane import FastLane  # noqa: E402
+from votes import buffer as votes_buffer  # noqa: E402
+from votes import fastlane as votes_lane  # noqa: E402
 
 # Collected static files (manage.py collectstatic), served by the app itself
 # so every ASGI server behaves the same; a proxy or CDN in front caches them.
@@ -42,6 +45,12 @@ async def route(scope, receive, send):
         if matched:
             await fast_lane(scope, receive, send, matched)
             return
+        # The page script's anonymous votes and reactions (votes/fastlane.py);
+        # anything else under /votes/ goes on to Django.
+        voted = votes_lane.match(scope)
+        if voted and fast_lane.host_allowed(dict(scope["headers"]).get(b"host", b"")):
+            await votes_lane.handle(scope, receive, send, voted, django_app)
+            return
         await django_app(scope, receive, send)
     elif scope["type"] == "lifespan":
         # Django does not speak lifespan; the hub starts on first use.
@@ -53,6 +62,10 @@ async def route(scope, receive, send):
                 # The server has closed its connections; a request still
                 # running in a thread finishes before the process exits.
                 log.info("server process stopping: connections closed")
+                # Votes the fast lane accepted and has not written yet.
+                left = await asyncio.get_running_loop().run_in_executor(None, votes_buffer.drain)
+                if left:
+                    log.error("votes: %d accepted vote(s) lost at shutdown", left)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

@@ -360,6 +360,15 @@ VOTES_VOTERS_PER_HOUR = env_int("VOTES_VOTERS_PER_HOUR", 60, minimum=1)
 VOTES_PER_ADDRESS_PER_MINUTE = env_int("VOTES_PER_ADDRESS_PER_MINUTE", 600, minimum=1)
 # Votes and reactions per reader (account or voter id) per minute.
 VOTES_PER_READER_PER_MINUTE = env_int("VOTES_PER_READER_PER_MINUTE", 30, minimum=1)
+# The page script's anonymous votes and reactions are taken in the fast lane (votes/fastlane.py):
+# off sends them through Django's view as before (one write transaction per vote).
+VOTES_FAST_LANE = env_bool("VOTES_FAST_LANE", True)
+# How often each process writes the votes its fast lane accepted, in one transaction per batch.
+VOTES_WRITE_SECONDS = env_int("VOTES_WRITE_MS", 200, minimum=10) / 1000
+# How long the fast lane keeps what it knows of a poll or post (open, answers, language) before reading it again.
+VOTES_META_SECONDS = 2.0
+# Accepted votes waiting to be written, at most, per process (the database away or slow): then 503, try again.
+VOTES_MAX_PENDING = env_int("VOTES_MAX_PENDING", 100_000, minimum=100)
 
 # Comments (community app; docs/community.md).
 COMMUNITY_EDIT_WINDOW_SECONDS = env_int("COMMUNITY_EDIT_WINDOW_SECONDS", 300, minimum=0)

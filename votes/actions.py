@@ -128,6 +128,12 @@ def close_poll(*, poll: Poll, by, due_only: bool = False) -> Poll | None:
     poll's row on PostgreSQL; SQLite writes one at a time), so the final
     count is every vote that was accepted. `due_only`: only if its closing
     time has come (the scheduled job). Returns None if nothing changed."""
+    # Votes this process's fast lane accepted and has not written yet go in
+    # first (votes.buffer), so the final count has them.
+    from votes import buffer, fastlane
+
+    buffer.write()
+    fastlane.forget("poll", poll.pk)
     with logged_change(poll.blog_id) as log:
         locked = Poll.objects.select_for_update().filter(pk=poll.pk).first()
         if locked is None or locked.closed_at is not None:

@@ -115,6 +115,9 @@ async function vote(form) {
   const button = form.querySelector("button");
   button.disabled = true;
   try {
+    // The answer says what happened: "accepted" (the fast lane: the vote is
+    // in and will be written within a fraction of a second; the bars show it
+    // with the next results event) or counted (the server wrote it already).
     const { data } = await send(section.dataset.voteUrl, { answer: Number(chosen.value) });
     say(section, data.message);
     if (data.mine !== null && data.mine !== undefined) state.mine.polls[section.dataset.poll] = data.mine;
@@ -149,8 +152,18 @@ async function react(button) {
   try {
     const { status, data } = await send(form.action, { reaction: kind });
     if (status === 200) {
+      if (data.accepted) {
+        // Accepted, not yet counted: move this reader's own reaction in the
+        // counts we hold; the next results event brings everyone's.
+        const counts = { ...(state.reactions.get(id) || {}) };
+        const before = state.mine.reactions[id];
+        if (before && counts[before]) counts[before] -= 1;
+        if (data.mine) counts[data.mine] = (counts[data.mine] || 0) + 1;
+        state.reactions.set(id, counts);
+      } else {
+        state.reactions.set(id, data.counts);
+      }
       if (data.mine) state.mine.reactions[id] = data.mine; else delete state.mine.reactions[id];
-      state.reactions.set(id, data.counts);
       showReactions(form);
     } else {
       button.title = data.message;
