@@ -1035,3 +1035,63 @@ def upload_image(*, blog: LiveBlog, by, upload, alt_text: str, caption: str = ""
     when = image.created_at + timedelta(seconds=UNUSED_IMAGE_GRACE_SECONDS)
     transaction.on_commit(lambda: forget_unused_image.using(run_after=when).enqueue(image.pk))
     return image
+
+
+# Ad and sponsor slots (liveblogs.slots) ------------------------------------
+
+
+def set_ad_slots(*, blog: LiveBlog, by, fill=None, every: int = 5, cap: int = 5):
+    """An operator turns a blog's ad slots on or changes them (`fill` given:
+    a slot after every `every` posts, the newest `cap` shown), or off
+    (`fill` None). Open pages get `slots.updated` and every cached copy of
+    the page is renewed with it (the head moves on). Returns the plan, or
+    None when off."""
+    from liveblogs.models import SlotPlan
+
+    if fill is not None and not (2 <= every <= 100 and 1 <= cap <= 50):
+        raise ActionError(_("A slot every 2 to 100 posts, and 1 to 50 slots at most."))
+    with _logged_change(blog.pk) as log:
+        plan = SlotPlan.objects.select_related("fill").filter(blog=log.blog).first()
+        before = _slots_label(plan)
+        if fill is None:
+            if plan is not None:
+                plan.delete()
+            plan = None
+        else:
+            plan = plan or SlotPlan(blog=log.blog)
+            plan.every, plan.cap, plan.fill = every, cap, fill
+            plan.save()
+        after = _slots_label(plan)
+        if before == after:
+            return plan
+        log.audit(by, Action.SET_AD_SLOTS, changes={"slots": [before, after]})
+        _append_slots(log, plan)
+    return plan
+
+
+def refresh_ad_slots(*, fill) -> None:
+    """A sponsor card or snippet changed: every public blog showing it tells
+    open pages and renews its cached copies."""
+    from liveblogs.models import SlotPlan
+
+    for plan in SlotPlan.objects.filter(fill=fill).order_by("blog_id"):
+        with _logged_change(plan.blog_id) as log:
+            _append_slots(log, SlotPlan.objects.select_related("fill").filter(pk=plan.pk).first())
+
+
+def _slots_label(plan) -> str:
+    if plan is None:
+        return "off"
+    return f"every {plan.every}, at most {plan.cap}: {plan.fill.name} (#{plan.fill_id})"
+
+
+def _append_slots(log: _Log, plan) -> None:
+    from liveblogs import slots
+
+    if log.blog.status == LiveBlog.Status.DRAFT:
+        return  # no reader and no cache has the page yet
+    seq = log.next_seq()
+    total = slots.counted(log.blog.pk).count()
+    with content_language(log.blog.language):
+        payload = slots.event_payload(seq=seq, plan=plan, total=total)
+    log.add(BlogEvent(blog=log.blog, seq=seq, kind=slots.SLOTS_UPDATED, payload=payload))

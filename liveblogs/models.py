@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -484,6 +485,8 @@ class AuditEntry(models.Model):
         DISMISS_QUESTION = "dismiss_question", _("Dismissed a reader's question")
         ADD_POLL = "add_poll", _("Added a poll")
         CLOSE_POLL = "close_poll", _("Closed a poll")
+        # Ad and sponsor slots between posts (liveblogs.slots), set by an operator in the admin.
+        SET_AD_SLOTS = "set_ad_slots", _("Changed the ad slots")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=32, choices=Action.choices)
@@ -648,3 +651,78 @@ class ReaderSample(models.Model):
         verbose_name_plural = _("reader count samples")
         constraints = [models.UniqueConstraint(fields=["blog", "taken_at"], name="reader_sample_once_a_minute")]
         ordering = ["taken_at"]
+
+
+class SlotFill(models.Model):
+    """What an ad slot between posts shows (liveblogs.slots): a sponsor card
+    (name, logo, text, link, labelled "Sponsored") or an HTML snippet from an
+    ad desk, sanitised when saved (richtext.sanitise_slot_html: no script,
+    no style, no event handler). Set up by an operator in the admin."""
+
+    class Kind(models.TextChoices):
+        SPONSOR = "sponsor", _("Sponsor card")
+        HTML = "html", _("HTML snippet")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SPONSOR)
+    # The sponsor's name on the card; for a snippet, the admin's name for it.
+    name = models.CharField(_("name"), max_length=120)
+    text = models.CharField(_("text"), max_length=300, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    logo_url = models.URLField(
+        _("logo address"), max_length=500, blank=True, help_text=_("An https address of the sponsor's logo."),
+    )
+    # An uploaded logo, re-encoded by liveblogs.media like every picture:
+    # [{"width", "height", "name"}, …], narrowest first. Wins over logo_url.
+    logo_renditions = models.JSONField(default=list, blank=True)
+    # Sanitised HTML: only ever written through richtext.sanitise_slot_html.
+    html = models.TextField(_("HTML snippet"), blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ad or sponsor card")
+        verbose_name_plural = _("ads and sponsor cards")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def logo_src(self) -> str:
+        if self.logo_renditions:
+            from django.core.files.storage import default_storage
+
+            return default_storage.url(self.logo_renditions[0]["name"])
+        return self.logo_url
+
+    @property
+    def logo_size(self) -> tuple[int, int] | None:
+        if self.logo_renditions:
+            return self.logo_renditions[0]["width"], self.logo_renditions[0]["height"]
+        return None
+
+
+class SlotPlan(models.Model):
+    """Ad slots on one blog: one after every `every` posts, counted from the
+    blog's first post, the newest `cap` of them shown, each filled by `fill`.
+    No plan, no slots (the default). Written by actions.set_ad_slots, which
+    tells open pages and caches."""
+
+    blog = models.OneToOneField(
+        LiveBlog, on_delete=models.CASCADE, related_name="slot_plan", verbose_name=_("live blog")
+    )
+    every = models.PositiveSmallIntegerField(
+        _("a slot every"), default=5, validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text=_("Number of posts between two slots, counted from the first post of the coverage."),
+    )
+    cap = models.PositiveSmallIntegerField(
+        _("at most"), default=5, validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Slots shown on the blog at most: the newest stay, older ones go."),
+    )
+    fill = models.ForeignKey(SlotFill, on_delete=models.PROTECT, related_name="plans", verbose_name=_("filled with"))
+
+    class Meta:
+        verbose_name = _("ad slots on a blog")
+        verbose_name_plural = _("ad slots on blogs")
+
+    def __str__(self):
+        return str(self.blog)

@@ -79,3 +79,28 @@ def present_body(clean_html: str) -> str:
         lambda m: f'<footer class="quote-attribution">— <cite>{m.group("who")}</cite></footer></blockquote>',
         clean_html,
     )
+
+
+# An ad slot's HTML snippet (liveblogs.slots): text, links and pictures from
+# an ad desk. No script, iframe, style or event handler survives, so the
+# reader page's Content-Security-Policy stays as strict as it is; every link
+# is marked as paid (rel="sponsored") and every picture loads lazily.
+SLOT_TAGS = {"p", "br", "strong", "em", "b", "i", "a", "img", "span", "small", "figure", "figcaption"}
+SLOT_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}}
+
+_slot_cleaner = nh3.Cleaner(
+    tags=SLOT_TAGS,
+    attributes=SLOT_ATTRIBUTES,
+    url_schemes={"http", "https"},
+    link_rel="sponsored noopener",
+    strip_comments=True,
+    set_tag_attribute_values={"img": {"loading": "lazy"}},
+)
+
+
+def sanitise_slot_html(html: str) -> str:
+    """Clean an ad snippet for storage and for every reader page."""
+    cleaned = _slot_cleaner.clean(html or "")
+    if _EMPTY.match(cleaned):
+        return ""
+    return cleaned.strip()

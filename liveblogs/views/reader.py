@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from liveblogs import slots
 from liveblogs.models import CARD_JOINS, LiveBlog, Post, card_prefetches
 from liveblogs.structured_data import live_blog_posting
 from liveblogs.timeline import older_than, parse_cursor, pinned_post
@@ -27,7 +28,8 @@ def front(request):
 
 @require_safe
 def blog(request, slug):
-    blog = get_object_or_404(LiveBlog.objects.public().select_related("image"), slug=slug)
+    # Its ad slots and their fill come joined (liveblogs.slots): no query of their own.
+    blog = get_object_or_404(LiveBlog.objects.public().select_related("image", "slot_plan__fill"), slug=slug)
     query_key = f"b{request.GET.get('before', '')}a{request.GET.get('around', '')}"
     # The language is in it too: a blog's new language re-renders every copy.
     version = f"{settings.RENDER_VERSION}-{blog.language}"
@@ -86,6 +88,9 @@ def _render_blog_page(request, blog, *, preview: str):
     )
     topics = list(blog.topics.all())
     on_page = ([pinned] if pinned else []) + posts
+    # Ad slots between the posts, placed by the count from the blog's first post.
+    slot_plan = slots.plan_for(blog)
+    slot_total = slots.place(slot_plan, blog, posts)
     # Bylines and corrections for every card, one query each however many posts.
     prefetch_related_objects(on_page, *card_prefetches())
 
@@ -100,6 +105,8 @@ def _render_blog_page(request, blog, *, preview: str):
         "structured_data": live_blog_posting(blog, on_page),
         "canonical_url": blog.absolute_url,
         "preview": preview,
+        "slot_plan": slot_plan,
+        "slot_total": slot_total,
     }
     return render(request, "liveblogs/blog.html", context)
 
