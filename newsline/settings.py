@@ -4,6 +4,7 @@ environment; `.env.example` lists them with their defaults."""
 import os
 import re
 import sys
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "membership",
     "community",
     "votes",  # polls and reactions in posts (after liveblogs: it adds to the post card)
+    "pushalerts",  # Web Push alerts for key events and a blog's end (docs/community.md, "Push alerts")
     "realtime",
     "distribution",
     "operations",
@@ -486,6 +488,35 @@ SUPPORT_URL = env_str("SUPPORT_URL") or "/support/"
 # Changes whenever what a page looks like changes without an event (a deploy,
 # new templates): part of every reader ETag.
 RENDER_VERSION = env_str("RENDER_VERSION", "1")
+
+# Web Push alerts (pushalerts/, docs/community.md "Push alerts"). The newsroom's
+# VAPID key pair, base64url (`manage.py webpush_keys` makes one). Unset, readers
+# are not offered alerts, except in the demo, which keeps a pair of its own in
+# var/webpush-vapid.json, made on first use and never committed.
+WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY", "").strip()
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY", "").strip()
+if bool(WEBPUSH_VAPID_PUBLIC_KEY) != bool(WEBPUSH_VAPID_PRIVATE_KEY):
+    raise ConfigError("Set both WEBPUSH_VAPID_PUBLIC_KEY and WEBPUSH_VAPID_PRIVATE_KEY, or neither "
+                      "(manage.py webpush_keys prints a new pair)")
+# Who push services contact about our pushes: a mailto: or https: URL (RFC 8292).
+WEBPUSH_VAPID_SUBJECT = env_str("WEBPUSH_VAPID_SUBJECT", "") or "mailto:" + parseaddr(DEFAULT_FROM_EMAIL)[1]
+if not WEBPUSH_VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ConfigError(f"WEBPUSH_VAPID_SUBJECT={WEBPUSH_VAPID_SUBJECT!r}: expected mailto:… or https://…")
+WEBPUSH_DEMO_KEYS = env_bool("WEBPUSH_DEMO_KEYS", env_bool("NEWSLINE_DEMO", False) and not TESTING)
+# Hosts of the push services we send to (a reader's subscription names its
+# endpoint; any other host is refused, so a subscription cannot point our
+# server at the newsroom's own network). `*.` matches subdomains.
+WEBPUSH_PUSH_SERVICES = env_list("WEBPUSH_PUSH_SERVICES", [
+    "fcm.googleapis.com", "*.push.services.mozilla.com", "*.notify.windows.com", "*.push.apple.com",
+])
+# Tests only: accept http://127.0.0.1:<port>/… endpoints (the tests' local push service).
+WEBPUSH_ALLOW_LOOPBACK = env_bool("WEBPUSH_ALLOW_LOOPBACK", False)
+if WEBPUSH_ALLOW_LOOPBACK and not (TESTING or DEBUG):
+    raise ConfigError("WEBPUSH_ALLOW_LOOPBACK is for tests only (NEWSLINE_TESTING or DEBUG)")
+# How long a push service keeps an alert for a browser that is offline.
+WEBPUSH_TTL_SECONDS = env_int("WEBPUSH_TTL_SECONDS", 6 * 3600, minimum=0)
+# New subscriptions per client address per hour.
+WEBPUSH_SUBSCRIBES_PER_ADDRESS_PER_HOUR = env_int("WEBPUSH_SUBSCRIBES_PER_ADDRESS_PER_HOUR", 60, minimum=1)
 
 if TESTING:
     # Hashing passwords slowly is a defence for real accounts, not test personas.

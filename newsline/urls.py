@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("distribution.urls")),
     path("", include("community.urls")),
     path("", include("votes.urls")),
+    path("", include("pushalerts.urls")),  # Web Push alerts and the service worker (docs/community.md)
     path("", include("membership.urls")),
     path("", include("liveblogs.urls")),
 ]

@@ -15,6 +15,7 @@ TRANSLATED_APPS = [
     "distribution",
     "operations",
     "votes",
+    "pushalerts",
 ]
 
 # Apps not translated yet, and why; each moves to TRANSLATED_APPS when done.
