@@ -6,7 +6,8 @@
     storm   every reader dropped at once, then resumed with Last-Event-ID
     stalled readers that stop reading while large posts are published: memory bound
     votes   a flood of poll votes while readers watch the blog: votes/s, and the
-            posts' fan-out p99 beside the same readers with no votes
+            posts' fan-out p99 beside the same readers with no votes; the votes
+            through Django's view (as before) and through the fast lane
     grip    fan-out behind a GRIP proxy (Pushpin) beside direct granian and uvicorn and django-eventstream
 
 Each run uses throwaway databases and a temporary directory; it never
@@ -20,7 +21,8 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_FANOUT_NS=1000,5000,10000
     BENCH_PUBLISH=10      events published per fan-out run
     BENCH_STORM_N=5000
-    BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=32
+    BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=32   BENCH_VOTES_RATE=1000
+    BENCH_VOTES_MODES=quiet,django,fast
     BENCH_GRIP_NS=1000,10000,19000
     BENCH_GRIP_KINDS=direct,pushpin,eventstream
     BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
@@ -1128,32 +1130,45 @@ def bench_grip(ctx: Ctx) -> str:
 # 6. votes ----------------------------------------------------------------------------
 
 
-def votes_script(ws, poll_id: int, tokens: list[str]) -> Path:
+def votes_script(ws, poll_id: int, tokens: list[str], name: str, rate: int, conns: int) -> Path:
     """A wrk script: each request a vote with a token of its own (a new
     anonymous reader), answers in turn, as the page's script sends it. The
-    tokens are read from a file (too many constants for one Lua chunk)."""
-    token_file = ws.dir / "votes-tokens.txt"
+    tokens are read from a file (too many constants for one Lua chunk). Each
+    connection waits conns/rate seconds before each request, so the closed
+    loop offers at most `rate` votes a second (the target), never more."""
+    token_file = ws.dir / f"votes-tokens-{name}.txt"
     token_file.write_text("\n".join(tokens) + "\n")
     lines = ["local tokens = {}",
              f"for line in io.lines({json.dumps(str(token_file))}) do tokens[#tokens + 1] = line end",
              "local i = 0",
              'local headers = {["Content-Type"]="application/json", ["Accept"]="application/json"}',
+             f"delay = function() return {max(0, round(1000 * conns / rate))} end",
              "request = function()", "  i = i + 1",
              '  local body = \'{"answer":\' .. (i % 3) .. \',"token":"\' .. tokens[(i % #tokens) + 1] .. \'"}\'',
              f'  return wrk.format("POST", "/votes/polls/{poll_id}/", headers, body)', "end"]
-    path = ws.dir / "votes.lua"
+    path = ws.dir / f"votes-{name}.lua"
     path.write_text("\n".join(lines) + "\n")
     return path
 
 
-def votes_once(ctx: Ctx, env: dict, n: int, flood: bool, poll_id: int, script: Path, dur: int, conns: int) -> dict:
-    """n readers on the blog's stream; a post a second for the window; with
-    `flood`, wrk sends votes as fast as the server takes them meanwhile."""
-    server = lib.Server(ctx.ws, env, f"votes-{'flood' if flood else 'quiet'}", ready_path="/live/votes/updates").start()
+VOTE_MODES = {
+    "quiet": ("no votes", {}),
+    "django": ("votes through Django's view (before)", {"VOTES_FAST_LANE": "0"}),
+    "fast": ("votes through the fast lane (now)", {"VOTES_FAST_LANE": "1"}),
+}
+
+
+def votes_once(ctx: Ctx, env: dict, n: int, mode: str, poll_id: int, script: Path | None, dur: int,
+               conns: int) -> dict:
+    """n readers on the blog's stream; a post a second for the window; with a
+    flood (`script`), wrk sends votes at the target rate meanwhile."""
+    flood = script is not None
+    env = {**env, **VOTE_MODES[mode][1]}
+    server = lib.Server(ctx.ws, env, f"votes-{mode}", ready_path="/live/votes/updates").start()
     swarm = None
     try:
         head = json.loads(lib.http_get(server.port, "/live/votes/updates")[2])["head"]
-        swarm = Swarm(ctx, server.port, f"/live/votes/events?after={head}", n, name=f"votes-{int(flood)}")
+        swarm = Swarm(ctx, server.port, f"/live/votes/events?after={head}", n, name=f"votes-{mode}")
         ready = swarm.read("ready", 180)
         time.sleep(2)
         lib.wait_quiet(server.pids())
@@ -1174,8 +1189,8 @@ def votes_once(ctx: Ctx, env: dict, n: int, flood: bool, poll_id: int, script: P
             flooder.join()
         cpu1, t1, snap1 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
         others, others_top = lib.others_between(snap0, snap1, server.pids() + [swarm.proc.pid])
-        lib.note_window(f"votes {'flood' if flood else 'quiet'} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
-        time.sleep(2.5)  # the last results event (batched each second) reaches the readers
+        lib.note_window(f"votes {mode} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
+        time.sleep(2.5)  # the last batch written, its results event (each second) at the readers
         dump = swarm.dump()
         swarm = None
         v1 = lib.seed(env, "votes", "--poll", poll_id)[0]["votes"]
@@ -1187,7 +1202,7 @@ def votes_once(ctx: Ctx, env: dict, n: int, flood: bool, poll_id: int, script: P
     connected = ready["connected"]
     riders = [c["riders"] for c in dump["clients"] if c["events"]]
     st.update({
-        "flood": flood, "n": n, "connected": connected, "published": len(published),
+        "mode": mode, "flood": flood, "n": n, "connected": connected, "published": len(published),
         "ratio": st["delivered"] / max(1, connected * len(published)),
         "votes_counted": v1 - v0, "window_s": t1 - t0,
         "wrk": {k: result.get(k) for k in ("requests", "rps", "errors", "socket_errors", "lat_50_ms", "lat_99_ms",
@@ -1204,6 +1219,8 @@ def bench_votes(ctx: Ctx) -> str:
     n = int(os.environ.get("BENCH_VOTES_READERS", "5000"))
     dur = int(seconds("BENCH_VOTES_SECONDS", 12))
     conns = int(os.environ.get("BENCH_VOTES_CONNS", "32"))
+    rate = int(os.environ.get("BENCH_VOTES_RATE", "1000"))
+    modes = [m for m in os.environ.get("BENCH_VOTES_MODES", "quiet,django,fast").split(",") if m in VOTE_MODES]
     no_redis = broker_available()
     env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "votes.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE,
                               VOTES_PER_ADDRESS_PER_MINUTE="100000000")
@@ -1211,67 +1228,79 @@ def bench_votes(ctx: Ctx) -> str:
         env.update(REALTIME_BROKER="redis", REDIS_URL=VOTES_REDIS_URL)
     ctx.prepare_db(env)
     lib.seed(env, "blog", "--slug", "votes", "--posts", 50)
+    per_run = rate * (dur + 5)
     tokens_path = ctx.ws.dir / "tokens.json"
-    poll = lib.seed(env, "poll", "--slug", "votes", "--tokens", 60_000, "--out", tokens_path)[0]
-    script = votes_script(ctx.ws, poll["poll"], json.loads(tokens_path.read_text()))
+    poll = lib.seed(env, "poll", "--slug", "votes", "--tokens", per_run * 2, "--out", tokens_path)[0]
+    tokens = json.loads(tokens_path.read_text())
+    # Each flood its own voters: a voter of the first run voting again in the second would be refused.
+    scripts = {"django": votes_script(ctx.ws, poll["poll"], tokens[:per_run], "django", rate, conns),
+               "fast": votes_script(ctx.ws, poll["poll"], tokens[per_run:], "fast", rate, conns)}
     runs = []
-    for flood in (False, True):
+    for mode in modes:
         try:
-            st = votes_once(ctx, env, n, flood, poll["poll"], script, dur, conns)
+            st = votes_once(ctx, env, n, mode, poll["poll"], scripts.get(mode), dur, conns)
         except Exception as exc:
             import traceback
 
             traceback.print_exc()
-            st = {"flood": flood, "n": n, "error": repr(exc)[:300]}
+            st = {"mode": mode, "flood": mode != "quiet", "n": n, "error": repr(exc)[:300]}
         runs.append(st)
         if "error" not in st:
-            log(f"votes: flood={flood} N={n}: ratio {st['ratio']:.4f}, p99 {st['k_p99']:.0f} ms, "
-                f"{st['votes_counted']} votes counted in {st['window_s']:.1f} s")
-    ctx.data["votes"] = {"runs": runs, "seconds": dur, "conns": conns,
+            log(f"votes: {mode} N={n}: ratio {st['ratio']:.4f}, p99 {st['k_p99']:.0f} ms, "
+                f"{st['votes_counted']} votes counted in {st['window_s']:.1f} s, server {st['server_pct']:.0f}% CPU")
+    ctx.data["votes"] = {"runs": runs, "seconds": dur, "conns": conns, "rate": rate,
                          "cache": "redis" if no_redis is None else "database"}
 
     rows = []
     for r in runs:
-        label = "votes flooding" if r["flood"] else "no votes"
+        label = VOTE_MODES[r["mode"]][0]
         if "error" in r:
-            rows.append([label, f0(r["n"]), "error: " + r["error"][:80]] + [""] * 9)
+            rows.append([label, f0(r["n"]), "error: " + r["error"][:80]] + [""] * 10)
             continue
         w = r["wrk"]
-        rate = r["votes_counted"] / max(0.001, w["seconds"] or r["window_s"]) if r["flood"] else 0
+        secs = w["seconds"] or r["window_s"]
         rows.append([
             label, f0(r["connected"]), f"{r['ratio']:.2%}" if r["ratio"] < 1 else "100%",
             f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"]),
-            f0(rate) if r["flood"] else "–",
+            f0((w["requests"] or 0) / max(0.001, secs)) if r["flood"] else "–",
+            f0(r["votes_counted"] / max(0.001, secs)) if r["flood"] else "–",
             f"{f0(w['lat_50_ms'])} / {f0(w['lat_99_ms'])}" if r["flood"] else "–",
             f0(w["errors"]) if r["flood"] else "–",
             f"{r['results_events_per_reader']:.0f}",
             f"{r['server_pct']:.0f} / {r['others_pct']:.0f}", r["loadavg"],
         ])
-    ok = [r for r in runs if "error" not in r]
-    ratio = ""
-    if len(ok) == 2 and ok[0]["k_p99"] > 0:
-        quiet_cpu = ok[0]["server_cpu_s"] * ok[1]["window_s"] / ok[0]["window_s"]
-        per_vote = 1000 * (ok[1]["server_cpu_s"] - quiet_cpu) / max(1, ok[1]["votes_counted"])
-        ratio = (f"Fan-out p99 with the flood ÷ without: **{ok[1]['k_p99'] / ok[0]['k_p99']:.2f}×** "
-                 f"(p50 {ok[1]['k_p50'] / max(0.001, ok[0]['k_p50']):.2f}×). Server CPU per counted vote: "
-                 f"**{per_vote:.2f} ms** "
-                 f"(the flood run's server CPU less the quiet run's, per vote counted).")
+    ok = {r["mode"]: r for r in runs if "error" not in r}
+    notes = []
+    quiet = ok.get("quiet")
+    for mode in ("django", "fast"):
+        r = ok.get(mode)
+        if not (quiet and r and quiet["k_p99"] > 0):
+            continue
+        quiet_cpu = quiet["server_cpu_s"] * r["window_s"] / quiet["window_s"]
+        per_vote = 1000 * (r["server_cpu_s"] - quiet_cpu) / max(1, r["votes_counted"])
+        notes.append(f"- {VOTE_MODES[mode][0]}: fan-out p99 with the flood ÷ without: "
+                     f"**{r['k_p99'] / quiet['k_p99']:.2f}×** (p50 {r['k_p50'] / max(0.001, quiet['k_p50']):.2f}×); "
+                     f"server CPU per counted vote **{per_vote:.2f} ms** (the run's server CPU less the quiet "
+                     "run's, per vote counted).")
     return "\n".join([
         "## 6. Votes while readers watch",
         "",
         f"One server process (`manage.py serve`, 1 worker, SQLite, {'Redis' if no_redis is None else 'the database'} "
         f"as cache and broker) on core {lib.SERVER_CORE}; on core {lib.LOAD_CORE} the swarm of {f0(n)} SSE readers "
-        f"of the blog, the publisher (a post a second) and, in the second run, wrk (`-c{conns}`, closed loop) "
-        f"sending votes as the page's script does, each with a voter token of its own, for {dur} s. Fan-out "
-        "latency is the posts' (publish → kernel receive on each reader's socket), as in section 2; the same "
-        "readers and posts without votes are the baseline, in the same run. *Results events* is the median "
-        "number of batched `votes` events each reader received (at most one a second).",
+        f"of the blog, the publisher (a post a second) and, in the flood runs, wrk (`-c{conns}`, each connection "
+        f"pausing so that at most {f0(rate)} votes a second are offered) sending votes as the page's script does, "
+        f"each with a voter token of its own, for {dur} s: once through Django's view (`VOTES_FAST_LANE=0`, as "
+        "before) and once through the fast lane. Fan-out latency is the posts' (publish → kernel receive on each "
+        "reader's socket), as in section 2; the same readers and posts without votes are the baseline, in the "
+        "same run. *Counted* is rows in the database after the run (written), *offered* what wrk sent. "
+        "*Results events* is the median number of batched `votes` events each reader received (at most one a "
+        "second).",
         "",
-        table(["run", "readers", "posts delivered", "p50 ms", "p99 ms", "max ms", "votes/s counted",
-               "vote p50 / p99 ms", "refused votes", "results events / reader", "CPU % server / others",
-               "load average"], rows),
+        table(["run", "readers", "posts delivered", "p50 ms", "p99 ms", "max ms", "votes/s offered",
+               "votes/s counted", "vote p50 / p99 ms", "refused votes", "results events / reader",
+               "CPU % server / others", "load average"], rows),
         "",
-        ratio,
+        *notes,
     ])
 
 

@@ -200,3 +200,43 @@ def test_limits_and_the_write_on_a_graceful_stop(slow_writer_server, unique_blog
     # ...and written by the stop: nothing accepted is lost.
     assert list(PollVote.objects.filter(poll=poll).values_list("answer", flat=True)) == [0]
     assert list(Reaction.objects.filter(post=post).values_list("kind", flat=True)) == ["sad"]
+
+
+def test_with_redis_the_limits_and_voted_already_go_in_one_call_per_turn(settings):
+    """The Redis path: votes arriving together share one script call; a
+    voter's second vote in a poll is told its first answer; past the limit
+    per reader, 429. Its own database number on the shared Redis."""
+    import asyncio
+
+    import redis
+
+    from tests.server import need_service
+    from votes.fastlane import Limits
+
+    url = "redis://127.0.0.1:6379/13"
+    need_service("Redis", lambda: redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    settings.REDIS_URL = url
+    settings.VOTES_PER_READER_PER_MINUTE = 3
+    settings.VOTES_PER_ADDRESS_PER_MINUTE = 1000
+    run = f"{time.time_ns()}"  # keys of this run only
+    limits = Limits()
+
+    async def votes():
+        first = await asyncio.gather(
+            limits.check(f"v{run}a", "192.0.2.1", (1, f"{run}a"), 2),
+            limits.check(f"v{run}a", "192.0.2.1", (1, f"{run}a"), 0),  # the same voter, the same poll
+            limits.check(f"v{run}b", "192.0.2.1", (1, f"{run}b"), 1),
+        )
+        batches = limits.batches
+        later = [await limits.check(f"v{run}a", "192.0.2.1", (poll, f"{run}a"), 0) for poll in (2, 3)]
+        return first, batches, later
+
+    try:
+        first, batches, later = asyncio.run(votes())
+    finally:
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"*{run}*"):
+            client.delete(key)
+    assert first == [(0, None), (3, 2), (0, None)]
+    assert batches == 1  # three votes, one round trip
+    assert later == [(0, None), (1, None)]  # the reader's fourth in a minute is over the limit
