@@ -45,8 +45,8 @@ def _timeline(html: str) -> list[str]:
 def test_it_shows_no_slots_unless_an_operator_sets_them(client, blog, posts):
     posts(7)
     html = client.get("/live/storm/").content.decode()
-    assert "data-slot" not in html
-    assert "ad-slot" not in html
+    assert 'class="ad-slot' not in html
+    assert "data-slot-every" not in html and "<template data-slot-fill>" not in html
 
 
 def test_it_puts_a_slot_after_every_n_posts_counted_from_the_first(client, blog, posts, sponsor, editor):
@@ -105,7 +105,7 @@ def test_it_gives_the_page_script_the_rule_the_count_and_the_markup(client, blog
     posts(4)
     actions.set_ad_slots(blog=blog, by=editor, fill=sponsor, every=3, cap=2)
     html = client.get("/live/storm/").content.decode()
-    assert 'data-slot-every="3" data-slot-cap="2" data-slot-total="4"' in html
+    assert 'data-ad-slots data-slot-every="3" data-slot-cap="2" data-slot-total="4"' in html
     template = re.search(r"<template data-slot-fill>(.*?)</template>", html, re.S).group(1)
     assert "Harbour Energy" in template and "data-slot-after" not in template
 
@@ -150,7 +150,7 @@ def test_changing_the_slots_renews_the_page_and_tells_open_pages(client, blog, p
     assert blog.events.count() == head
     actions.set_ad_slots(blog=blog, by=editor, fill=None)
     assert '"slots":null' in blog.events.order_by("-seq").first().payload
-    assert "data-slot" not in client.get("/live/storm/").content.decode()
+    assert 'class="ad-slot' not in client.get("/live/storm/").content.decode()
 
 
 def test_a_changed_card_reaches_every_blog_showing_it(client, blog, posts, sponsor, editor):

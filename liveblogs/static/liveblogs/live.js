@@ -4,6 +4,7 @@
 // Its words and times are in the page's language (./i18n.js).
 
 import { gettext, ngettext, pgettext, relativeTime, timeOfDay } from "./i18n.js";
+import { AdSlots } from "./slots.js";
 
 const root = document.querySelector("[data-liveblog]");
 const POLL_MS = 10000;
@@ -73,6 +74,7 @@ class LiveBlog {
     this.newButton = el.querySelector("[data-new-updates]");
     this.notice = el.querySelector("[data-live-notice]");
     this.buffer = new Map(); // new posts held back while the reader is scrolled down
+    this.slots = AdSlots.fromPage(this.posts); // ad slots between posts (./slots.js), or null
     this.baseTitle = document.title;
     this.newButton.addEventListener("click", () => this.reveal());
     window.addEventListener("scroll", () => { if (this.atTop() && this.buffer.size) this.reveal(false); }, { passive: true });
@@ -91,6 +93,7 @@ class LiveBlog {
     this.seq = event.seq;
     switch (event.kind) {
       case "post.published":
+        this.slots?.counted(event.post);
         if (this.firstPage && !event.post.pinned && !this.atTop()) this.hold(event.post);
         else this.place(event.post);
         break;
@@ -119,10 +122,14 @@ class LiveBlog {
         // Reactions turned on or off for the blog (votes app): the buttons show or hide.
         if ("reactions" in event.blog) this.el.dataset.reactionsEnabled = event.blog.reactions ? "on" : "off";
         break;
+      case "slots.updated":
+        this.slots = AdSlots.changed(this.slots, this.posts, event.slots);
+        break;
     }
   }
 
   remove(id) {
+    this.slots?.left(id);
     document.getElementById(`post-${id}`)?.remove();
     document.getElementById(`key-${id}`)?.remove();
   }
@@ -136,6 +143,7 @@ class LiveBlog {
         if (old !== existing) old.remove();
       }
       existing?.remove();
+      this.slots?.left(post.id);
       this.pinnedSlot.append(node);
     } else if (existing && existing.parentElement === this.posts) {
       existing.replaceWith(node);
@@ -143,6 +151,7 @@ class LiveBlog {
       existing?.remove();
       this.insertSorted(node);
     }
+    this.slots?.placed(post, node);
     this.placeKeyEvent(post);
     this.el.querySelector("[data-empty]")?.remove();
     this.onPlaced?.();
@@ -365,7 +374,8 @@ function setupOlder(el) {
       const res = await fetch(link.href);
       const doc = new DOMParser().parseFromString(await res.text(), "text/html");
       const posts = el.querySelector("[data-posts]");
-      for (const post of doc.querySelectorAll("[data-posts] > [data-post]")) {
+      // Posts and the ad slots between them (./slots.js), in the page's order.
+      for (const post of doc.querySelectorAll("[data-posts] > [data-post], [data-posts] > [data-slot]")) {
         if (!document.getElementById(post.id)) posts.append(document.adoptNode(post));
       }
       refreshTimes(posts);
