@@ -21,3 +21,23 @@ def can_delete_own_account(user) -> bool:
     if user.is_staff or user.is_superuser:
         return False
     return user.role == Role.READER
+
+
+def can_manage_staff(user) -> bool:
+    """Create newsroom accounts, change their role, deactivate them: admins."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return user.role == Role.ADMIN
+
+
+def can_change_staff_photo(user, person) -> bool:
+    """Their own byline photo (anyone who works at the desk), or anyone's for an admin."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_newsroom_staff:
+        return False
+    if user.pk == person.pk:
+        return True
+    return user.role == Role.ADMIN

@@ -2,14 +2,14 @@
 
 from django.urls import path
 
-from accounts import views
+from accounts.views import personal
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("profile/", views.profile_settings, name="settings"),
-    path("language/", views.language, name="language"),
-    path("data/", views.your_data, name="data"),
-    path("data/export/", views.export, name="export"),
-    path("delete/", views.delete, name="delete"),
+    path("profile/", personal.profile_settings, name="settings"),
+    path("language/", personal.language, name="language"),
+    path("data/", personal.your_data, name="data"),
+    path("data/export/", personal.export, name="export"),
+    path("delete/", personal.delete, name="delete"),
 ]

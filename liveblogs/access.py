@@ -81,20 +81,6 @@ def can_assign_staff(user, blog) -> bool:
     return _is_editor(user)
 
 
-def can_manage_staff(user) -> bool:
-    """Create newsroom accounts, change their role, deactivate them."""
-    return _is_admin(user)
-
-
-def can_change_staff_photo(user, person) -> bool:
-    """Their own byline photo, or anyone's for an admin."""
-    if not can_use_desk(user):
-        return False
-    if user.pk == person.pk:
-        return True
-    return _is_admin(user)
-
-
 def can_publish(user, blog) -> bool:
     if not can_view_blog(user, blog):
         return False

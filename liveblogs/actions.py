@@ -24,7 +24,6 @@ from liveblogs.models import (
     Post,
     PostByline,
     PostRevision,
-    StaffAuditEntry,
     Topic,
     slug_taken,
 )
@@ -661,7 +660,8 @@ def set_key_event(*, post: Post, by, key_event: bool) -> Post:
     return _reload(post.pk)
 
 
-# Teams and staff -----------------------------------------------------------
+# Teams -----------------------------------------------------------------------
+# (Staff accounts themselves: accounts.actions.)
 
 
 def assign_staff(*, blog: LiveBlog, by, user) -> BlogAssignment:
@@ -688,79 +688,6 @@ def unassign_staff(*, blog: LiveBlog, by, user) -> None:
             AuditEntry.objects.create(
                 actor=by, action=Action.UNASSIGN_STAFF, blog=blog, changes={"team": [user.byline, None]}
             )
-
-
-STAFF_FIELDS = ("display_name", "role", "bio", "is_active")
-
-
-def create_staff(*, by, username: str, email: str, password: str, role: str, display_name: str = "", bio: str = ""):
-    """A new newsroom account. The password was checked by the form against
-    Django's validators; the person changes it after signing in."""
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
-    if User.objects.filter(username__iexact=username).exists():
-        raise ActionError(_("The username “%(username)s” is taken.") % {"username": username})
-    with transaction.atomic():
-        user = User.objects.create_user(username, email, password, role=role, display_name=display_name, bio=bio)
-        StaffAuditEntry.objects.create(
-            actor=by, subject=user, action=StaffAuditEntry.Action.CREATE,
-            changes=audit.created({"username": username, "email": email, "role": role, "display_name": display_name}),
-        )
-    return user
-
-
-def change_staff(*, by, user, role: str, display_name: str, bio: str, is_active: bool):
-    """Change a newsroom account's role, name or bio, or (de)activate it.
-    Admins cannot demote or deactivate themselves, so the newsroom always
-    keeps the admin who is doing the changing."""
-    if user.pk == by.pk and (role != user.role or not is_active):
-        raise ActionError(_("You cannot change your own role or deactivate yourself; ask another admin."))
-    before = {name: getattr(user, name) for name in STAFF_FIELDS}
-    after = {"display_name": display_name, "role": role, "bio": bio, "is_active": is_active}
-    diff = audit.changes(before, after)
-    if not diff:
-        return user
-    # A deactivated account can do nothing at its next request (every gate
-    # checks is_active); its team places are kept for a reactivation.
-    if before["is_active"] != is_active:
-        action = StaffAuditEntry.Action.REACTIVATE if is_active else StaffAuditEntry.Action.DEACTIVATE
-    else:
-        action = StaffAuditEntry.Action.CHANGE
-    with transaction.atomic():
-        for name, value in after.items():
-            setattr(user, name, value)
-        user.save(update_fields=list(STAFF_FIELDS))
-        StaffAuditEntry.objects.create(actor=by, subject=user, action=action, changes=diff)
-    return user
-
-
-def set_staff_photo(*, by, user, upload) -> None:
-    """A newsroom account's byline photo from an upload (checked, upright,
-    stripped of metadata and cropped square by liveblogs.media), or none
-    with `upload=None`. The old files stay: post cards already rendered into
-    the blog's log, caches and feeds link them (each photo has a folder of
-    its own, a few kilobytes)."""
-    from liveblogs import media
-
-    new = []
-    if upload is not None:
-        image = media.square(media.decode(upload))
-        new = media.store_squares(image, folder=media.staff_folder(user.pk))
-    old = list(user.photo or [])
-    if not new and not old:
-        return
-    try:
-        with transaction.atomic():
-            user.photo = new
-            user.save(update_fields=["photo"])
-            StaffAuditEntry.objects.create(
-                actor=by, subject=user, action=StaffAuditEntry.Action.CHANGE,
-                changes={"photo": ["a photo" if old else None, "a new photo" if new else None]},
-            )
-    except Exception:
-        media.delete_squares(new)  # not saved: leave no files behind
-        raise
 
 
 # Drafts, approval and scheduling ------------------------------------------

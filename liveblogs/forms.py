@@ -515,16 +515,7 @@ class RestoreRevisionForm(DeskForm):
         return " ".join(self.cleaned_data["correction_note"].split())
 
 
-# Teams and staff -----------------------------------------------------------
-
-STAFF_ROLE_CHOICES = [
-    ("contributor", _("Contributor: submits posts for an editor to approve")),
-    ("reporter", _("Reporter: publishes to the blogs they are assigned to")),
-    ("editor", _("Editor: publishes anywhere, approves, pins, assigns staff")),
-    ("admin", _("Admin: an editor who also manages staff accounts")),
-    ("moderator", _("Moderator: works the comment queues, not the desk")),
-]
-
+# Teams -----------------------------------------------------------------------
 
 class AssignStaffForm(DeskForm):
     user = forms.ModelChoiceField(
@@ -546,52 +537,6 @@ class AssignStaffForm(DeskForm):
             .order_by("display_name", "username")
         )
         self.fields["user"].label_from_instance = lambda u: f"{u.byline} ({u.get_role_display().lower()})"
-
-
-class StaffEditForm(DeskForm):
-    display_name = forms.CharField(
-        label=_("Display name"), max_length=80, help_text=_("The name readers see in bylines.")
-    )
-    role = forms.ChoiceField(label=_("Role"), choices=STAFF_ROLE_CHOICES, widget=forms.RadioSelect)
-    bio = forms.CharField(
-        label=_("Bio"), max_length=280, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One or two sentences for the byline, up to 280 characters."),
-    )
-    is_active = forms.BooleanField(
-        label=_("Active"),
-        required=False,
-        help_text=_("Untick to deactivate: the account can no longer sign in or use the desk. "
-        "Nothing it wrote is removed."),
-    )
-
-    @classmethod
-    def initial_for(cls, user) -> dict:
-        return {"display_name": user.display_name, "role": user.role, "bio": user.bio, "is_active": user.is_active}
-
-    def clean_display_name(self):
-        return " ".join(self.cleaned_data["display_name"].split())
-
-
-class StaffCreateForm(StaffEditForm):
-    username = forms.RegexField(
-        label=_("Username"), max_length=150, regex=r"^[\w.@+-]+\Z",
-        help_text=_("Used to sign in: letters, digits and @ . + - _ only."),
-        error_messages={"invalid": _("Use only letters, digits and @ . + - _ in a username.")},
-    )
-    email = forms.EmailField(label=_("Email"))
-    password = forms.CharField(
-        label=_("First password"), widget=forms.PasswordInput(render_value=False), strip=False,
-        help_text=_("Give it to them in person or by phone; they should change it after signing in."),
-    )
-    is_active = None
-    field_order = ["username", "email", "display_name", "role", "password", "bio"]
-
-    def clean_password(self):
-        from django.contrib.auth.password_validation import validate_password
-
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
 
 
 class SendBackForm(DeskForm):

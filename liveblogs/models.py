@@ -547,35 +547,6 @@ class DeskPresence(models.Model):
         indexes = [models.Index(fields=["blog", "-seen_at"], name="presence_blog_idx")]
 
 
-class StaffAuditEntry(models.Model):
-    """Who changed a newsroom account, and how: created, role changed,
-    deactivated. Written by the staff actions in the same transaction."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", _("Created an account")
-        CHANGE = "change", _("Changed an account")
-        DEACTIVATE = "deactivate", _("Deactivated an account")
-        REACTIVATE = "reactivate", _("Reactivated an account")
-
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(max_length=16, choices=Action.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    changes = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("staff audit entry")
-        verbose_name_plural = _("staff audit entries")
-        indexes = [models.Index(fields=["-created_at", "-id"], name="staff_audit_idx")]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
-
-    @property
-    def change_rows(self) -> list[tuple[str, str, str]]:
-        return audit_rows(self.changes)
-
-
 class Image(models.Model):
     """An uploaded picture: only its re-encoded renditions are kept (no
     original, so no EXIF or GPS). Files live in Django's default storage

@@ -1,16 +1,16 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 import newsline.lib.converters  # noqa: F401  (registers uslug: blog slugs in any script)
 from liveblogs.views import analytics
-from liveblogs.views.desk import blogs, drafts, media, posts, previews, staff
+from liveblogs.views.desk import blogs, drafts, media, posts, previews, sign_in
 
 app_name = "desk"
 
 urlpatterns = [
     path(
         "login/",
-        staff.SignInView.as_view(),
+        sign_in.SignInView.as_view(),
         name="login",
     ),
     # POST only (Django's LogoutView refuses GET), so a link cannot sign anyone out.
@@ -36,10 +36,7 @@ urlpatterns = [
     path("blogs/<uslug:slug>/posts/<int:post_id>/unschedule/", drafts.post_unschedule, name="post_unschedule"),
     path("blogs/<uslug:slug>/posts/<int:post_id>/discard/", drafts.post_discard, name="post_discard"),
     path("blogs/<uslug:slug>/team/<int:user_id>/remove/", blogs.blog_team_remove, name="blog_team_remove"),
-    path("staff/", staff.staff_list, name="staff_list"),
-    path("staff/new/", staff.staff_new, name="staff_new"),
-    path("staff/<int:user_id>/", staff.staff_edit, name="staff_edit"),
-    path("staff/<int:user_id>/photo/", staff.staff_photo, name="staff_photo"),
+    path("staff/", include("accounts.urls_staff")),  # staff accounts are accounts' (docs/accounts.md)
     path("blogs/<uslug:slug>/posts/<int:post_id>/edit/", posts.post_edit, name="post_edit"),
     path("blogs/<uslug:slug>/posts/<int:post_id>/delete/", posts.post_delete, name="post_delete"),
     path("blogs/<uslug:slug>/posts/<int:post_id>/pin/", posts.post_pin, name="post_pin"),

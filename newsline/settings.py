@@ -348,7 +348,7 @@ if REALTIME_GRIP_STATS and not re.fullmatch(r"(tcp|ipc)://\S+", REALTIME_GRIP_ST
 WEBHOOKS_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOKS_ALLOW_PRIVATE_NETWORKS", False)
 
 # Personal parts of the private /me endpoint, from apps that depend on accounts:
-# (key, dotted path of a callable(request) -> JSON-able dict). See accounts/views.py.
+# (key, dotted path of a callable(request) -> JSON-able dict). See accounts/views/personal.py.
 ME_PROVIDERS: list[tuple[str, str]] = []
 
 # Polls and reactions in posts (votes app; docs/polls.md).

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import me, staff_sign_in
+from accounts.views.personal import me, staff_sign_in
 from distribution.api import api as distribution_api
 from newsline.views import javascript_catalog
 

@@ -32,3 +32,24 @@ def test_it_lets_readers_close_their_own_accounts(reader):
     reader.is_staff = True
     assert not access.can_delete_own_account(reader)
     assert not access.can_delete_own_account(AnonymousUser())
+
+
+def test_it_lets_only_active_admins_manage_staff(admin_user, editor, reader):
+    assert access.can_manage_staff(admin_user)
+    assert not access.can_manage_staff(editor)
+    assert not access.can_manage_staff(reader)
+    assert not access.can_manage_staff(AnonymousUser())
+    admin_user.is_active = False
+    assert not access.can_manage_staff(admin_user)
+
+
+def test_it_lets_staff_change_their_own_photo_and_admins_anyone_s(admin_user, reporter, editor, reader, moderator):
+    assert access.can_change_staff_photo(reporter, reporter)
+    assert not access.can_change_staff_photo(reporter, editor)
+    assert access.can_change_staff_photo(admin_user, reporter)
+    # Moderators and readers do not work at the desk, even on their own account.
+    assert not access.can_change_staff_photo(moderator, moderator)
+    assert not access.can_change_staff_photo(reader, reader)
+    assert not access.can_change_staff_photo(AnonymousUser(), reporter)
+    reporter.is_active = False
+    assert not access.can_change_staff_photo(reporter, reporter)

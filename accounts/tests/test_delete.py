@@ -89,7 +89,7 @@ def test_it_refuses_to_delete_a_newsroom_account_here(client, editor, told):
 def test_it_limits_password_attempts(client, verified_reader, monkeypatch):
     from django.core.cache import cache
 
-    from accounts import views
+    from accounts.views import personal as views
 
     cache.clear()
     monkeypatch.setattr(views, "DELETE_ATTEMPTS", 2)

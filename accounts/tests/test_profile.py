@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from accounts import views
+from accounts.views import personal as views
 
 pytestmark = pytest.mark.django_db
 

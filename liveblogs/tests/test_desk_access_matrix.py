@@ -6,11 +6,13 @@ nothing may change: no event, no audit entry, no new post or account."""
 
 import pytest
 
+from accounts import actions as accounts_actions
+from accounts.models import StaffAuditEntry
 from community import actions as community_actions
 from community.models import Question
 from community.tests.conftest import verify
 from liveblogs import actions
-from liveblogs.models import AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post, StaffAuditEntry
+from liveblogs.models import AuditEntry, BlogAssignment, BlogEvent, LiveBlog, Post
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +213,9 @@ def test_it_refuses_an_admin_demoting_themselves(client, admin_user):
 
 
 def test_it_shuts_a_deactivated_reporter_out(client, blog, reporter, admin_user):
-    actions.change_staff(by=admin_user, user=reporter, role="reporter", display_name="Rita", bio="", is_active=False)
+    accounts_actions.change_staff(
+        by=admin_user, user=reporter, role="reporter", display_name="Rita", bio="", is_active=False
+    )
     client.force_login(reporter)
     r = client.get("/desk/blogs/storm/")
     assert r.status_code in (302, 403)

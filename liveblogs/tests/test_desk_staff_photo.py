@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from liveblogs.models import StaffAuditEntry
+from accounts.models import StaffAuditEntry
 from liveblogs.tests.images import picture_bytes, upload
 
 pytestmark = pytest.mark.django_db

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts import access as accounts_access
 from liveblogs import access, actions, presence
 from liveblogs.forms import (
     AssignStaffForm,
@@ -59,7 +60,7 @@ def home(request):
             "page": page,
             "blogs": page.object_list,
             "can_create": access.can_manage_blog(request.user),
-            "can_manage_staff": access.can_manage_staff(request.user),
+            "can_manage_staff": accounts_access.can_manage_staff(request.user),
         },
     )
 

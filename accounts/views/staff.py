@@ -1,34 +1,27 @@
-"""Staff accounts (admins): the list with its audit, new accounts, role and
-details, byline photos; and the desk's sign-in."""
-
+"""Staff accounts, managed by admins at the desk (/desk/staff/): the list
+with the staff audit, new accounts, role, details and deactivation, and byline
+photos (everyone their own). Desk pages like any other: @desk_view (sign-in,
+a newsroom role, the write limit), one accounts.access gate, one
+accounts.actions action, which writes the StaffAuditEntry."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from liveblogs import access, actions
-from liveblogs.forms import (
-    StaffCreateForm,
-    StaffEditForm,
-)
+from accounts import access, actions
+from accounts.forms import STAFF_ROLE_CHOICES, StaffCreateForm, StaffEditForm
+from accounts.models import StaffAuditEntry
 from liveblogs.media import MediaError
-from liveblogs.models import StaffAuditEntry
 from liveblogs.views.desk.common import desk_view, forbidden
-from newsline.lib.ratelimit import is_limited, over_limit
 
-SIGN_IN_FAILURES_ALLOWED = 10
-SIGN_IN_WINDOW_SECONDS = 15 * 60
 STAFF_PER_PAGE = 50
 STAFF_AUDIT_SIZE = 50
 
 
 def _staff_queryset():
-    from liveblogs.forms import STAFF_ROLE_CHOICES
-
     return get_user_model().objects.filter(role__in=[r for r, _ in STAFF_ROLE_CHOICES])
 
 
@@ -40,7 +33,7 @@ def staff_list(request):
     page = Paginator(people, STAFF_PER_PAGE).get_page(request.GET.get("page"))
     log = StaffAuditEntry.objects.select_related("actor", "subject").order_by("-created_at", "-id")[:STAFF_AUDIT_SIZE]
     return render(
-        request, "liveblogs/desk/staff_list.html",
+        request, "accounts/staff/list.html",
         {"page": page, "people": page.object_list, "log": log, "log_size": STAFF_AUDIT_SIZE},
     )
 
@@ -63,7 +56,7 @@ def staff_new(request):
             messages.success(request, _("Account created for %(name)s.") % {"name": person.byline})
             return redirect("desk:staff_list")
     status = 400 if form.errors else 200
-    return render(request, "liveblogs/desk/staff_form.html", {"form": form, "person": None}, status=status)
+    return render(request, "accounts/staff/form.html", {"form": form, "person": None}, status=status)
 
 
 @desk_view
@@ -72,7 +65,7 @@ def staff_edit(request, user_id):
         if request.user.pk == user_id and request.method == "GET":
             # Everyone manages their own byline photo here; the rest is for admins.
             person = get_object_or_404(_staff_queryset(), pk=user_id)
-            return render(request, "liveblogs/desk/staff_form.html", {"person": person, "can_change_photo": True})
+            return render(request, "accounts/staff/form.html", {"person": person, "can_change_photo": True})
         return forbidden(request, _("Only admins can manage staff accounts."))
     person = get_object_or_404(_staff_queryset(), pk=user_id)
     form = StaffEditForm(request.POST or None, initial=StaffEditForm.initial_for(person))
@@ -86,7 +79,7 @@ def staff_edit(request, user_id):
             return redirect("desk:staff_list")
     status = 400 if form.errors else 200
     context = {"form": form, "person": person, "can_change_photo": access.can_change_staff_photo(request.user, person)}
-    return render(request, "liveblogs/desk/staff_form.html", context, status=status)
+    return render(request, "accounts/staff/form.html", context, status=status)
 
 
 @desk_view
@@ -111,25 +104,3 @@ def staff_photo(request, user_id):
         done = _("Saved %(name)s’s photo.") if upload else _("Removed %(name)s’s photo.")
         messages.success(request, done % {"name": person.byline})
     return redirect("desk:staff_edit", person.pk)
-
-
-class SignInView(LoginView):
-    """Staff sign-in with a limit on failed attempts per address, so a
-    password cannot be guessed at speed."""
-
-    template_name = "liveblogs/desk/login.html"
-    redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        who = request.META.get("REMOTE_ADDR", "unknown")
-        if is_limited("sign-in", who, limit=SIGN_IN_FAILURES_ALLOWED):
-            # An unbound form: the password is not even checked.
-            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
-            message = _("Too many failed sign-in attempts from here. Try again in 15 minutes.")
-            return self.render_to_response(self.get_context_data(form=form, rate_limited=message), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        who = self.request.META.get("REMOTE_ADDR", "unknown")
-        over_limit("sign-in", who, limit=SIGN_IN_FAILURES_ALLOWED, per_seconds=SIGN_IN_WINDOW_SECONDS)
-        return super().form_invalid(form)
