@@ -58,12 +58,12 @@ demo: install
 lint: install-test
 	$(PY) -m ruff check .
 
-## test: ruff first (a second), then the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the tests marked each_server again on uvicorn, then (TEST_POSTGRES_URL set, as in CI) the tests that touch the database, but not the browser's, on PostgreSQL (docs/testing.md)
+## test: ruff first (a second), then the whole suite on SQLite (TEST_WORKERS processes, pytest-xdist), the tests marked each_server again as a stream node (WEB_ROLE=streams: uvicorn), then (TEST_POSTGRES_URL set, as in CI) the tests that touch the database, but not the browser's, on PostgreSQL (docs/testing.md)
 test: install-test
 	$(PY) -m ruff check .
 	$(PY) -m pytest -n $(TEST_WORKERS)
-	@echo "== the tests whose result depends on the ASGI server (marked each_server) again on uvicorn"
-	WEB_SERVER=uvicorn $(PY) -m pytest -n $(TEST_WORKERS) -m each_server realtime tests/browser
+	@echo "== the tests whose result depends on the ASGI server (marked each_server) again on a stream node's server (uvicorn)"
+	WEB_ROLE=streams $(PY) -m pytest -n $(TEST_WORKERS) -m each_server realtime tests/browser
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 	  echo "== the tests that touch the database again on PostgreSQL ($(TEST_POSTGRES_URL)), but not the browser tests: the rest ran above"; \
 	  DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest -n $(TEST_WORKERS) --database-tests-only --ignore=tests/browser --ignore-glob='*_browser.py'; \

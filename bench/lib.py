@@ -354,8 +354,9 @@ class Server:
     """`manage.py serve` (granian, the production server) pinned to the server core."""
 
     def __init__(self, ws: Workspace, env: dict, name: str, port: int | None = None, ready_path="/",
-                 core: str = SERVER_CORE):
+                 core: str = SERVER_CORE, root: Path = ROOT):
         self.core = core
+        self.root = root  # another checkout of the project (bench/run.py `origin`: an earlier commit)
         self.port = port or free_port()
         self.env = env
         self.logfile = ws.dir / f"{name}-{self.port}.log"
@@ -365,10 +366,10 @@ class Server:
     def start(self):
         self.log = open(self.logfile, "a")
         self.proc = start(
-            [PY, ROOT / "manage.py", "serve", "--host", "127.0.0.1", "--port", self.port, "--workers", "1"],
+            [PY, self.root / "manage.py", "serve", "--host", "127.0.0.1", "--port", self.port, "--workers", "1"],
             core=self.core,
             env=self.env,
-            cwd=ROOT,
+            cwd=self.root,
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )

@@ -9,6 +9,8 @@
             posts' fan-out p99 beside the same readers with no votes; the votes
             through Django's view (as before) and through the fast lane
     grip    fan-out behind a GRIP proxy (Pushpin) beside direct granian and uvicorn and django-eventstream
+    origin  one direct server for both 10k targets: today's granian and uvicorn (an earlier commit)
+            beside this commit's servers and the stream node's default (`serve --role streams`)
 
 Each run uses throwaway databases and a temporary directory; it never
 touches var/. The server and the load generator are pinned to separate
@@ -28,6 +30,9 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
     BENCH_PUSHPIN_SET="message_rate=2500 log_level=3"   (Pushpin settings over the template's)
     BENCH_GRIP_ORIGIN_CORE=1   (behind the proxy: the origin on the load core, Pushpin alone on its own)
+    BENCH_ORIGIN_N=10000   BENCH_ORIGIN_ROUNDS=1   BENCH_ORIGIN_BASELINE=<commit> (today's code)
+    BENCH_ORIGIN_KINDS=today-granian,today-uvicorn,granian,granian-8k,streams
+    BENCH_ORIGIN_EXTRA="gc:WEB_GC_THRESHOLD=50000,20,20"   (one more stream-node row with these settings)
 """
 
 import argparse
@@ -51,7 +56,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lib  # noqa: E402
 from lib import log  # noqa: E402
 
-NAMES = ("pages", "fanout", "growth", "storm", "stalled", "votes", "grip")
+NAMES = ("pages", "fanout", "growth", "storm", "stalled", "votes", "grip", "origin")
 RESULTS = lib.BENCH / "results"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 # The votes bench's cache and broker: a database number of its own on the
@@ -1121,6 +1126,170 @@ def bench_grip(ctx: Ctx) -> str:
         "",
         table(["server", "N", "origin CPU ms/event", "Pushpin CPU ms/event", "origin RSS KB/reader",
                "Pushpin RSS KB/reader", "kernel TCP KB/reader", "RSS MB origin + Pushpin", "connect all s"], cost),
+    ])
+
+
+# 7. origin -----------------------------------------------------------------------------
+
+# The commit the stream-node work started from: "today's" servers in the side-by-side table.
+ORIGIN_BASELINE = "b5e6996"
+
+
+def checkout(ctx: Ctx, commit: str) -> Path:
+    """The project at `commit`, extracted into the workspace (git archive: no
+    worktree, nothing left in the repository), on this checkout's venv."""
+    dest = ctx.ws.dir / f"checkout-{commit}"
+    if not dest.exists():
+        dest.mkdir()
+        archive = subprocess.run(["git", "-C", str(lib.ROOT), "archive", commit], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+        (dest / ".venv").symlink_to(lib.ROOT / ".venv")
+    return dest
+
+
+def gc_counts(port: int) -> dict:
+    """python_gc_collections_total per generation, from the server's /metrics."""
+    try:
+        text = lib.http_get(port, "/metrics")[2].decode()
+    except OSError:
+        return {}
+    return {int(m.group(1)): float(m.group(2))
+            for m in re.finditer(r'^python_gc_collections_total\{generation="(\d)"\} (\S+)', text, re.M)}
+
+
+def origin_once(ctx: Ctx, env: dict, n: int, publish: int, root: Path, name: str, slug="fan") -> dict:
+    """One `manage.py serve` (from `root`), n idle readers, then `publish` events a second apart."""
+    server = lib.Server(ctx.ws, env, name, ready_path=f"/live/{slug}/updates", root=root).start()
+    head = json.loads(lib.http_get(server.port, f"/live/{slug}/updates")[2])["head"]
+    path = f"/live/{slug}/events?after={head}"
+    swarm = None
+    try:
+        time.sleep(1)
+        rss0, slab0 = lib.rss_bytes(server.pids()), lib.slab_bytes()
+        swarm = Swarm(ctx, server.port, path, n, name=name)
+        ready = swarm.read("ready", 120)
+        time.sleep(3)  # idle
+        rss1, slab1 = lib.rss_bytes(server.pids()), lib.slab_bytes()
+        lib.wait_quiet(server.pids())
+        load = os.getloadavg()
+        gc0 = gc_counts(server.port)
+        cpu0, t0, snap0 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
+        published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", publish],
+                                  env, cwd=lib.ROOT)
+        time.sleep(3)
+        cpu1, t1, snap1 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
+        gc1 = gc_counts(server.port)
+        others, others_top = lib.others_between(snap0, snap1, server.pids() + [swarm.proc.pid])
+        lib.note_window(f"origin {name} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
+        dump = swarm.dump()
+        swarm = None
+    finally:
+        if swarm:
+            swarm.stop()
+        server.stop()
+    st = delivery_stats(dump, published, t0, t1)
+    connected = ready["connected"]
+    st.update({
+        "n": n, "connected": connected, "connect_s": ready["seconds"], "published": len(published),
+        "ratio": st["delivered"] / max(1, connected * len(published)),
+        "complete": st["delivered"] / max(1, n * len(published)),
+        "rss_per_conn_kb": (rss1 - rss0) / max(1, connected) / 1024, "rss_mb": rss1 / 2**20,
+        "slab_per_conn_kb": (slab1 - slab0) / max(1, connected) / 1024,
+        "server_cpu_per_event_ms": 1000 * (cpu1 - cpu0) / max(1, len(published)),
+        "us_per_delivery": 1e6 * (cpu1 - cpu0) / max(1, len(published) * connected),
+        "server_pct": 100 * (cpu1 - cpu0) / max(0.001, t1 - t0),
+        "others_pct": 100 * others / max(0.001, t1 - t0), "others_top": others_top,
+        "gc": [gc1.get(g, 0) - gc0.get(g, 0) for g in (0, 1, 2)] if gc0 and gc1 else None,
+        "loadavg": [round(x, 1) for x in load], "banner": server.banner,
+    })
+    return st
+
+
+def bench_origin(ctx: Ctx) -> str:
+    """Direct origin: today's granian and uvicorn (the code at ORIGIN_BASELINE) against this
+    commit's servers and the stream node's default (`serve --role streams`), at one N, in one run."""
+    n = int(os.environ.get("BENCH_ORIGIN_N", "10000"))
+    publish = seconds("BENCH_PUBLISH", 10)
+    rounds = seconds("BENCH_ORIGIN_ROUNDS", 1)
+    baseline = os.environ.get("BENCH_ORIGIN_BASELINE", ORIGIN_BASELINE)
+    env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "origin.sqlite3"})
+    ctx.prepare_db(env)
+    lib.seed(env, "blog", "--slug", "fan", "--posts", 50)
+    if broker_available() is None:
+        env.update(REALTIME_BROKER="redis", REDIS_URL=REDIS_URL)
+        broker = "Redis broker"
+    else:
+        env.update(REALTIME_POLL_MS="100")
+        broker = "no broker, 100 ms log poll"
+    old = checkout(ctx, baseline)
+    here = lib.ROOT
+    variants = [
+        ("today-granian", f"today: granian (serve's default), commit `{baseline}`", old, {}),
+        ("today-uvicorn", f"today: uvicorn (`WEB_SERVER=uvicorn`), commit `{baseline}`", old,
+         {"WEB_SERVER": "uvicorn"}),
+        ("granian", "granian, this commit (`--role web`, the default)", here, {}),
+        ("granian-8k", "granian `--http1-buffer-size 8192`, this commit", here, {"GRANIAN_HTTP1_BUFFER_SIZE": "8192"}),
+        ("streams", "**stream node: `serve --role streams` (uvicorn), this commit**", here, {"WEB_ROLE": "streams"}),
+    ]
+    # BENCH_ORIGIN_EXTRA="label:VAR=value,VAR=value": one more stream-node row with settings over it.
+    extra = os.environ.get("BENCH_ORIGIN_EXTRA")
+    if extra:
+        label, _, assigns = extra.partition(":")
+        variants.append(("extra", f"stream node + {assigns}", here,
+                         dict({"WEB_ROLE": "streams"}, **dict(a.split("=", 1) for a in assigns.split(",")))))
+    only = os.environ.get("BENCH_ORIGIN_KINDS")
+    if only:
+        variants = [v for v in variants if v[0] in only.split(",")]
+    runs = []
+    for rnd in range(rounds):
+        for key, label, root, extra_env in variants:
+            try:
+                st = origin_once(ctx, dict(env, **extra_env), n, publish, root, f"origin-{key}")
+            except Exception as exc:  # one failed run must not lose the others
+                import traceback
+
+                traceback.print_exc()
+                st = {"n": n, "error": repr(exc)[:300]}
+            st.update(label=label, key=key, round=rnd + 1)
+            runs.append(st)
+            if "error" not in st:
+                log(f"origin: {label} N={n}: {st['connected']} connected, {st['complete']:.4f} delivered, "
+                    f"p99 {st['k_p99']:.0f} ms, {st['rss_per_conn_kb']:.1f} KB/stream, "
+                    f"{st['us_per_delivery']:.0f} µs/delivery, gc {st['gc']}, load {st['loadavg']}")
+    ctx.data["origin"] = {"runs": runs, "publish": publish, "baseline": baseline, "broker": broker}
+
+    rows = []
+    for r in runs:
+        if "error" in r:
+            rows.append([r["label"], str(r["round"]), "error: " + r["error"][:80]] + [""] * 9)
+            continue
+        p99_ok, kb_ok = r["k_p99"] <= 500 and r["complete"] >= 1, r["rss_per_conn_kb"] <= 20
+        rows.append([
+            r["label"], str(r["round"]),
+            f0(r["connected"]) + " / " + ("100%" if r["complete"] >= 1 else f"{r['complete']:.2%}"),
+            f0(r["k_p50"]), f0(r["k_p99"]), f"{f0(r['wake_ms'])} + {f0(r['span_ms'])}",
+            f1(r["rss_per_conn_kb"]), f1(r["slab_per_conn_kb"]), f0(r["us_per_delivery"]),
+            " / ".join(f0(x) for x in r["gc"]) if r["gc"] else "–",
+            f"{r['loadavg'][0]:.1f} / {r['others_pct']:.0f}%",
+            "**met**" if p99_ok and kb_ok else "p99 not met" if kb_ok else "memory not met" if p99_ok
+            else "neither met",
+        ])
+    return "\n".join([
+        "## 7. Direct origin: one server for both 10k targets",
+        "",
+        f"{f0(n)} readers of one blog on one `manage.py serve` process (1 worker, {broker}) on core "
+        f"{lib.SERVER_CORE}; the swarm and the publisher on core {lib.LOAD_CORE}; {publish} events a second "
+        f"apart; each row a fresh server. *today* rows run the code of commit `{baseline}` (extracted with "
+        "`git archive`, same venv, same database). p99: the event's `at` to the kernel's receive time on each "
+        "reader's socket, over every delivery. KB/stream: server RSS growth with N idle streams ÷ N (the "
+        "target's measure); kernel slab: both ends of each loopback connection ÷ N, not in the target. "
+        "µs/delivery: server CPU over the publishing window ÷ (events × readers). gc: the server's own "
+        "collections during the publishing window (/metrics, generations 0 / 1 / 2). load: the 1-minute load "
+        "average when the window began, and what other processes used of one core during it.",
+        "",
+        table(["server", "round", "connected / delivered", "p50 ms", "p99 ms", "wake + fan-out ms",
+               "RSS KB/stream", "kernel slab KB/conn", "µs/delivery", "gc 0/1/2", "load / others",
+               "10k targets (p99 ≤ 500 ms, ≤ 20 KB)"], rows),
     ])
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 
 from newsline.lib.conditional import etag_matches
-from realtime import grip, metrics, shutdown
+from realtime import grip, metrics, shutdown, writes
 from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
 from realtime.purge import surrogate_key
@@ -227,7 +227,8 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
     # Per reader: this coroutine, its position, and one small task that
     # cancels it when the client leaves (ASGI servers may drop writes to a
     # gone client silently, so a failed write cannot be relied on to notice).
-    watcher = asyncio.ensure_future(_cancel_on_disconnect(receive, asyncio.current_task()))
+    me = asyncio.current_task()
+    watcher = asyncio.ensure_future(_cancel_on_disconnect(receive, me))
     # Riders (comments on this blog…) come along on this connection from
     # their head at connect: the page loads what came before by itself.
     riders = [r for r in [await hub.get(name, stream.key) for name in riders_of(stream.source)] if r is not None]
@@ -236,7 +237,7 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
     for r in riders:
         r.readers += 1
     try:
-        if not await _send(send, b"retry: %d\n\n" % RETRY_MS):
+        if not await _send(send, b"retry: %d\n\n" % RETRY_MS, me):
             return
         # Every stream ends after a while (jittered, so readers do not all
         # come back at once) and the browser resumes by Last-Event-ID. That
@@ -248,28 +249,33 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
         while True:
             if reset or stream.gone or stream.epoch != epoch:
                 # A new epoch (the log was restored) while the reader was connected too.
-                if await _send(send, _reset_frame(stream)):
+                if await _send(send, _reset_frame(stream), me):
                     await _end(send)
                 return  # the page refetches; its new stream starts clean
             changed = stream.changed()
-            items, reset = await hub.read_after(stream, after, SSE_BATCH)
-            if reset:
-                continue
+            if after == stream.head:
+                items = ()  # caught up (after every write): no read, no coroutine
+            else:
+                items, reset = await hub.read_after(stream, after, SSE_BATCH)
+                if reset:
+                    continue
             if items:
-                if not await _send(send, items[0].frame if len(items) == 1 else b"".join(i.frame for i in items)):
+                if not await _send(send, items[0].frame if len(items) == 1 else b"".join(i.frame for i in items), me):
                     return
                 after = items[-1].seq
                 woken = False
                 continue
-            if riders and (frames := await _rider_frames(hub, riders, rider_after)):
-                if not await _send(send, frames):
+            if riders and _riders_moved(riders, rider_after) and (
+                frames := await _rider_frames(hub, riders, rider_after)
+            ):
+                if not await _send(send, frames, me):
                     return
                 woken = False
                 continue
             if shutdown.draining:
                 # This process is stopping: caught up, the reader comes back
                 # after a jittered delay and resumes from its Last-Event-ID.
-                if await _send(send, shutdown.retry_frame()):
+                if await _send(send, shutdown.retry_frame(), me):
                     await _end(send)
                 metrics.SHUTDOWN_CLOSED.inc()
                 return
@@ -278,7 +284,7 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
                 if time.monotonic() > ends_at:
                     await _end(send)
                     return
-                if not await _send(send, b": keep-alive\n\n"):
+                if not await _send(send, b": keep-alive\n\n", me):
                     return
             # Every reader of the stream awaits this one future (realtime.hub.Wakeup).
             await changed
@@ -346,6 +352,15 @@ async def serve_grip(scope, send, hub, stream: Stream | None, source: str, key: 
     await send({"type": "http.response.body", "body": data if scope["method"] == "GET" else b""})
 
 
+def _riders_moved(riders: list[Stream], after: list[int]) -> bool:
+    """Whether any rider has something for this reader (checked on every
+    wake-up of every reader: a loop, not a coroutine)."""
+    for i, rider in enumerate(riders):
+        if rider.head != after[i] or rider.gone:
+            return True
+    return False
+
+
 async def _rider_frames(hub, riders: list[Stream], after: list[int]) -> bytes:
     """New events of the riders since each one's position, advancing it. A
     rider whose log was reset simply carries on from its new head: its events
@@ -382,14 +397,14 @@ async def _end(send) -> None:
         log.debug("realtime: could not end the stream: %r", exc)
 
 
-async def _send(send, data: bytes) -> bool:
+async def _send(send, data: bytes, task: asyncio.Task) -> bool:
     """Write a frame; a client that will not take it in time is cut off (it
-    resumes from its Last-Event-ID), so a slow reader never grows memory."""
+    resumes from its Last-Event-ID), so a slow reader never grows memory.
+    The time limit is one watchdog per process (realtime/writes.py), not a
+    timer per write."""
     try:
-        async with asyncio.timeout(settings.REALTIME_SEND_TIMEOUT_SECONDS):
-            await send({"type": "http.response.body", "body": data, "more_body": True})
-        return True
-    except TimeoutError:
+        if await writes.write(send, {"type": "http.response.body", "body": data, "more_body": True}, task):
+            return True
         metrics.DROPPED.inc()
         log.debug("realtime: slow reader cut off")
         return False

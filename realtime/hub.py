@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.db import close_old_connections
 
-from realtime import audience, grip, metrics, shutdown
+from realtime import audience, grip, metrics, shutdown, writes
 from realtime.brokers import get_broker
 from realtime.registry import Event, Head, add_listener, get_source, host_of, is_private
 
@@ -101,6 +101,7 @@ class Hub:
         self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="realtime-db")
         self._poller: asyncio.Task | None = None
         self._heart: asyncio.Task | None = None
+        self._watchdog: asyncio.Task | None = None
         self._pending: set[asyncio.Task] = set()
         self._subscriber: asyncio.Task | None = None  # the broker's listener (realtime.brokers)
         self._loading: dict[tuple[str, str], asyncio.Task] = {}  # streams being loaded, shared by their readers
@@ -230,6 +231,9 @@ class Hub:
             self._poller = self.loop.create_task(self._poll_forever())
         if self._heart is None or self._heart.done():
             self._heart = self.loop.create_task(self._heartbeat_forever())
+        if self._watchdog is None or self._watchdog.done():
+            # The send timeout of every stream write in this process (realtime/writes.py).
+            self._watchdog = self.loop.create_task(writes.watch())
 
     async def _heartbeat_forever(self):
         """Wake the readers of a quiet stream every heartbeat interval, so
@@ -286,6 +290,8 @@ class Hub:
             self._poller.cancel()
         if self._heart:
             self._heart.cancel()
+        if self._watchdog:
+            self._watchdog.cancel()
         if self._subscriber:
             self._subscriber.cancel()
         if self._stats:

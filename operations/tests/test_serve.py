@@ -66,3 +66,26 @@ def test_it_restarts_a_worker_that_dies(server_with_worker):
 
 def test_it_runs_the_scheduled_posts_catch_up_before_serving(server_with_worker):
     assert "scheduled post(s) published" in server_with_worker.output()
+
+
+@pytest.fixture
+def stream_node(transactional_db, tmp_path):
+    server = Server(tmp_path, extra_env={"WEB_ROLE": "streams"})
+    yield server
+    server.stop()
+
+
+def test_a_stream_node_runs_the_stream_servers_command_and_streams(stream_node, unique_blog, publish):
+    # WEB_ROLE=streams picks the server the stream-node measurement chose
+    # (docs/performance.md, section 10), with its cap on connections.
+    from realtime.management.commands.serve import ROLE_SERVERS
+    from tests.sse import SSEClient
+
+    banner = stream_node.output()
+    assert f"with {ROLE_SERVERS['streams']} (ASGI)" in banner and "role streams" in banner
+    assert "--limit-concurrency" in banner
+    client = SSEClient(f"{stream_node.url}/live/{unique_blog.slug}/events?after={unique_blog.head_seq}")
+    publish(unique_blog, headline="Ferry resumes")
+    event = client.next_event()
+    client.close()
+    assert event["data"]["post"]["title"] == "Ferry resumes"

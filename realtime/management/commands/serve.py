@@ -47,8 +47,30 @@ def _granian(host, port, workers):
             "--workers-kill-timeout", str(SERVER_KILL_SECONDS)]
 
 
+def _uvicorn_streams(host, port, workers):
+    # A stream node: uvicorn as above, with the same cap on connections in
+    # flight as granian's --backpressure (past it, a 503 at once instead of
+    # memory growing without bound).
+    return [*_uvicorn(host, port, workers), "--limit-concurrency", MAX_IN_FLIGHT]
+
+
 SERVERS = {"uvicorn": _uvicorn, "granian": _granian}
 DEFAULT_SERVER = "granian"
+
+# What a node is for (`--role` / WEB_ROLE) picks the server when WEB_SERVER
+# does not. `web` (everything, the default): granian, which serves the page and
+# /updates 1.1-2.2x as fast as uvicorn. `streams` (a node behind a proxy that
+# sends it /live/*/events): uvicorn. Measured side by side at 10,000 idle
+# readers (docs/performance.md, section 10, `make bench ONLY=origin`), once
+# the fan-out's per-write timer and per-reader coroutines were gone and the
+# start-up objects frozen out of the garbage collector, uvicorn fans out about
+# as fast as granian per reader and holds an idle stream in ~14 KB of the
+# process against granian's ~32 KB (~22 KB with --http1-buffer-size 8192, the
+# smallest it takes). It also hears at once when a reader leaves, and its
+# writes wait for a reader that stops reading (granian buffers ~1.5 MB for one):
+# both matter most where the streams are.
+ROLE_SERVERS = {"web": DEFAULT_SERVER, "streams": "uvicorn"}
+ROLE_ARGS = {("streams", "uvicorn"): _uvicorn_streams}
 
 # The catch-up run at start-up: posts whose scheduled time passed while no
 # worker was running (liveblogs' command; skipped while it does not exist).
@@ -125,8 +147,14 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
         parser.add_argument(
-            "--server", choices=SERVERS, default=os.environ.get("WEB_SERVER", DEFAULT_SERVER),
-            help=f"the ASGI server (default {DEFAULT_SERVER}; docs/performance.md compares them)",
+            "--role", choices=ROLE_SERVERS, default=os.environ.get("WEB_ROLE", "web"),
+            help="what this node serves: web (everything; default) or streams (the SSE streams behind a proxy); "
+            "picks the server unless --server/WEB_SERVER says",
+        )
+        parser.add_argument(
+            "--server", choices=SERVERS, default=os.environ.get("WEB_SERVER") or None,
+            help=f"the ASGI server (default {DEFAULT_SERVER}, or {ROLE_SERVERS['streams']} with --role streams; "
+            "docs/performance.md compares them)",
         )
         parser.add_argument(
             "--no-job-worker", dest="job_worker", action="store_false",
@@ -135,7 +163,10 @@ class Command(BaseCommand):
             "`manage.py run_worker` elsewhere",
         )
 
-    def handle(self, *args, host, port, workers, server, job_worker, **options):
+    def handle(self, *args, host, port, workers, server, job_worker, role="web", **options):
+        if role not in ROLE_SERVERS:
+            raise CommandError(f"WEB_ROLE={role!r}: expected one of {', '.join(ROLE_SERVERS)}")
+        server = server or ROLE_SERVERS[role]
         if server not in SERVERS:
             raise CommandError(f"WEB_SERVER={server!r}: expected one of {', '.join(SERVERS)}")
         from operations.checks import in_production, production_problems
@@ -148,9 +179,10 @@ class Command(BaseCommand):
                     + "\n(For a local try-out use `make demo`.)"
                 )
         program = shutil.which(server, path=os.path.dirname(sys.executable)) or shutil.which(server)
-        argv = [program, *SERVERS[server](host, port, workers), "newsline.asgi:application"]
+        server_args = ROLE_ARGS.get((role, server), SERVERS[server])
+        argv = [program, *server_args(host, port, workers), "newsline.asgi:application"]
         self.stdout.write(
-            f"Serving on http://{host}:{port}/ with {server} (ASGI), {workers} worker(s); "
+            f"Serving on http://{host}:{port}/ with {server} (ASGI), {workers} worker(s), role {role}; "
             f"live updates: broker {get_broker().describe()}, "
             f"behind it a {settings.REALTIME_POLL_SECONDS:g}s log poll."
         )
