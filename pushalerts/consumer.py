@@ -84,16 +84,24 @@ class PushAlertConsumer:
                 kind, post_id, wants = PushAlert.Kind.BLOG_END, 0, {"blog_end": True}
             else:
                 continue
-            alert, created = PushAlert.objects.get_or_create(
-                blog=blog, kind=kind, post_id=post_id,
-                defaults={"seq": event.seq, "payload": alert_payload(blog, kind=kind, post=post)},
-            )
-            if not created:
-                continue  # an edit of a key event already alerted
+            payload = alert_payload(blog, kind=kind, post=post)
+            if kind == PushAlert.Kind.BLOG_END:
+                alert = PushAlert.objects.create(blog=blog, kind=kind, post_id=0, seq=event.seq, payload=payload)
+            else:
+                alert, created = PushAlert.objects.get_or_create(
+                    blog=blog, kind=kind, post_id=post_id, defaults={"seq": event.seq, "payload": payload}
+                )
+                if not created:
+                    continue  # an edit of a key event already alerted
             ids = list(
                 PushSubscription.objects.filter(blog=blog, since_seq__lt=event.seq, **wants)
                 .order_by("pk").values_list("pk", flat=True)
             )
+            if kind == PushAlert.Kind.BLOG_END:
+                # The coverage is over: nothing more will be sent to anyone
+                # about it. Those who wanted only key events go now; the
+                # others once their end alert is sent (tasks.send_push_alert).
+                PushSubscription.objects.filter(blog=blog).exclude(pk__in=ids).delete()
             jobs.extend((alert.pk, ids[i:i + BATCH]) for i in range(0, len(ids), BATCH))
         if jobs:
             transaction.on_commit(lambda: _enqueue(jobs))

@@ -42,7 +42,8 @@ class PushSubscription(models.Model):
 class PushAlert(models.Model):
     """One alert about one blog (a key event, or its end), sent to every
     subscriber who wants it. At most one per key-event post, however often
-    the post is edited or marked again."""
+    the post is edited or marked again; one per ending (a reopened blog may
+    end again)."""
 
     class Kind(models.TextChoices):
         KEY_EVENT = "key_event", _("Key event")
@@ -50,7 +51,7 @@ class PushAlert(models.Model):
 
     blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    post_id = models.PositiveBigIntegerField(default=0)  # 0: the blog's end
+    post_id = models.PositiveBigIntegerField(default=0)  # the key event's post; 0 for the blog's end
     seq = models.PositiveBigIntegerField()
     payload = models.TextField()  # the JSON the service worker shows, encrypted per subscriber
     created_at = models.DateTimeField(default=timezone.now)
@@ -59,7 +60,9 @@ class PushAlert(models.Model):
         verbose_name = _("push alert")
         verbose_name_plural = _("push alerts")
         constraints = [
-            models.UniqueConstraint(fields=["blog", "kind", "post_id"], name="push_alert_once"),
+            models.UniqueConstraint(
+                fields=["blog", "post_id"], condition=models.Q(kind="key_event"), name="push_key_event_once"
+            ),
         ]
 
 

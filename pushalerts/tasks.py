@@ -36,6 +36,8 @@ def send_push_alert(alert_id: int, subscription_ids: list[int], attempt: int = 1
     ttl = int(settings.WEBPUSH_TTL_SECONDS - age)
     if ttl <= 0:
         log.info("push alert %s is older than WEBPUSH_TTL_SECONDS: not sent", alert_id)
+        if alert.kind == PushAlert.Kind.BLOG_END:
+            PushSubscription.objects.filter(pk__in=subscription_ids).delete()
         return counts
     urgency = "high" if alert.kind == PushAlert.Kind.KEY_EVENT else "normal"
     retry = []
@@ -52,8 +54,13 @@ def send_push_alert(alert_id: int, subscription_ids: list[int], attempt: int = 1
             PushSubscription.objects.filter(pk=sub.pk, failures__gte=MAX_FAILURES).delete()
         else:
             retry.append(sub.pk)
+            continue
+        if alert.kind == PushAlert.Kind.BLOG_END:
+            PushSubscription.objects.filter(pk=sub.pk).delete()  # the last alert this blog will send
     if retry and attempt < MAX_ATTEMPTS:
         send_push_alert.using(run_after=timezone.now() + backoff(attempt)).enqueue(alert_id, retry, attempt + 1)
     elif retry:
         log.warning("push alert %s: gave up on %d subscriptions after %d attempts", alert_id, len(retry), attempt)
+        if alert.kind == PushAlert.Kind.BLOG_END:
+            PushSubscription.objects.filter(pk__in=retry).delete()
     return counts

@@ -89,6 +89,20 @@ def test_it_pushes_the_blogs_end_to_those_who_want_it(blog, editor, receiver, ru
     assert message["title"] == "This live blog has ended"
     assert message["url"] == blog.absolute_url
     assert message["kind"] == "blog_end"
+    # The coverage is over: no subscription to it is kept.
+    assert not PushSubscription.objects.exists()
+
+
+def test_a_reopened_blog_ends_again_for_its_new_subscribers(blog, editor, receiver, run_worker):
+    opt_in(blog, receiver)
+    blog_actions.close_blog(blog=blog, by=editor)
+    run_worker()
+    blog_actions.open_blog(blog=blog, by=editor)
+    opt_in(blog, receiver)
+    blog_actions.close_blog(blog=blog, by=editor)
+    run_worker()
+    assert [p.message["kind"] for p in receiver.pushes] == ["blog_end", "blog_end"]
+    assert receiver.pushes[0].path != receiver.pushes[1].path
 
 
 def test_it_writes_the_alert_in_the_blogs_language(editor, publish, receiver, run_worker):

@@ -43,6 +43,7 @@ def _walk_the_pages(request, django_db_blocker, tmp_path_factory):
     from django.core.management import call_command
     from django.test import override_settings
 
+    from pushalerts import vapid
     from tests.browser.pages import demo_places, walk
     from tests.server import Server
 
@@ -53,8 +54,11 @@ def _walk_the_pages(request, django_db_blocker, tmp_path_factory):
             with override_settings(MEDIA_ROOT=tmp / "media"):  # where the server looks for the demo's pictures
                 call_command("load_demo", stdout=io.StringIO())
             # Mail (two-factor's "turned on" notice) to files: the walk's server has no SMTP to talk to.
+            # Push alerts on (a key pair of the walk's own), so reader pages show "Get alerts".
+            keys = vapid.generate()
             server = Server(tmp, extra_env={
                 "STAFF_REQUIRE_2FA": "1", "EMAIL_BACKEND": "file", "EMAIL_FILE_PATH": str(tmp / "mail"),
+                "WEBPUSH_VAPID_PUBLIC_KEY": keys.public, "WEBPUSH_VAPID_PRIVATE_KEY": keys.private,
             })
             try:
                 visits = walk(browser, server, demo_places())
