@@ -697,3 +697,38 @@ class SlotPlan(models.Model):
 
     def __str__(self):
         return str(self.blog)
+
+
+class TrafficHour(models.Model):
+    """What readers' pages did in one hour of a blog (UTC), counted by the
+    page's own beacon (liveblogs.beacon) and added up by each server process
+    before it writes: page views, permalink opens, shares, and the minutes
+    readers spent on the polling fallback instead of the stream (each
+    polling page says so once a minute). Counts only, nothing about who."""
+
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="traffic_hours")
+    hour = models.DateTimeField()  # the start of the hour, UTC
+    page_views = models.PositiveIntegerField(default=0)
+    permalink_opens = models.PositiveIntegerField(default=0)
+    shares = models.PositiveIntegerField(default=0)
+    polling_minutes = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("hour of page traffic")
+        verbose_name_plural = _("hours of page traffic")
+        constraints = [models.UniqueConstraint(fields=["blog", "hour"], name="traffic_once_an_hour")]
+        ordering = ["hour"]
+
+
+class PostTraffic(models.Model):
+    """How often one post's permalink was opened and its share button used,
+    over the whole coverage: the desk's "top posts". Counts only."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="traffic")
+    blog = models.ForeignKey(LiveBlog, on_delete=models.CASCADE, related_name="+")
+    permalink_opens = models.PositiveIntegerField(default=0)
+    shares = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("post traffic")
+        verbose_name_plural = _("post traffic")

@@ -17,6 +17,7 @@ django_app = get_asgi_application()
 from django.conf import settings  # noqa: E402
 from servestatic.asgi import ServeStaticASGI  # noqa: E402
 
+from liveblogs import beacon  # noqa: E402
 from newsline.lib.env import env_bool, env_str  # noqa: E402
 from operations.asgi import observe  # noqa: E402
 from realtime.fastlane import FastLane  # noqa: E402
@@ -59,6 +60,11 @@ async def route(scope, receive, send):
     if scope["type"] == "http":
         if scope["path"].startswith(STATIC_PREFIX):
             await static_app(scope, receive, send)
+            return
+        slug = beacon.match(scope)
+        if slug is not None:
+            # The reader page's analytics beacon: counted in memory, never through Django.
+            await beacon.app(scope, receive, send, slug)
             return
         matched = fast_lane.match(scope)
         if matched:

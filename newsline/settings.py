@@ -297,6 +297,11 @@ LIVEBLOG_PAGE_SIZE = env_int("LIVEBLOG_PAGE_SIZE", 20, minimum=1)
 LIVEBLOG_MAX_BODY_CHARS = env_int("LIVEBLOG_MAX_BODY_CHARS", 100_000, minimum=1000)
 # How long a draft blog's preview link works (liveblogs.preview_links).
 LIVEBLOG_PREVIEW_LINK_HOURS = env_int("LIVEBLOG_PREVIEW_LINK_HOURS", 72, minimum=1)
+# Editor analytics (liveblogs.beacon): each server process adds up its readers'
+# page views, permalink opens and shares in memory and writes them this often.
+ANALYTICS_FLUSH_SECONDS = env_int("ANALYTICS_FLUSH_SECONDS", 10, minimum=1)
+# Beacons counted per client address per minute, per server process; more are ignored.
+ANALYTICS_BEACONS_PER_MINUTE = env_int("ANALYTICS_BEACONS_PER_MINUTE", 30, minimum=1)
 # Reader pages are the same for everyone, so shared caches may keep them briefly.
 READER_CACHE_MAX_AGE = env_int("READER_CACHE_MAX_AGE", 5, minimum=0)
 READER_CACHE_SWR = env_int("READER_CACHE_SWR", 30, minimum=0)
@@ -409,7 +414,9 @@ COMMUNITY_AUTO_CLOSE_DAYS = env_int("COMMUNITY_AUTO_CLOSE_DAYS", 0, minimum=0)
 ME_PROVIDERS.append(("community", "community.me.provide"))
 # Panels on a blog's desk page, beside the composer: callables (request, blog) -> liveblogs.panels.DeskPanel,
 # so liveblogs shows other apps' parts without importing them (docs/desk.md).
-DESK_BLOG_PANELS: list[str] = ["community.views.questions.desk_panel"]
+DESK_BLOG_PANELS: list[str] = ["community.views.questions.desk_panel", "liveblogs.views.analytics.desk_panel"]
+# Sections other apps add to a blog's readers report: callables (request, blog) -> HTML or None.
+DESK_ANALYTICS_SECTIONS: list[str] = ["votes.views.desk.analytics_section"]
 EXPORT_PROVIDERS.append(("community", "community.export.provide"))
 # Periodic jobs the job worker queues itself: callables `manage.py run_worker`
 # calls at start and every WORKER_SCHEDULE_SECONDS (each safe with many workers).

@@ -89,6 +89,8 @@ class Server:
             "MEDIA_ROOT": str(tmp / "media"),  # uploaded pictures stay in the test's folder
             "REALTIME_POLL_MS": "200",
             "REALTIME_HEARTBEAT_SECONDS": "2",
+            # Analytics beacons written within a second (liveblogs.beacon), so tests wait briefly.
+            "ANALYTICS_FLUSH_SECONDS": "1",
             # No job worker beside test servers: tests run the worker themselves
             # (call_command("db_worker", "--batch")) and must not race one.
             "JOB_WORKER": "off",

@@ -69,6 +69,8 @@ ALLOWED = {
     "audit_log": ("get", lambda c: "/desk/blogs/storm/audit/", None, EDITORS),
     "readers_report": ("get", lambda c: "/desk/blogs/storm/analytics/", None, ON_TEAM),
     "readers_csv": ("get", lambda c: "/desk/blogs/storm/analytics/readers.csv", None, ON_TEAM),
+    "hours_csv": ("get", lambda c: "/desk/blogs/storm/analytics/hours.csv", None, ON_TEAM),
+    "posts_csv": ("get", lambda c: "/desk/blogs/storm/analytics/posts.csv", None, ON_TEAM),
     "create_blog": (
         "post", lambda c: "/desk/blogs/new/", lambda c: {"headline": "Crafted blog", "slug": "crafted", "topics": ""},
         EDITORS,

@@ -73,3 +73,13 @@ def news_datetime(value, variant: str = ""):
     # Translators: between a date and a time of day, as in "5 December 2026, 14:05".
     separator = pgettext("date, time", ", ")
     return date_filter(value, _date_format(variant)) + separator + date_filter(value, _time_format(False))
+
+
+@register.filter
+def news_number(value, decimal_pos=None):
+    """A number as the page's language writes it, thousands grouped ("12,345", "12.345")."""
+    if value is None or value == "":
+        return ""
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=decimal_pos, force_grouping=True)

@@ -48,3 +48,35 @@ def test_a_reporter_opens_the_readers_report_from_the_desk(asgi_server, unique_b
     expect(page.get_by_role("heading", level=1)).to_have_text("القراء")
     expect(page.get_by_role("img", name="القراء على مدى التغطية")).to_be_visible()
     page.screenshot(path="/tmp/desk-analytics-ar.png", full_page=True)
+
+
+def test_a_readers_page_view_and_share_reach_the_readers_report(asgi_server, unique_blog, publish, editor, new_page):
+    """A reader opens a post's permalink and copies its link with Share; the
+    page's beacon counts both (no cookie goes with it), the server writes
+    them within its flush interval, and the editor's report shows them."""
+    from liveblogs.models import PostTraffic, TrafficHour
+    from tests.waiting import wait_for
+
+    blog = unique_blog
+    post = publish(blog, headline="Bridge closed to traffic")
+    reader = new_page(permissions=["clipboard-read", "clipboard-write"])
+    beacons = []
+    reader.on("request", lambda r: beacons.append(r) if "/beacon" in r.url else None)
+    reader.goto(f"{asgi_server.url}/live/{blog.slug}/?around={post.pk}")
+    share = reader.locator(f"#post-{post.pk} [data-share]")
+    share.click()
+    expect(share).to_have_attribute("data-copied", "true")
+    wait_for(lambda: PostTraffic.objects.filter(post=post, permalink_opens=1, shares=1).exists(),
+             what="the permalink open and the share written")
+    assert all("cookie" not in r.headers for r in beacons) and len(beacons) == 2
+    assert TrafficHour.objects.get(blog=blog).page_views == 1
+
+    page = watched(signed_in_page(new_page, asgi_server, editor))
+    page.goto(f"{asgi_server.url}/desk/blogs/{blog.slug}/analytics/")
+    expect(page.locator('[data-analytics="page-views"]')).to_have_text("1")
+    expect(page.locator('[data-analytics="shares"]')).to_have_text("1")
+    top = page.locator('[data-analytics="top-posts"]')
+    expect(top.get_by_role("link", name="Bridge closed to traffic")).to_be_visible()
+    expect(page.get_by_role("img", name="Page views per hour")).to_be_visible()
+    page.screenshot(path="/tmp/desk-analytics-traffic.png", full_page=True)
+    assert violations(page) == []

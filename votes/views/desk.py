@@ -70,3 +70,22 @@ def poll_close(request, slug, post_id):
     actions.close_poll(poll=poll, by=request.user)
     messages.success(request, _("Poll closed: readers see the final result."))
     return redirect(_back(post))
+
+
+def analytics_section(request, blog):
+    """The blog's polls with their results on its readers report
+    (settings.DESK_ANALYTICS_SECTIONS): each poll's answers with votes and
+    percentages, drawn as the reader page draws them. Counted in one query."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from votes.results import poll_counts, poll_result
+
+    polls = list(
+        Poll.objects.filter(blog=blog, post__deleted_at__isnull=True)
+        .select_related("post", "post__blog")
+        .order_by("created_at", "id")
+    )
+    counts = poll_counts([p.pk for p in polls if p.final_counts is None])
+    shown = [{**poll_result(p, counts.get(p.pk, {})), "poll": p} for p in polls]
+    return mark_safe(render_to_string("votes/desk/_analytics.html", {"blog": blog, "polls": shown}, request=request))

@@ -40,6 +40,25 @@ export function refreshTimes(scope = document) {
   }
 }
 
+// Editor analytics (liveblogs/beacon.py): one small POST a page view, one a
+// share, and one a minute while the page polls instead of streaming. Counts
+// only: no cookie goes with it and nothing about the reader is kept. The
+// page itself stays the same bytes for everyone.
+const BEACON_POLL_MS = 60000;
+
+function beacon(kind, post) {
+  if (!root?.dataset.beaconUrl) return;
+  const url = `${root.dataset.beaconUrl}?k=${kind}${post ? `&p=${encodeURIComponent(post)}` : ""}`;
+  try {
+    fetch(url, { method: "POST", keepalive: true, credentials: "omit" }).catch(() => {});
+  } catch { /* counting never gets in the reader's way */ }
+}
+
+function sharedPost(link) {
+  const card = link.closest("[data-post]");
+  return card?.id?.startsWith("post-") ? card.id.slice(5) : null;
+}
+
 function setupShare(scope) {
   scope.addEventListener("click", async (event) => {
     const link = event.target.closest("[data-share]");
@@ -49,9 +68,11 @@ function setupShare(scope) {
     try {
       if (navigator.share) {
         await navigator.share({ title: link.dataset.title, url });
+        beacon("share", sharedPost(link));
         return;
       }
       await navigator.clipboard.writeText(url);
+      beacon("share", sharedPost(link));
       link.dataset.copied = "true";
       link.setAttribute("aria-label", gettext("Link copied"));
       setTimeout(() => { delete link.dataset.copied; link.removeAttribute("aria-label"); }, 2500);
@@ -317,6 +338,11 @@ class LiveBlog {
   }
 
   async poll() {
+    // A reader on the fallback, counted once a minute for the desk's "stream and polling".
+    if (this.polling !== false && Date.now() - (this.pollBeaconAt || 0) >= BEACON_POLL_MS) {
+      this.pollBeaconAt = Date.now();
+      beacon("poll");
+    }
     try {
       const res = await fetch(`${this.el.dataset.updatesUrl}?after=${this.seq}&epoch=${this.epoch}`);
       if (res.ok) {
@@ -432,6 +458,12 @@ async function loadAccount() {
   } catch { /* the page works without it */ }
 }
 
+{
+  // A page view (and, at a post's permalink, its opening); not the reload a reset makes.
+  const params = new URL(window.location.href).searchParams;
+  const around = params.get("around");
+  if (root && !params.has("fresh")) beacon("view", /^\d+$/.test(around || "") ? around : null);
+}
 if (new URL(window.location.href).searchParams.has("fresh")) {
   const url = new URL(window.location.href);
   url.searchParams.delete("fresh");

@@ -1,0 +1,159 @@
+"""The reader page's analytics beacon (liveblogs.beacon): page views,
+permalink opens, shares and polling minutes, counted in memory in front of
+Django, written per hour and per post, with nothing about the reader kept."""
+
+import asyncio
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+
+import pytest
+
+from liveblogs import actions, beacon
+from liveblogs.models import PostTraffic, TrafficHour
+from tests.waiting import wait_for
+
+NOW = datetime(2026, 12, 5, 14, 25, tzinfo=UTC).timestamp()
+HOUR = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def empty_counts():
+    beacon.take()
+    beacon._addresses.clear()
+    yield
+    beacon.take()
+    beacon._addresses.clear()
+
+
+def _call(path, query=b"", method="POST", headers=None, client=("203.0.113.9", 5000)):
+    """One request to the ASGI app in front of Django; returns (status, headers, body)."""
+    sent = []
+    headers = headers if headers is not None else [(b"host", b"testserver"), (b"origin", b"http://testserver")]
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    async def run():
+        # What newsline.asgi.route does for a beacon (the real-server test below goes through it).
+        scope = {"type": "http", "method": method, "path": path, "query_string": query,
+                 "headers": headers, "client": client}
+        await beacon.app(scope, receive, send, beacon.match(scope))
+
+    asyncio.run(run())
+    start = sent[0]
+    return start["status"], dict(start["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_counts_a_page_view_without_a_cookie_or_a_body(blog):
+    status, headers, body = _call("/live/storm/beacon", b"k=view")
+    assert status == 204 and body == b""
+    assert b"set-cookie" not in headers and headers[b"cache-control"] == b"no-store"
+    beacon.write(beacon.take())
+    row = TrafficHour.objects.get(blog=blog)
+    assert row.page_views == 1 and row.permalink_opens == 0 and row.shares == 0
+
+
+def test_it_adds_up_views_opens_shares_and_polling_per_hour_and_post(blog, publish):
+    post = publish(blog, headline="Bridge closed")
+    for _ in range(3):
+        beacon.count("storm", "view", now=NOW)
+    beacon.count("storm", "view", post.pk, now=NOW)
+    beacon.count("storm", "share", post.pk, now=NOW)
+    beacon.count("storm", "poll", now=NOW)
+    beacon.count("storm", "poll", now=NOW + 3600)  # the next hour
+    beacon.write(beacon.take())
+    # A second process (or a later write) adds to the same rows.
+    beacon.count("storm", "view", post.pk, now=NOW)
+    beacon.write(beacon.take())
+    first = TrafficHour.objects.get(blog=blog, hour=HOUR)
+    assert (first.page_views, first.permalink_opens, first.shares, first.polling_minutes) == (5, 2, 1, 1)
+    assert TrafficHour.objects.get(blog=blog, hour=datetime(2026, 12, 5, 15, 0, tzinfo=UTC)).polling_minutes == 1
+    traffic = PostTraffic.objects.get(post=post)
+    assert (traffic.permalink_opens, traffic.shares, traffic.blog_id) == (2, 1, blog.pk)
+
+
+def test_it_drops_counts_for_unknown_blogs_drafts_and_other_blogs_posts(blog, editor, publish):
+    other = actions.open_blog(blog=actions.create_blog(by=editor, headline="Other", slug="other"), by=editor)
+    elsewhere = publish(other, headline="Elsewhere")
+    actions.create_blog(by=editor, headline="Draft", slug="draft")
+    beacon.count("no-such-blog", "view", now=NOW)
+    beacon.count("draft", "view", now=NOW)
+    beacon.count("storm", "view", elsewhere.pk, now=NOW)  # a view, but not an open of another blog's post
+    beacon.count("storm", "share", 999999, now=NOW)
+    beacon.write(beacon.take())
+    assert list(TrafficHour.objects.values_list("blog__slug", "page_views", "permalink_opens", "shares")) == [
+        ("storm", 1, 0, 0)
+    ]
+    assert not PostTraffic.objects.exists()
+
+
+def test_it_knows_a_beacon_address_from_the_blog_pages():
+    assert beacon.match({"path": "/live/storm/beacon"}) == "storm"
+    assert beacon.match({"path": "/live/повінь/beacon"}) == "повінь"
+    assert beacon.match({"path": "/live/storm/"}) is None
+    assert beacon.match({"path": "/live/storm/x/beacon"}) is None
+    assert beacon.match({"path": "/desk/blogs/storm/beacon"}) is None
+
+
+def test_it_refuses_what_is_not_a_beacon(blog):
+    assert _call("/live/storm/beacon", b"k=view", method="GET")[0] == 405
+    assert _call("/live/storm/beacon", b"k=nonsense")[0] == 400
+    assert _call("/live/storm/beacon", b"k=share")[0] == 400  # a share names its post
+    assert _call("/live/storm/beacon", b"k=view&p=abc")[0] == 400
+    assert not beacon.take()
+
+
+def test_it_does_not_count_a_post_from_another_site(blog):
+    other_site = [(b"host", b"testserver"), (b"origin", b"https://elsewhere.example")]
+    assert _call("/live/storm/beacon", b"k=view", headers=other_site)[0] == 204  # the same answer
+    assert not beacon.take()
+    assert _call("/live/storm/beacon", b"k=view", headers=[(b"host", b"testserver")])[0] == 204
+    assert sum(beacon.take().values()) == 1
+
+
+def test_it_counts_at_most_the_limit_from_one_address_a_minute(blog, settings):
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 3
+    for _ in range(5):
+        assert _call("/live/storm/beacon", b"k=view")[0] == 204
+    _call("/live/storm/beacon", b"k=view", client=("198.51.100.7", 4000))
+    assert sum(beacon.take().values()) == 4
+
+
+def test_it_takes_the_address_through_trusted_proxies_only(settings):
+    scope = {"client": ("10.0.0.1", 1), "headers": [(b"x-forwarded-for", b"198.51.100.1, 203.0.113.5")]}
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    assert beacon.client_address(scope) == "10.0.0.1"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert beacon.client_address(scope) == "203.0.113.5"
+
+
+def test_it_holds_a_bounded_number_of_counts(monkeypatch):
+    monkeypatch.setattr(beacon, "MAX_KEYS", 2)
+    for post in range(1, 5):
+        beacon.count("storm", "share", post, now=NOW)
+    beacon.count("storm", "share", 1, now=NOW)  # a key it holds still counts
+    assert sorted(beacon.take().values()) == [1, 2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_server_writes_a_beacon_within_its_flush_interval(asgi_server, unique_blog):
+    blog = unique_blog
+    request = urllib.request.Request(
+        f"{asgi_server.url}/live/{blog.slug}/beacon?k=view", method="POST", data=b"",
+        headers={"Origin": asgi_server.url},
+    )
+    with urllib.request.urlopen(request, timeout=10) as r:
+        assert r.status == 204
+    row = wait_for(lambda: TrafficHour.objects.filter(blog=blog, page_views=1).first(), what="the view written")
+    assert row.page_views == 1
+    # The reader page's own GET is not a beacon: Django's page answers it.
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(f"{asgi_server.url}/live/{blog.slug}/beacon", timeout=10)
+    assert e.value.code == 405
