@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from liveblogs import actions as blog_actions
 from pushalerts import vapid
 from pushalerts.models import PushSubscription
 from pushalerts.tests.receiver import Receiver, b64d
@@ -122,3 +123,7 @@ def test_a_reader_who_asked_gets_a_push_when_the_desk_publishes_a_key_event(
     expect(reader.locator("[data-push-alerts-status]")).to_have_text("Alerts are off for this live blog.")
     expect(button).to_have_attribute("aria-pressed", "false")
     assert not PushSubscription.objects.exists()
+
+    # The blog ends while the page is open: nothing more to offer.
+    blog_actions.close_blog(blog=blog, by=editor)
+    expect(button).to_be_hidden()

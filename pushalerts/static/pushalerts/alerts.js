@@ -120,6 +120,12 @@ function start() {
     }
   });
 
+  // The blog ends while the page is open (live.js updates data-status): no
+  // more alerts to offer (its subscriptions end with the end alert).
+  new MutationObserver(() => {
+    slot.hidden = root.dataset.status !== "live";
+  }).observe(root, { attributes: true, attributeFilter: ["data-status"] });
+
   // Already on for this blog? Only asked when this browser holds a push
   // subscription and the reader allowed notifications: no prompt on load.
   if (Notification.permission === "granted") {
