@@ -1231,12 +1231,12 @@ def bench_origin(ctx: Ctx) -> str:
         ("granian-8k", "granian `--http1-buffer-size 8192`, this commit", here, {"GRANIAN_HTTP1_BUFFER_SIZE": "8192"}),
         ("streams", "**stream node: `serve --role streams` (uvicorn), this commit**", here, {"WEB_ROLE": "streams"}),
     ]
-    # BENCH_ORIGIN_EXTRA="label:VAR=value,VAR=value": one more stream-node row with settings over it.
+    # BENCH_ORIGIN_EXTRA="label:VAR=value;VAR=value": one more stream-node row with settings over it.
     extra = os.environ.get("BENCH_ORIGIN_EXTRA")
     if extra:
         label, _, assigns = extra.partition(":")
         variants.append(("extra", f"stream node + {assigns}", here,
-                         dict({"WEB_ROLE": "streams"}, **dict(a.split("=", 1) for a in assigns.split(",")))))
+                         dict({"WEB_ROLE": "streams"}, **dict(a.split("=", 1) for a in assigns.split(";")))))
     only = os.environ.get("BENCH_ORIGIN_KINDS")
     if only:
         variants = [v for v in variants if v[0] in only.split(",")]

@@ -10,6 +10,7 @@ import logging
 import random
 import re
 import time
+from time import monotonic
 from urllib.parse import parse_qs
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from realtime.hub import Stream, get_hub
 from realtime.pagecache import PageCache
 from realtime.purge import surrogate_key
 from realtime.registry import get_source, is_private, riders_of
+from realtime.writes import writing
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +257,9 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
             changed = stream.changed()
             if after == stream.head:
                 items = ()  # caught up (after every write): no read, no coroutine
+            elif after + 1 == stream.head and stream.ring and stream.ring[-1].seq == stream.head:
+                items = (stream.ring[-1],)  # one new event, the ring's newest: the common wake-up
+                metrics.read_from("ring")
             else:
                 items, reset = await hub.read_after(stream, after, SSE_BATCH)
                 if reset:
@@ -402,9 +407,13 @@ async def _send(send, data: bytes, task: asyncio.Task) -> bool:
     resumes from its Last-Event-ID), so a slow reader never grows memory.
     The time limit is one watchdog per process (realtime/writes.py), not a
     timer per write."""
+    writing[task] = monotonic()  # writes.write(), inlined: this runs once per reader per event
     try:
-        if await writes.write(send, {"type": "http.response.body", "body": data, "more_body": True}, task):
-            return True
+        await send({"type": "http.response.body", "body": data, "more_body": True})
+        return True
+    except asyncio.CancelledError:
+        if not writes.was_cut(task):
+            raise
         metrics.DROPPED.inc()
         log.debug("realtime: slow reader cut off")
         return False
@@ -414,6 +423,8 @@ async def _send(send, data: bytes, task: asyncio.Task) -> bool:
     except Exception as exc:  # servers raise their own "client gone" errors
         log.debug("realtime: send failed: %r", exc)
         return False
+    finally:
+        writing.pop(task, None)
 
 
 async def _cancel_on_disconnect(receive, reader: asyncio.Task):

@@ -19,7 +19,7 @@ from django.conf import settings
 
 # task -> monotonic time its write began, for writes under way (usually none:
 # a write that need not wait is over before any other task runs).
-_writing: dict[asyncio.Task, float] = {}
+writing: dict[asyncio.Task, float] = {}
 # Tasks cancelled by the watchdog, so their write can tell that cancellation
 # from the server's own or from the client leaving.
 _cut: set[asyncio.Task] = set()
@@ -29,26 +29,36 @@ WATCH_SECONDS = 1.0
 
 async def write(send, message: dict, task: asyncio.Task) -> bool:
     """`await send(message)`, for at most the send timeout. True if written;
-    False if the watchdog cut the writer off. Other errors propagate."""
-    _writing[task] = time.monotonic()
+    False if the watchdog cut the writer off. Other errors propagate.
+    (realtime.fastlane._send does the same inline.)"""
+    writing[task] = time.monotonic()
     try:
         await send(message)
         return True
     except asyncio.CancelledError:
-        if task not in _cut:
+        if not was_cut(task):
             raise
-        _cut.discard(task)
-        task.uncancel()
         return False
     finally:
-        _writing.pop(task, None)
+        writing.pop(task, None)
+
+
+def was_cut(task: asyncio.Task) -> bool:
+    """Called with a CancelledError in hand: whether the watchdog cancelled
+    `task` (then the cancellation is taken back: the writer goes on to end
+    its stream) rather than the server or the client leaving."""
+    if task not in _cut:
+        return False
+    _cut.discard(task)
+    task.uncancel()
+    return True
 
 
 def sweep(now: float, timeout: float) -> int:
     """Cancel every writer whose write began more than `timeout` ago."""
-    late = [task for task, began in _writing.items() if now - began > timeout]
+    late = [task for task, began in writing.items() if now - began > timeout]
     for task in late:
-        del _writing[task]
+        del writing[task]
         if not task.done():
             _cut.add(task)
             task.cancel()
