@@ -24,7 +24,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_PUBLISH=10      events published per fan-out run
     BENCH_STORM_N=5000
     BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=32   BENCH_VOTES_RATE=1000
-    BENCH_VOTES_MODES=quiet,django,fast
+    BENCH_VOTES_MODES=quiet,django,fast,alone
     BENCH_GRIP_NS=1000,10000,19000
     BENCH_GRIP_KINDS=direct,pushpin,eventstream
     BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
@@ -1324,6 +1324,8 @@ VOTE_MODES = {
     "quiet": ("no votes", {}),
     "django": ("votes through Django's view (before)", {"VOTES_FAST_LANE": "0"}),
     "fast": ("votes through the fast lane (now)", {"VOTES_FAST_LANE": "1"}),
+    # The same flood with nobody reading and nothing published: what a vote alone costs the server.
+    "alone": ("fast lane, no readers, no posts", {"VOTES_FAST_LANE": "1"}),
 }
 
 
@@ -1333,12 +1335,16 @@ def votes_once(ctx: Ctx, env: dict, n: int, mode: str, poll_id: int, script: Pat
     flood (`script`), wrk sends votes at the target rate meanwhile."""
     flood = script is not None
     env = {**env, **VOTE_MODES[mode][1]}
+    if mode == "alone":
+        n = 0
     server = lib.Server(ctx.ws, env, f"votes-{mode}", ready_path="/live/votes/updates").start()
     swarm = None
     try:
         head = json.loads(lib.http_get(server.port, "/live/votes/updates")[2])["head"]
-        swarm = Swarm(ctx, server.port, f"/live/votes/events?after={head}", n, name=f"votes-{mode}")
-        ready = swarm.read("ready", 180)
+        ready = {"connected": 0}
+        if n:
+            swarm = Swarm(ctx, server.port, f"/live/votes/events?after={head}", n, name=f"votes-{mode}")
+            ready = swarm.read("ready", 180)
         time.sleep(2)
         lib.wait_quiet(server.pids())
         v0 = lib.seed(env, "votes", "--poll", poll_id)[0]["votes"]
@@ -1353,14 +1359,14 @@ def votes_once(ctx: Ctx, env: dict, n: int, mode: str, poll_id: int, script: Pat
             flooder.start()
             time.sleep(1.5)  # the flood under way before the first post
         published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", "votes", "--count",
-                                   max(3, dur - 4)], env, cwd=lib.ROOT)
+                                   max(3, dur - 4)], env, cwd=lib.ROOT) if n else []
         if flooder:
             flooder.join()
         cpu1, t1, snap1 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
-        others, others_top = lib.others_between(snap0, snap1, server.pids() + [swarm.proc.pid])
+        others, others_top = lib.others_between(snap0, snap1, server.pids() + ([swarm.proc.pid] if swarm else []))
         lib.note_window(f"votes {mode} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
         time.sleep(2.5)  # the last batch written, its results event (each second) at the readers
-        dump = swarm.dump()
+        dump = swarm.dump() if swarm else {"clients": [], "lag": [], "cpu": 0}
         swarm = None
         v1 = lib.seed(env, "votes", "--poll", poll_id)[0]["votes"]
     finally:
@@ -1389,7 +1395,7 @@ def bench_votes(ctx: Ctx) -> str:
     dur = int(seconds("BENCH_VOTES_SECONDS", 12))
     conns = int(os.environ.get("BENCH_VOTES_CONNS", "32"))
     rate = int(os.environ.get("BENCH_VOTES_RATE", "1000"))
-    modes = [m for m in os.environ.get("BENCH_VOTES_MODES", "quiet,django,fast").split(",") if m in VOTE_MODES]
+    modes = [m for m in os.environ.get("BENCH_VOTES_MODES", "quiet,django,fast,alone").split(",") if m in VOTE_MODES]
     no_redis = broker_available()
     env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "votes.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE,
                               VOTES_PER_ADDRESS_PER_MINUTE="100000000")
@@ -1399,11 +1405,12 @@ def bench_votes(ctx: Ctx) -> str:
     lib.seed(env, "blog", "--slug", "votes", "--posts", 50)
     per_run = rate * (dur + 5)
     tokens_path = ctx.ws.dir / "tokens.json"
-    poll = lib.seed(env, "poll", "--slug", "votes", "--tokens", per_run * 2, "--out", tokens_path)[0]
+    poll = lib.seed(env, "poll", "--slug", "votes", "--tokens", per_run * 3, "--out", tokens_path)[0]
     tokens = json.loads(tokens_path.read_text())
     # Each flood its own voters: a voter of the first run voting again in the second would be refused.
     scripts = {"django": votes_script(ctx.ws, poll["poll"], tokens[:per_run], "django", rate, conns),
-               "fast": votes_script(ctx.ws, poll["poll"], tokens[per_run:], "fast", rate, conns)}
+               "fast": votes_script(ctx.ws, poll["poll"], tokens[per_run:2 * per_run], "fast", rate, conns),
+               "alone": votes_script(ctx.ws, poll["poll"], tokens[2 * per_run:], "alone", rate, conns)}
     runs = []
     for mode in modes:
         try:
@@ -1428,9 +1435,10 @@ def bench_votes(ctx: Ctx) -> str:
             continue
         w = r["wrk"]
         secs = w["seconds"] or r["window_s"]
+        fan = ([f"{r['ratio']:.2%}" if r["ratio"] < 1 else "100%", f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"])]
+               if r["n"] else ["–"] * 4)
         rows.append([
-            label, f0(r["connected"]), f"{r['ratio']:.2%}" if r["ratio"] < 1 else "100%",
-            f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"]),
+            label, f0(r["connected"]), *fan,
             f0((w["requests"] or 0) / max(0.001, secs)) if r["flood"] else "–",
             f0(r["votes_counted"] / max(0.001, secs)) if r["flood"] else "–",
             f"{f0(w['lat_50_ms'])} / {f0(w['lat_99_ms'])}" if r["flood"] else "–",
@@ -1441,6 +1449,10 @@ def bench_votes(ctx: Ctx) -> str:
     ok = {r["mode"]: r for r in runs if "error" not in r}
     notes = []
     quiet = ok.get("quiet")
+    if (alone := ok.get("alone")) and alone["votes_counted"]:
+        notes.append(f"- {VOTE_MODES['alone'][0]}: server CPU per counted vote "
+                     f"**{1000 * alone['server_cpu_s'] / alone['votes_counted']:.2f} ms** (all of the run's server "
+                     "CPU, per vote counted: what one core could take is 1,000 ms ÷ this, on a core of its own).")
     for mode in ("django", "fast"):
         r = ok.get(mode)
         if not (quiet and r and quiet["k_p99"] > 0):

@@ -154,7 +154,9 @@ def _write(batch: list[Pending]) -> set[tuple[str, str, int]]:
             from liveblogs.models import Post
 
             post_ids = {post_id for post_id, _voter in reactions}
-            blogs = dict(Post.objects.filter(pk__in=post_ids).values_list("id", "blog_id"))
+            # A blog whose reactions were turned off since they were accepted takes none.
+            open_posts = Post.objects.filter(pk__in=post_ids, blog__reactions_enabled=True)
+            blogs = dict(open_posts.values_list("id", "blog_id"))
             for (post_id, voter), p in reactions.items():
                 if post_id not in blogs:
                     continue

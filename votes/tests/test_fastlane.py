@@ -240,3 +240,13 @@ def test_with_redis_the_limits_and_voted_already_go_in_one_call_per_turn(setting
     assert first == [(0, None), (3, 2), (0, None)]
     assert batches == 1  # three votes, one round trip
     assert later == [(0, None), (1, None)]  # the reader's fourth in a minute is over the limit
+
+
+@pytest.mark.django_db
+def test_reactions_accepted_before_they_were_turned_off_are_not_written(poll):
+    from liveblogs.models import LiveBlog
+
+    buffer.add(_pending("post", poll.post_id, "a" * 32, "like"))
+    LiveBlog.objects.filter(pk=poll.blog_id).update(reactions_enabled=False)
+    buffer.write()
+    assert not Reaction.objects.exists()
