@@ -23,7 +23,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_FANOUT_NS=1000,5000,10000
     BENCH_PUBLISH=10      events published per fan-out run
     BENCH_STORM_N=5000
-    BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=32   BENCH_VOTES_RATE=1000
+    BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=160   BENCH_VOTES_RATE=1000
     BENCH_VOTES_MODES=quiet,django,fast,alone
     BENCH_GRIP_NS=1000,10000,19000
     BENCH_GRIP_KINDS=direct,pushpin,eventstream
@@ -1393,7 +1393,9 @@ def votes_once(ctx: Ctx, env: dict, n: int, mode: str, poll_id: int, script: Pat
 def bench_votes(ctx: Ctx) -> str:
     n = int(os.environ.get("BENCH_VOTES_READERS", "5000"))
     dur = int(seconds("BENCH_VOTES_SECONDS", 12))
-    conns = int(os.environ.get("BENCH_VOTES_CONNS", "32"))
+    # Each connection pauses conns/rate s before each vote, so enough of them
+    # are needed to offer the target rate while answers take 100 ms or more.
+    conns = int(os.environ.get("BENCH_VOTES_CONNS", "160"))
     rate = int(os.environ.get("BENCH_VOTES_RATE", "1000"))
     modes = [m for m in os.environ.get("BENCH_VOTES_MODES", "quiet,django,fast,alone").split(",") if m in VOTE_MODES]
     no_redis = broker_available()
