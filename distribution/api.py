@@ -12,15 +12,13 @@ import hashlib
 import json
 import logging
 import re
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -47,10 +45,10 @@ from distribution.api_schemas import (
     SearchOut,
     TopicOut,
 )
-from distribution.models import ApiIdempotencyKey, ApiToken
+from distribution.models import ApiToken
 from distribution.topics import public_topics
 from liveblogs import access as desk_access
-from liveblogs import actions
+from liveblogs import actions, idempotency
 from liveblogs.models import BlogEvent, LiveBlog, Post, card_prefetches
 from liveblogs.timeline import older_than, parse_cursor
 from newsline.lib.conditional import etag_matches
@@ -66,7 +64,6 @@ READ_LIMIT_ANONYMOUS = 120
 READ_LIMIT_TOKEN = 600
 WRITE_LIMIT = 60
 LIMIT_WINDOW = 60
-IDEMPOTENCY_HOURS = 24
 
 ANONYMOUS = object()
 _MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -507,33 +504,29 @@ def create_post(
         raise HttpError(403, gettext("Only editors may pin posts or mark key events."))
     content = actions.PostContent(**_with_paragraphs(payload.dict(exclude={"key_event", "pinned"})))
     key = (idempotency_key or "").strip()
-    if not key:
-        post = actions.publish_post(
-            blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned
-        )
-        return Status(201, _reloaded(post.pk))
-    if len(key) > 100 or not key.isprintable():
+    if key and not idempotency.is_valid_key(key):
         raise HttpError(400, gettext("Idempotency-Key: at most 100 printable characters."))
-    ApiIdempotencyKey.objects.filter(created_at__lt=timezone.now() - timedelta(hours=IDEMPOTENCY_HOURS)).delete()
+    # The desk's guard against sending twice (liveblogs.idempotency): the key
+    # is kept with the post it made, per person, for a day.
+    if earlier := idempotency.published_with_key(by=user, key=key):
+        if earlier.blog_id != blog.pk:
+            raise HttpError(409, gettext("This Idempotency-Key was used for another request; use a new key."))
+        return _replayed(request, earlier)
     try:
-        # The key's row and the post commit together: a retry arriving while
-        # the first request runs waits on the row, then finds the post.
-        with transaction.atomic():
-            record = ApiIdempotencyKey.objects.create(token=token, key=key)
-            post = actions.publish_post(
-                blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned
-            )
-            ApiIdempotencyKey.objects.filter(pk=record.pk).update(post=post)
-    except IntegrityError:
-        earlier = ApiIdempotencyKey.objects.filter(token=token, key=key).values_list("post_id", flat=True)
-        if not earlier:
-            raise  # not the key: a real conflict, answered as a server error and logged
-        if not Post.objects.filter(pk=earlier[0], blog=blog).exists():
-            raise HttpError(409, gettext("This Idempotency-Key was used for another request; use a new key.")) from None
-        earlier = earlier[0]
-        request.idempotent_replay = True
-        return Status(200, _reloaded(earlier))
+        post = actions.publish_post(
+            blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned,
+            form_key=key,
+        )
+    except actions.AlreadyPublished as e:
+        # A retry that arrived while the first request was publishing: it
+        # waited for the blog's lock, then found the first one's post.
+        return _replayed(request, e.post)
     return Status(201, _reloaded(post.pk))
+
+
+def _replayed(request, post: Post):
+    request.idempotent_replay = True
+    return Status(200, _reloaded(post.pk))
 
 
 @api.patch("/blogs/{slug}/posts/{post_id}", response={200: PostOut, **WRITE_ERRORS}, summary="Edit a post", **write)

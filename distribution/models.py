@@ -199,19 +199,3 @@ class WebhookDelivery(models.Model):
     @property
     def is_test(self) -> bool:
         return self.blog_id is None
-
-
-class ApiIdempotencyKey(models.Model):
-    """An `Idempotency-Key` a token sent with a POST, and the post it made:
-    a client that retries after a timeout gets the same post back instead
-    of publishing twice. Kept for a day (IDEMPOTENCY_HOURS in api.py)."""
-
-    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
-    post = models.ForeignKey(Post, null=True, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("API idempotency key")
-        verbose_name_plural = _("API idempotency keys")
-        constraints = [models.UniqueConstraint(fields=["token", "key"], name="one_post_per_idempotency_key")]

@@ -4,7 +4,7 @@ lock, writes its audit entry and (for post text) a revision; readers are
 woken only after commit."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import realtime
-from liveblogs import audit, lifecycle
+from liveblogs import audit, idempotency, lifecycle
 from liveblogs.events import Kind, encode
 from liveblogs.models import (
     REVISION_FIELDS,
@@ -446,37 +446,10 @@ def _last_change(post: Post) -> tuple[str, datetime]:
     return who, post.edited_at or post.published_at or post.created_at
 
 
-# How long a compose form's one-time key is remembered: far longer than any
-# double click or retry after an outage.
-FORM_KEY_HOURS = 24
-
-
-def published_with_key(*, blog: LiveBlog, by, form_key: str) -> Post | None:
-    """The post this person published from the compose form with this
-    one-time key, if any. The key is kept in the publish's audit entry (not
-    a pair, so the audit log does not show it), written in the same
-    transaction as the post: it exists if and only if the post does."""
-    if not form_key or by is None:
-        return None
-    post_id = (
-        AuditEntry.objects.filter(
-            blog=blog, actor=by, action__in=[Action.PUBLISH_POST, Action.APPROVE_POST],
-            created_at__gte=timezone.now() - timedelta(hours=FORM_KEY_HOURS), changes__form_key=form_key,
-        )
-        .values_list("post_id", flat=True)
-        .first()
-    )
-    return Post.objects.select_related("blog").filter(pk=post_id).first() if post_id else None
-
-
 def _refuse_repeat(log: "_Log", by, form_key: str) -> None:
     # Under the blog's lock: a second send waits for the first to commit, then finds its post.
-    if form_key and (earlier := published_with_key(blog=log.blog, by=by, form_key=form_key)) is not None:
+    if form_key and (earlier := idempotency.published_with_key(blog=log.blog, by=by, key=form_key)) is not None:
         raise AlreadyPublished(earlier)
-
-
-def _with_key(changes: dict, form_key: str) -> dict:
-    return {**changes, "form_key": form_key} if form_key else changes
 
 
 def publish_post(
@@ -491,8 +464,9 @@ def publish_post(
     form_key: str = "",
 ) -> Post:
     """Publish a post now (or at `at`, for imports and the demo's back-dated posts).
-    With the compose form's one-time `form_key`, a second send of the same
-    form raises AlreadyPublished with the first one's post."""
+    With a `form_key` (the compose form's one-time key, the API's
+    Idempotency-Key), a second send with the same key raises
+    AlreadyPublished with the first one's post (liveblogs.idempotency)."""
     data = content.cleaned()
     with _logged_change(blog.pk) as log:
         _refuse_repeat(log, by, form_key)
@@ -507,7 +481,7 @@ def publish_post(
         )
         set_bylines(post, authors or ([by] if by else []))
         _record_revision(post, by=by, at=now)
-        log.audit(by, Action.PUBLISH_POST, post=post, changes=_with_key(audit.created(
+        log.audit(by, Action.PUBLISH_POST, post=post, changes=idempotency.with_key(audit.created(
             dict(data, is_key_event=is_key_event, is_pinned=is_pinned)
         ), form_key))
         log.append(Kind.POST_PUBLISHED, post=_reload(post.pk))
@@ -833,7 +807,7 @@ def publish_unpublished_post(
         if not current.byline_rows.exists():
             set_bylines(current, [current.created_by] if current.created_by else [])
         _record_revision(current, by=current.created_by, at=now)
-        log.audit(by, action, post=current, changes=_with_key(audit.created(
+        log.audit(by, action, post=current, changes=idempotency.with_key(audit.created(
             dict({k: getattr(current, k) for k in REVISION_FIELDS}, is_key_event=is_key_event, is_pinned=is_pinned)
         ), form_key))
         log.append(Kind.POST_PUBLISHED, post=_reload(current.pk))

@@ -314,7 +314,7 @@ class PostForm(DeskForm):
     # The server-side draft this compose form is writing (set by autosave).
     draft = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     # A one-time key per compose form: the same form sent twice (a double
-    # click, "Send again" after an outage) publishes once (actions.published_with_key).
+    # click, "Send again" after an outage) publishes once (liveblogs.idempotency).
     form_key = forms.CharField(
         widget=forms.HiddenInput, required=False, max_length=64,
         validators=[

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts import access as accounts_access
-from liveblogs import access, actions, presence
+from liveblogs import access, actions, idempotency, presence
 from liveblogs.forms import (
     AssignStaffForm,
     BlogEditForm,
@@ -177,7 +177,7 @@ def blog(request, slug):
             )
     elif request.method == "POST" and form.is_valid():
         form_key = form.cleaned_data.get("form_key", "") if intent == "publish" else ""
-        if earlier := actions.published_with_key(blog=blog, by=request.user, form_key=form_key):
+        if earlier := idempotency.published_with_key(blog=blog, by=request.user, key=form_key):
             return _already_published(request, blog, earlier)
         draft = _own_unpublished(request, blog, form.cleaned_data.get("draft"))
         try:
@@ -186,7 +186,7 @@ def blog(request, slug):
             return _already_published(request, blog, e.post)
         except actions.ActionError as e:
             # Its draft was published by the first send while this one waited.
-            if earlier := actions.published_with_key(blog=blog, by=request.user, form_key=form_key):
+            if earlier := idempotency.published_with_key(blog=blog, by=request.user, key=form_key):
                 return _already_published(request, blog, earlier)
             if not form.errors:
                 form.add_error(None, str(e))
