@@ -195,7 +195,22 @@ def vote(*, poll_id: int, answer: int, who: Voter) -> Poll:
             raise AlreadyVoted(_("You have already voted in this poll: each reader votes once.")) from None
     slug = poll.blog.slug
     transaction.on_commit(lambda: batching.mark(slug, "poll", poll_id))
+    if who.voter:
+        # The fast lane's "voted already" (votes.fastlane) learns of a vote cast
+        # here (the no-JS page), so the script's second try is told 409 at once.
+        transaction.on_commit(lambda: _seen(poll_id, who.voter, answer))
     return poll
+
+
+def _seen(poll_id: int, voter: str, answer: int) -> None:
+    from django.core.cache import cache
+
+    from votes.fastlane import SEEN_SECONDS, seen_key
+
+    try:
+        cache.set(seen_key(poll_id, voter), answer, timeout=SEEN_SECONDS)
+    except Exception:  # the counters' cache away: the database still decides "once"
+        pass
 
 
 def react(*, post: Post, kind: str | None, who: Voter) -> str | None:

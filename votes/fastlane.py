@@ -186,6 +186,12 @@ return out
 MAX_BATCH = 500
 
 
+def seen_key(poll_id: int, voter: str) -> str:
+    """The shared cache's "this voter voted in this poll" (its answer), set by
+    both paths (votes.actions.vote for the no-JS page)."""
+    return f"votes-seen:{poll_id}:{voter}"
+
+
 class Limits:
     """Counts a vote against the reader's and the address's limits (Django's
     path counts into the same Redis keys) and remembers (poll, voter)."""
@@ -226,7 +232,7 @@ class Limits:
 
             keys = [cache.make_key(f"ratelimit:votes-reader-60:{who}"), cache.make_key(f"ratelimit:votes-ip-60:{ip}")]
             if poll_voter is not None:
-                keys.append(cache.make_key(f"votes-seen:{poll_voter[0]}:{poll_voter[1]}"))
+                keys.append(cache.make_key(seen_key(*poll_voter)))
             try:
                 script = self._client()
                 future = self._loop.create_future()

@@ -250,3 +250,14 @@ def test_reactions_accepted_before_they_were_turned_off_are_not_written(poll):
     LiveBlog.objects.filter(pk=poll.blog_id).update(reactions_enabled=False)
     buffer.write()
     assert not Reaction.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_on_the_no_javascript_page_is_known_to_the_fast_lanes_voted_already(poll):
+    from django.core.cache import cache
+
+    from votes.fastlane import seen_key
+
+    # transaction=True: the key is set after commit, as in a real request.
+    actions.vote(poll_id=poll.pk, answer=1, who=actions.Voter(voter="c" * 32))
+    assert cache.get(seen_key(poll.pk, "c" * 32)) == 1
