@@ -2,17 +2,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 import newsline.lib.converters  # noqa: F401  (registers uslug: blog slugs in any script)
+from accounts.views.personal import staff_sign_in
 from liveblogs.views import analytics
-from liveblogs.views.desk import blogs, drafts, media, posts, previews, sign_in
+from liveblogs.views.desk import blogs, drafts, media, posts, previews
 
 app_name = "desk"
 
 urlpatterns = [
-    path(
-        "login/",
-        sign_in.SignInView.as_view(),
-        name="login",
-    ),
+    # The one sign-in (allauth's, with its rate limits and the two-factor
+    # step); this name is settings.LOGIN_URL.
+    path("login/", staff_sign_in, name="login"),
     # POST only (Django's LogoutView refuses GET), so a link cannot sign anyone out.
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", blogs.home, name="home"),

@@ -8,7 +8,6 @@ from newsline.views import javascript_catalog
 urlpatterns = [
     # Staff sign in through allauth like everyone (password limits, two-factor):
     # these come before the desk's and admin's own sign-in pages, which they replace.
-    path("desk/login/", staff_sign_in),
     path("admin/login/", staff_sign_in),
     path("desk/", include("liveblogs.urls_desk")),
     path("desk/", include("votes.urls_desk")),  # polls on posts (docs/polls.md)
