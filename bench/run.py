@@ -32,7 +32,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_GRIP_ORIGIN_CORE=1   (behind the proxy: the origin on the load core, Pushpin alone on its own)
     BENCH_ORIGIN_N=10000   BENCH_ORIGIN_ROUNDS=1   BENCH_ORIGIN_BASELINE=<commit> (today's code)
     BENCH_ORIGIN_KINDS=today-granian,today-uvicorn,granian,granian-8k,streams
-    BENCH_ORIGIN_EXTRA="gc:WEB_GC_THRESHOLD=50000,20,20"   (one more stream-node row with these settings)
+    BENCH_ORIGIN_EXTRA="gc:WEB_GC_THRESHOLD=700,10,10"   (one more stream-node row with these settings; the default)
 """
 
 import argparse
@@ -1150,7 +1150,7 @@ def checkout(ctx: Ctx, commit: str) -> Path:
 def gc_counts(port: int) -> dict:
     """python_gc_collections_total per generation, from the server's /metrics."""
     try:
-        text = lib.http_get(port, "/metrics")[2].decode()
+        text = lib.http_get(port, "/metrics", timeout=30)[2].decode()
     except OSError:
         return {}
     return {int(m.group(1)): float(m.group(2))
@@ -1177,6 +1177,9 @@ def origin_once(ctx: Ctx, env: dict, n: int, publish: int, root: Path, name: str
         published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", publish],
                                   env, cwd=lib.ROOT)
         time.sleep(3)
+        # On a busy machine the last deliveries can come well after the last
+        # publish: the CPU window ends when the server has gone quiet again.
+        lib.wait_idle(server.pids(), timeout=60, quiet=0.1)
         cpu1, t1, snap1 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
         gc1 = gc_counts(server.port)
         others, others_top = lib.others_between(snap0, snap1, server.pids() + [swarm.proc.pid])
@@ -1231,11 +1234,12 @@ def bench_origin(ctx: Ctx) -> str:
         ("granian-8k", "granian `--http1-buffer-size 8192`, this commit", here, {"GRANIAN_HTTP1_BUFFER_SIZE": "8192"}),
         ("streams", "**stream node: `serve --role streams` (uvicorn), this commit**", here, {"WEB_ROLE": "streams"}),
     ]
-    # BENCH_ORIGIN_EXTRA="label:VAR=value;VAR=value": one more stream-node row with settings over it.
-    extra = os.environ.get("BENCH_ORIGIN_EXTRA")
+    # BENCH_ORIGIN_EXTRA="label:VAR=value;VAR=value": one more stream-node row with settings over it
+    # (by default the stream node with Python's own gc thresholds, to show what the role's change does).
+    extra = os.environ.get("BENCH_ORIGIN_EXTRA", "gc:WEB_GC_THRESHOLD=700,10,10")
     if extra:
         label, _, assigns = extra.partition(":")
-        variants.append(("extra", f"stream node + {assigns}", here,
+        variants.append(("extra", f"stream node with `{assigns}`", here,
                          dict({"WEB_ROLE": "streams"}, **dict(a.split("=", 1) for a in assigns.split(";")))))
     only = os.environ.get("BENCH_ORIGIN_KINDS")
     if only:
@@ -1283,8 +1287,8 @@ def bench_origin(ctx: Ctx) -> str:
         "`git archive`, same venv, same database). p99: the event's `at` to the kernel's receive time on each "
         "reader's socket, over every delivery. KB/stream: server RSS growth with N idle streams ÷ N (the "
         "target's measure); kernel slab: both ends of each loopback connection ÷ N, not in the target. "
-        "µs/delivery: server CPU over the publishing window ÷ (events × readers). gc: the server's own "
-        "collections during the publishing window (/metrics, generations 0 / 1 / 2). load: the 1-minute load "
+        "µs/delivery: server CPU from the first publish until the server is quiet again ÷ (events × readers). "
+        "gc: the server's own collections in that window (/metrics, generations 0 / 1 / 2). load: the 1-minute load "
         "average when the window began, and what other processes used of one core during it.",
         "",
         table(["server", "round", "connected / delivered", "p50 ms", "p99 ms", "wake + fan-out ms",

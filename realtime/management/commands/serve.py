@@ -71,6 +71,15 @@ DEFAULT_SERVER = "granian"
 # both matter most where the streams are.
 ROLE_SERVERS = {"web": DEFAULT_SERVER, "streams": "uvicorn"}
 ROLE_ARGS = {("streams", "uvicorn"): _uvicorn_streams}
+# And the garbage collector's thresholds for a stream node's server process
+# (newsline/asgi.py applies WEB_GC_THRESHOLD at start-up; set it to override).
+# Python's default, 700 allocations, ran a young collection every few dozen
+# deliveries in a fan-out to 10,000 readers and promoted the readers' in-flight
+# objects, which set off full collections (each a pause of the whole loop over
+# every reader's objects): 3 of them within one 10-event run. At 50,000 none
+# ran during the fan-out and its CPU per delivery fell by about a third
+# (performance.md, section 10).
+ROLE_GC_THRESHOLD = {"streams": "50000,20,20"}
 
 # The catch-up run at start-up: posts whose scheduled time passed while no
 # worker was running (liveblogs' command; skipped while it does not exist).
@@ -180,6 +189,8 @@ class Command(BaseCommand):
                 )
         program = shutil.which(server, path=os.path.dirname(sys.executable)) or shutil.which(server)
         server_args = ROLE_ARGS.get((role, server), SERVERS[server])
+        if role in ROLE_GC_THRESHOLD:
+            os.environ.setdefault("WEB_GC_THRESHOLD", ROLE_GC_THRESHOLD[role])
         argv = [program, *server_args(host, port, workers), "newsline.asgi:application"]
         self.stdout.write(
             f"Serving on http://{host}:{port}/ with {server} (ASGI), {workers} worker(s), role {role}; "
