@@ -110,7 +110,7 @@ class SlotFillAdmin(admin.ModelAdmin):
             media.delete_files(old)
         obj.updated_at = timezone.now()
         obj.save()
-        if change:
+        if change and form.has_changed():
             # Blogs showing it get the new card (open pages and caches alike).
             actions.refresh_ad_slots(fill=obj)
 

@@ -612,3 +612,18 @@ FLOOD_BLOG = {
 }
 
 BLOGS = [ELECTION_BLOG, WAR_BLOG, FLOOD_BLOG]
+
+# A sponsor card between the ended election blog's posts (docs/liveblogs.md,
+# "Ad and sponsor slots"): one card, after the third post. The live blogs
+# carry none, as a newsroom would keep ads off war and disaster coverage.
+DEMO_SLOTS = {
+    "blog": ELECTION_BLOG["slug"],
+    "every": 3,
+    "cap": 2,
+    "fill": {
+        "kind": "sponsor",
+        "name": "Meridian Civic Trust",
+        "text": "Supports independent election reporting. Our journalists decide what we cover.",
+        "link": "https://example.org/meridian-civic-trust",
+    },
+}

@@ -165,6 +165,13 @@ class TestTheLoadedDemo:
         assert '<html lang="uk" dir="ltr"' in html
         assert "Головні події" in html  # "Key events", in the blog's language
 
+    def test_only_the_ended_blog_carries_a_sponsor_card(self, client):
+        ended = client.get(f"/live/{ELECTION}/").content.decode()
+        assert ended.count('id="slot-') == 1 and 'id="slot-3"' in ended
+        assert "Meridian Civic Trust" in ended
+        for slug in (WAR, "povin-zakarpattia"):
+            assert 'class="ad-slot' not in client.get(f"/live/{slug}/").content.decode()
+
     def test_it_shows_the_ended_blog_on_the_front_page(self, client):
         r = client.get("/")
         assert r.status_code == 200

@@ -44,7 +44,9 @@ PAGES = [
     Page("front page", "/"),
     Page("blog", "/live/{blog}/", ready=BLOG_READY),
     Page("blog, dark", "/live/{blog}/", color_scheme="dark", ready=BLOG_READY),
+    # The ended blog carries the demo's sponsor card between its posts (ad slots, docs/liveblogs.md).
     Page("ended blog", "/live/{ended}/", ready=BLOG_READY),
+    Page("ended blog, dark", "/live/{ended}/", color_scheme="dark", ready=BLOG_READY),
     Page("post permalink", "/live/{blog}/?around={post}", ready=BLOG_READY),
     Page("comments", "/live/{blog}/comments/"),
     Page("comments, dark", "/live/{blog}/comments/", color_scheme="dark"),

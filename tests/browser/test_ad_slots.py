@@ -114,3 +114,34 @@ def test_an_operator_turning_slots_off_clears_open_pages(asgi_server, unique_blo
     expect(page.locator("[data-slot]")).to_have_count(0)
     _posts(publish, blog, [8, 9, 10])
     _timeline_becomes(page, ["p10", "p9", "p8", "p7", "p6", "p5", "p4", "p3", "p2", "p1"])
+
+
+def test_a_premium_member_reads_without_ads_from_the_same_page(
+    asgi_server, unique_blog, publish, editor, sponsor, member, new_page
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from membership.models import Subscription
+    from tests.browser.helpers import signed_in_page
+
+    blog = unique_blog
+    _posts(publish, blog, range(1, 8))
+    actions.set_ad_slots(blog=blog, by=editor, fill=sponsor, every=3, cap=5)
+    Subscription.objects.create(
+        stripe_id="sub_slots", user=member, kind="premium", status="active", amount=500, currency="GBP",
+        interval="month", current_period_end=timezone.now() + timedelta(days=20),
+    )
+    anonymous = new_page()
+    anonymous.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    expect(anonymous.get_by_role("group", name="Sponsored")).to_have_count(2)
+
+    page = signed_in_page(new_page, asgi_server, member)
+    response = page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    assert response.text().count('id="slot-') == 2  # the same bytes as everyone's
+    expect(page.locator("[data-ad-slots][data-ad-free]")).to_have_count(1)
+    expect(page.get_by_role("group", name="Sponsored")).to_have_count(0)
+    _posts(publish, blog, [8, 9, 10])
+    _timeline_becomes(page, ["p10", "s9", "p9", "p8", "p7", "s6", "p6", "p5", "p4", "s3", "p3", "p2", "p1"])
+    expect(page.locator("#slot-9")).to_be_hidden()

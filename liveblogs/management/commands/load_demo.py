@@ -128,6 +128,17 @@ def load_blog(spec: dict, staff: dict, now) -> LiveBlog:
     return blog
 
 
+def load_slots(staff: dict) -> None:
+    """The demo's one sponsor card, on the ended election blog: set again
+    on every run, which changes nothing when it is already there."""
+    from liveblogs.models import SlotFill
+
+    spec = demo_content.DEMO_SLOTS
+    fill, _ = SlotFill.objects.update_or_create(name=spec["fill"]["name"], defaults=spec["fill"])
+    blog = LiveBlog.objects.get(slug=spec["blog"])
+    actions.set_ad_slots(blog=blog, by=staff["admin"], fill=fill, every=spec["every"], cap=spec["cap"])
+
+
 class Command(BaseCommand):
     help = "Load the demo newsroom: staff accounts, a live blog and an ended one. Safe to run again."
 
@@ -150,6 +161,8 @@ class Command(BaseCommand):
         for blog in LiveBlog.objects.filter(slug__in=[spec["slug"] for spec in demo_content.BLOGS]):
             for name in demo_content.TEAM:
                 actions.assign_staff(blog=blog, by=staff["editor"], user=staff[name])
+
+        load_slots(staff)
 
         # Other apps add their part of the demo (comments, members, …) in a
         # `demo.py` beside their models with `load(stdout)`, run after the

@@ -95,3 +95,13 @@ export class AdSlots {
     return slot;
   }
 }
+
+// Premium members read without ads. Whether a reader is one comes from the
+// private /me (live.js announces it as "newsline:me"), never from the page,
+// which is the same for everyone: on a member's screen the slots are hidden
+// (reader.css: [data-ad-free]), in their browser only.
+function adFree(me) {
+  if (me?.membership?.premium) document.querySelector("[data-ad-slots]")?.setAttribute("data-ad-free", "");
+}
+document.addEventListener("newsline:me", (event) => adFree(event.detail));
+adFree(window.newslineMe);
