@@ -10,7 +10,9 @@ script replaces PushManager.prototype.subscribe/getSubscription with ones that
 return a subscription whose endpoint is the local receiver and whose keys the
 test holds. The permission prompt (granted by the context), the service
 worker's registration, the page's POST, the desk, the worker and the
-encrypted push are all real."""
+encrypted push are all real. The last hop, push service to browser, is
+DevTools' ServiceWorker.deliverPushMessage with the message the receiver
+decrypted: our service worker's push handler shows the notification."""
 
 import json
 
@@ -24,6 +26,7 @@ from pushalerts.models import PushSubscription
 from pushalerts.tests.receiver import Receiver, b64d
 from tests.browser.helpers import sign_in
 from tests.server import Server
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,6 +120,29 @@ def test_a_reader_who_asked_gets_a_push_when_the_desk_publishes_a_key_event(
     assert push.message["title"] == "Dam gates opened upstream"
     assert push.message["body"] == blog.headline
     assert push.message["url"] == f"{server.url}/live/{blog.slug}/?around={post.pk}#post-{post.pk}"
+
+    # What the browser does with it: the message the push service delivered,
+    # handed to our service worker (DevTools' deliverPushMessage, as the
+    # browser's push client would), becomes a notification linking the post.
+    # The worker is running and Playwright is attached to it (once, without
+    # this, the message seemed not to reach the worker in time).
+    wait_for(lambda: reader.evaluate("0") == 0 and reader.context.service_workers, what="the service worker")
+    cdp = reader.context.new_cdp_session(reader)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    # (Playwright hands over DevTools events while it is called: evaluate() lets them in.)
+    wait_for(lambda: reader.evaluate("0") == 0 and any(r["scopeURL"] == f"{server.url}/" for r in registrations),
+             what="the service worker's registration")
+    registration = next(r for r in registrations if r["scopeURL"] == f"{server.url}/")
+    cdp.send("ServiceWorker.deliverPushMessage", {
+        "origin": server.url, "registrationId": registration["registrationId"], "data": json.dumps(push.message),
+    })
+    shown = "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(" \
+            "ns => ns.map(n => ({title: n.title, body: n.body, tag: n.tag, url: n.data && n.data.url})))"
+    notes = wait_for(lambda: reader.evaluate(shown), what="the notification")
+    assert notes == [{"title": "Dam gates opened upstream", "body": blog.headline, "tag": push.message["tag"],
+                      "url": push.message["url"]}]
 
     # Pressed again: off for this blog.
     button.click()
