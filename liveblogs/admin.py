@@ -115,6 +115,16 @@ class SlotFillAdmin(admin.ModelAdmin):
             actions.refresh_ad_slots(fill=obj)
 
 
+    def delete_model(self, request, obj):
+        renditions = obj.logo_renditions
+        super().delete_model(request, obj)
+        media.delete_files(renditions)  # its uploaded logo, if any, goes too
+
+    def delete_queryset(self, request, queryset):
+        for fill in queryset:
+            self.delete_model(request, fill)
+
+
 @admin.register(SlotPlan)
 class SlotPlanAdmin(admin.ModelAdmin):
     list_display = ("blog", "every", "cap", "fill")

@@ -100,3 +100,20 @@ def test_editing_a_card_updates_the_blogs_that_show_it(client, operator, blog, p
     client.post(f"/admin/liveblogs/slotfill/{card.pk}/change/", _card(text="Now with wind power."))
     assert "Now with wind power." in blog.events.order_by("-seq").first().payload
     assert "Now with wind power." in client.get("/live/storm/").content.decode()
+
+
+def test_deleting_a_card_removes_its_uploaded_logo(client, operator, media_root):
+    client.post("/admin/liveblogs/slotfill/add/", _card(logo_upload=_png()))
+    card = SlotFill.objects.get()
+    logo = media_root / card.logo_renditions[0]["name"]
+    assert logo.exists()
+    client.post(f"/admin/liveblogs/slotfill/{card.pk}/delete/", {"post": "yes"})
+    assert not SlotFill.objects.exists() and not logo.exists()
+
+
+def test_a_card_in_use_cannot_be_deleted(client, operator, blog):
+    card = SlotFill.objects.create(**_card())
+    client.post("/admin/liveblogs/slotplan/add/", {"blog": blog.pk, "every": 3, "cap": 4, "fill": card.pk})
+    page = client.post(f"/admin/liveblogs/slotfill/{card.pk}/delete/", {"post": "yes"})
+    assert "would require deleting the following protected related objects" in page.content.decode()
+    assert SlotFill.objects.filter(pk=card.pk).exists()

@@ -145,3 +145,26 @@ def test_a_premium_member_reads_without_ads_from_the_same_page(
     _posts(publish, blog, [8, 9, 10])
     _timeline_becomes(page, ["p10", "s9", "p9", "p8", "p7", "s6", "p6", "p5", "p4", "s3", "p3", "p2", "p1"])
     expect(page.locator("#slot-9")).to_be_hidden()
+
+
+def test_a_slot_leaves_with_its_post_and_comes_back_with_it(
+    asgi_server, unique_blog, publish, editor, sponsor, new_page
+):
+    blog = unique_blog
+    made = {n: publish(blog, headline=f"Update {n}") for n in range(1, 8)}
+    actions.set_ad_slots(blog=blog, by=editor, fill=sponsor, every=3, cap=5)
+    page = new_page()
+    page.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    assert page.evaluate(TIMELINE) == ["p7", "s6", "p6", "p5", "p4", "s3", "p3", "p2", "p1"]
+    actions.set_pinned(post=made[7], by=editor, pinned=True)
+    # Post 7 is pinned at the top now, out of the timeline: its slot goes with it, as a reload shows.
+    _timeline_becomes(page, ["p6", "p5", "p4", "s3", "p3", "p2", "p1"])
+    actions.set_pinned(post=made[7], by=editor, pinned=False)
+    _timeline_becomes(page, ["p7", "s6", "p6", "p5", "p4", "s3", "p3", "p2", "p1"])
+    actions.delete_post(post=made[4], by=editor)
+    _timeline_becomes(page, ["p7", "s6", "p6", "p5", "p3", "p2", "p1"])
+    actions.restore_post(post=made[4], by=editor)
+    _timeline_becomes(page, ["p7", "s6", "p6", "p5", "p4", "s3", "p3", "p2", "p1"])
+    live = page.evaluate(TIMELINE)
+    page.reload()
+    assert page.evaluate(TIMELINE) == live

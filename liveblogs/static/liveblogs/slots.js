@@ -53,6 +53,7 @@ export class AdSlots {
     this.total = total;
     this.fill = fill;
     this.waiting = new Map(); // post id → the slot below it, until the post is placed
+    this.parked = new Map(); // post id → its slot, while the post is pinned or deleted
   }
 
   shown(after) {
@@ -72,6 +73,12 @@ export class AdSlots {
   // A new post is on the page: its slot (if it has one) goes directly below
   // it, and slots past the cap go.
   placed(post, node) {
+    const back = this.parked.get(String(post.id));
+    if (back && node.parentElement === this.posts) {
+      // Unpinned or restored: its slot comes back with it, as a reload would show.
+      this.parked.delete(String(post.id));
+      if (this.shown(Number(back.dataset.slotAfter))) node.after(back);
+    }
     const after = this.waiting.get(post.id);
     if (after === undefined) return;
     this.waiting.delete(post.id);
@@ -81,9 +88,13 @@ export class AdSlots {
     }
   }
 
-  // The post a slot stands below left the timeline (deleted, pinned).
+  // The post a slot stands below left the timeline (deleted, pinned): the
+  // slot goes too, and waits in case the post comes back.
   left(postId) {
-    this.posts.querySelector(`:scope > [data-slot-post="${Number(postId)}"]`)?.remove();
+    const slot = this.posts.querySelector(`:scope > [data-slot-post="${Number(postId)}"]`);
+    if (!slot) return;
+    this.parked.set(String(postId), slot);
+    slot.remove();
   }
 
   make(after, postId, sort) {
