@@ -16,6 +16,7 @@ function fromHTML(html) {
 
 export class AdSlots {
   static fromPage(posts) {
+    if (!posts) return null;
     const every = Number(posts.dataset.slotEvery);
     const template = posts.parentElement.querySelector("template[data-slot-fill]");
     if (!every || !template) return null;
@@ -30,7 +31,7 @@ export class AdSlots {
   // ones the new rule adds between posts already shown come with a reload.
   static changed(current, posts, slots) {
     // Only the blog's own page has slots (never the embed, which shares live.js).
-    if (!posts.hasAttribute("data-ad-slots")) return null;
+    if (!posts?.hasAttribute("data-ad-slots")) return null;
     const old = [...posts.querySelectorAll(":scope > [data-slot]")];
     if (!slots) {
       old.forEach((s) => s.remove());
