@@ -159,3 +159,34 @@ def test_it_removes_a_subscription_refused_again_and_again(blog, publish, receiv
         run_worker()
     assert not PushSubscription.objects.exists()
     assert receiver.pushes == []
+
+
+def test_it_sends_nothing_when_the_site_has_no_keys(blog, publish, receiver, run_worker, settings):
+    opt_in(blog, receiver)
+    settings.WEBPUSH_VAPID_PUBLIC_KEY = settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
+    publish(blog, headline="Key", is_key_event=True)
+    run_worker()
+    assert receiver.pushes == [] and not PushAlert.objects.exists()
+
+
+def test_it_does_not_send_an_alert_older_than_its_ttl(blog, publish, receiver, run_worker, settings):
+    opt_in(blog, receiver)
+    publish(blog, headline="Key", is_key_event=True)
+    settings.WEBPUSH_TTL_SECONDS = 0  # the worker was away longer than the alert is worth
+    run_worker()
+    assert receiver.pushes == [] and PushAlert.objects.count() == 1
+
+
+def test_after_a_rewritten_log_it_alerts_only_from_the_new_head(blog, publish, receiver, run_worker):
+    from liveblogs.models import LiveBlog
+    from pushalerts.consumer import CONSUMER
+    from pushalerts.models import LogPosition
+
+    opt_in(blog, receiver)
+    publish(blog, headline="Key one", is_key_event=True)
+    run_worker()
+    LiveBlog.objects.filter(pk=blog.pk).update(epoch=blog.epoch + 1, head_seq=0)  # a restore, seqs start over
+    blog.refresh_from_db()
+    assert CONSUMER.start(blog, previous=5) == 0
+    assert PushSubscription.objects.get().since_seq == 0
+    assert LogPosition.objects.filter(blog=blog).exists()
