@@ -63,7 +63,8 @@ def _thinned(samples: list[ReaderSample], limit: int) -> list[ReaderSample]:
 def report(blog: LiveBlog) -> dict:
     """Readers now, the peak and when, the chart over the coverage, and what
     the pages reported (traffic())."""
-    samples = list(blog.reader_samples.only("taken_at", "readers").order_by("taken_at"))
+    # Not through blog.reader_samples: with only() it would read each row's blog id again.
+    samples = list(ReaderSample.objects.filter(blog=blog).only("taken_at", "readers").order_by("taken_at"))
     peak = max(samples, key=lambda s: (s.readers, -s.taken_at.timestamp()), default=None)
     shown = _thinned(samples, CHART_POINTS)
     return {
@@ -186,7 +187,8 @@ def glance(blog: LiveBlog) -> dict:
     """For the blog's desk page: the readers chart of the latest two hours
     and the page views so far."""
     since = minute_start(timezone.now()) - timedelta(minutes=GLANCE_MINUTES)
-    samples = list(blog.reader_samples.filter(taken_at__gte=since).only("taken_at", "readers").order_by("taken_at"))
+    recent = ReaderSample.objects.filter(blog=blog, taken_at__gte=since)
+    samples = list(recent.only("taken_at", "readers").order_by("taken_at"))
     totals = blog.traffic_hours.aggregate(views=models.Sum("page_views"))
     return {
         "samples": samples,

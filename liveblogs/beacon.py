@@ -16,8 +16,9 @@ It is answered here, in front of Django (newsline/asgi.py), with a 204 and
 no body: no session, no cookie set or read, no database. Each server process
 adds the counts up in memory, per blog, hour and post, and writes them every
 ANALYTICS_FLUSH_SECONDS in one short transaction (TrafficHour, PostTraffic),
-adding to what other processes wrote. Unknown blogs and posts are dropped at
-that point, so the hot path needs no lookup.
+adding to what other processes wrote, and once more on a graceful stop.
+Unknown blogs and posts are dropped at that point, so the hot path needs no
+lookup.
 
 Nothing about the reader is kept: the client address is used only to limit
 how many beacons one address may count a minute (ANALYTICS_BEACONS_PER_MINUTE,
@@ -182,6 +183,12 @@ def take() -> Counter:
     global _counts
     counts, _counts = _counts, Counter()
     return counts
+
+
+def flush_now() -> None:
+    """Write what this process holds now (a graceful stop: the ASGI lifespan's
+    shutdown, in a thread of its own whose connection ends with the process)."""
+    write(take())
 
 
 def _flush_in_thread(counts: Counter) -> None:

@@ -62,7 +62,7 @@ async def route(scope, receive, send):
             await static_app(scope, receive, send)
             return
         slug = beacon.match(scope)
-        if slug is not None:
+        if slug is not None and fast_lane.host_allowed(dict(scope["headers"]).get(b"host", b"")):
             # The reader page's analytics beacon: counted in memory, never through Django.
             await beacon.app(scope, receive, send, slug)
             return
@@ -92,6 +92,11 @@ async def route(scope, receive, send):
                 left = await asyncio.get_running_loop().run_in_executor(None, votes_buffer.drain)
                 if left:
                     log.error("votes: %d accepted vote(s) lost at shutdown", left)
+                # Page views and shares counted since the last write (liveblogs.beacon).
+                try:
+                    await asyncio.get_running_loop().run_in_executor(None, beacon.flush_now)
+                except Exception:
+                    log.exception("analytics: the counts of the last seconds could not be written at shutdown")
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

@@ -157,3 +157,10 @@ def test_the_real_server_writes_a_beacon_within_its_flush_interval(asgi_server, 
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(f"{asgi_server.url}/live/{blog.slug}/beacon", timeout=10)
     assert e.value.code == 405
+
+
+def test_it_writes_what_it_holds_on_a_graceful_stop(blog):
+    beacon.count("storm", "view", now=NOW)
+    beacon.flush_now()
+    assert TrafficHour.objects.get(blog=blog, hour=HOUR).page_views == 1
+    assert not beacon.take()

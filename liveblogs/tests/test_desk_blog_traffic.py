@@ -143,3 +143,16 @@ def test_the_desk_page_has_a_glance_with_the_latest_readers(client, reporter, bl
 
 def _text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_it_reads_the_report_in_a_few_queries_however_long_the_coverage(client, editor, blog, traffic,
+                                                                          django_assert_max_num_queries):
+    # Samples came back from a related manager with `only()` and fetched their blog id one query each.
+    ReaderSample.objects.bulk_create(
+        ReaderSample(blog=blog, taken_at=HOUR + timedelta(hours=3, minutes=i), readers=i) for i in range(200)
+    )
+    client.force_login(editor)
+    with django_assert_max_num_queries(15):
+        assert client.get("/desk/blogs/storm/analytics/").status_code == 200
+    with django_assert_max_num_queries(40):
+        assert client.get("/desk/blogs/storm/").status_code == 200

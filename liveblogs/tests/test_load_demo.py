@@ -1,3 +1,4 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -201,3 +202,58 @@ class TestTheLoadedDemo:
         page = client.get(f"/live/{WAR}/").content.decode()
         assert "Key points so far" in page
         assert 'property="og:image"' in page
+
+
+@pytest.mark.usefixtures("loaded_demo")
+class TestTheDemoReadersReport:
+    """A newcomer's first readers report has a chart: the demo writes samples,
+    page views, polling minutes, opens and shares over each blog's coverage."""
+
+    def test_every_blog_has_a_sample_a_minute_over_its_coverage(self):
+        from django.utils import timezone
+
+        from liveblogs.models import ReaderSample
+
+        for blog in LiveBlog.objects.all():
+            samples = list(ReaderSample.objects.filter(blog=blog).order_by("taken_at"))
+            assert samples and blog.opened_at < samples[0].taken_at <= blog.opened_at + timedelta(minutes=1)
+            assert samples[-1].taken_at < (blog.closed_at or timezone.now())
+            assert all(b.taken_at - a.taken_at == timedelta(minutes=1) for a, b in zip(samples, samples[1:]))
+            assert max(s.readers for s in samples) > 2 * min(s.readers for s in samples)  # a shape, not a line
+
+    def test_the_hours_add_up_to_the_posts_opens_and_shares(self):
+        from django.db.models import Sum
+
+        from liveblogs.models import PostTraffic, TrafficHour
+
+        war = LiveBlog.objects.get(slug=WAR)
+        hours = TrafficHour.objects.filter(blog=war).aggregate(o=Sum("permalink_opens"), s=Sum("shares"),
+                                                               v=Sum("page_views"), p=Sum("polling_minutes"))
+        posts = PostTraffic.objects.filter(blog=war).aggregate(o=Sum("permalink_opens"), s=Sum("shares"))
+        assert (hours["o"], hours["s"]) == (posts["o"], posts["s"]) and hours["o"] > 0
+        assert hours["v"] > hours["o"] and hours["p"] > 0
+        # Key events are the most opened.
+        top = PostTraffic.objects.filter(blog=war).order_by("-permalink_opens").select_related("post").first()
+        assert top.post.is_key_event
+
+    def test_loading_again_adds_nothing(self):
+        from liveblogs.models import ReaderSample
+
+        before = ReaderSample.objects.count()
+        load()
+        assert ReaderSample.objects.count() == before
+
+    def test_the_same_coverage_gives_the_same_figures(self):
+        from liveblogs import demo_analytics
+        from liveblogs.models import PostTraffic, ReaderSample
+
+        war = LiveBlog.objects.get(slug=WAR)
+        first = list(ReaderSample.objects.filter(blog=war).values_list("taken_at", "readers"))
+        opens_of = PostTraffic.objects.filter(blog=war).order_by("pk")
+        opens = list(opens_of.values_list("permalink_opens", flat=True))
+        ReaderSample.objects.filter(blog=war).delete()
+        PostTraffic.objects.filter(blog=war).delete()
+        war.traffic_hours.all().delete()
+        demo_analytics.load(war, first[-1][0] + timedelta(minutes=1, seconds=30))
+        assert list(ReaderSample.objects.filter(blog=war).values_list("taken_at", "readers")) == first
+        assert list(opens_of.values_list("permalink_opens", flat=True)) == opens

@@ -95,6 +95,9 @@ PAGES = [
     Page("desk share preview", "/desk/blogs/{blog}/share-preview/", who="editor"),
     Page("desk reader preview", "/desk/blogs/{blog}/reader-preview/", who="editor"),
     Page("desk answer a question", "/desk/blogs/{blog}/questions/{question}/answer/", who="editor"),
+    Page("desk readers report", "/desk/blogs/{blog}/analytics/", who="editor"),
+    Page("desk readers report, dark", "/desk/blogs/{blog}/analytics/", who="editor", color_scheme="dark"),
+    Page("desk readers report, ended blog", "/desk/blogs/{ended}/analytics/", who="editor"),
     # Moderation, as the moderator.
     Page("moderation queue", "/community/moderate/", who="moderator"),
     Page("moderating a reader", "/community/moderate/people/{person_id}/", who="moderator"),

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from liveblogs import actions, demo_content
+from liveblogs import actions, demo_analytics, demo_content
 from liveblogs.models import LiveBlog
 from newsline.lib.env import env_bool
 
@@ -163,6 +163,11 @@ class Command(BaseCommand):
                 actions.assign_staff(blog=blog, by=staff["editor"], user=staff[name])
 
         load_slots(staff)
+
+        # The readers report's figures over each blog's coverage (only where
+        # there are none yet), so the analytics chart is there at first look.
+        for blog in LiveBlog.objects.filter(slug__in=[spec["slug"] for spec in demo_content.BLOGS]):
+            demo_analytics.load(blog, now)
 
         # Other apps add their part of the demo (comments, members, …) in a
         # `demo.py` beside their models with `load(stdout)`, run after the
