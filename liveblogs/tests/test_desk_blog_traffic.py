@@ -156,3 +156,18 @@ def test_it_reads_the_report_in_a_few_queries_however_long_the_coverage(client, 
         assert client.get("/desk/blogs/storm/analytics/").status_code == 200
     with django_assert_max_num_queries(40):
         assert client.get("/desk/blogs/storm/").status_code == 200
+
+
+def test_it_writes_numbers_and_hours_as_the_desks_language_does(client, editor, blog, traffic):
+    editor.language = "de"
+    editor.save(update_fields=["language"])
+    blog.status = "ended"
+    blog.save(update_fields=["status"])
+    client.force_login(editor)
+    response = client.get("/desk/blogs/storm/analytics/")
+    html = response.content.decode()
+    assert re.search(r'data-analytics="page-views">1\.500<', html)
+    assert "Seitenaufrufe pro Stunde" in html
+    hours = re.search(r'data-analytics="hours".*?</table>', html, re.S).group(0)
+    assert "<td>10,0</td>" in hours and "<td>1.200</td>" in hours
+    assert "Von 360 Leserminuten entfielen 83 % auf den Live-Stream" in _text(response)

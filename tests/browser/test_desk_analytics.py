@@ -80,3 +80,19 @@ def test_a_readers_page_view_and_share_reach_the_readers_report(asgi_server, uni
     expect(page.get_by_role("img", name="Page views per hour")).to_be_visible()
     page.screenshot(path="/tmp/desk-analytics-traffic.png", full_page=True)
     assert violations(page) == []
+
+
+def test_a_reader_on_the_polling_fallback_counts_as_polling(asgi_server, unique_blog, new_page):
+    """A browser without a stream (EventSource taken away) polls /updates;
+    its page says so once a minute, and the minute is counted as polling."""
+    from liveblogs.models import TrafficHour
+    from tests.waiting import wait_for
+
+    blog = unique_blog
+    reader = new_page()
+    reader.add_init_script("delete window.EventSource;")
+    with reader.expect_request(lambda r: "/updates?" in r.url):
+        reader.goto(f"{asgi_server.url}/live/{blog.slug}/")
+    row = wait_for(lambda: TrafficHour.objects.filter(blog=blog, polling_minutes=1, page_views=1).first(),
+                   what="the page view and the polling minute written")
+    assert row.permalink_opens == 0 and row.shares == 0
