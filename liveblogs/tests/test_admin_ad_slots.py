@@ -117,3 +117,13 @@ def test_a_card_in_use_cannot_be_deleted(client, operator, blog):
     page = client.post(f"/admin/liveblogs/slotfill/{card.pk}/delete/", {"post": "yes"})
     assert "would require deleting the following protected related objects" in page.content.decode()
     assert SlotFill.objects.filter(pk=card.pk).exists()
+
+
+def test_its_pages_open(client, operator, blog):
+    card = SlotFill.objects.create(**_card())
+    client.post("/admin/liveblogs/slotplan/add/", {"blog": blog.pk, "every": 3, "cap": 4, "fill": card.pk})
+    plan = SlotPlan.objects.get()
+    for url in ("/admin/liveblogs/", "/admin/liveblogs/slotfill/", "/admin/liveblogs/slotfill/add/",
+                f"/admin/liveblogs/slotfill/{card.pk}/change/", "/admin/liveblogs/slotplan/",
+                "/admin/liveblogs/slotplan/add/", f"/admin/liveblogs/slotplan/{plan.pk}/change/"):
+        assert client.get(url).status_code == 200, url
