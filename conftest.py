@@ -141,6 +141,15 @@ def publish(editor):
     return _publish
 
 
+@pytest.fixture
+def run_jobs():
+    """run_jobs() runs every job due in the queue with the worker's own code,
+    inside the test's transaction (tests/jobs.py); returns how many ran."""
+    from tests.jobs import run_pending_jobs
+
+    return run_pending_jobs
+
+
 @pytest.fixture(scope="session")
 def asgi_server(django_db_setup, django_db_blocker, tmp_path_factory):
     """The real ASGI server (granian) on a free port, sharing the test database.

@@ -13,5 +13,6 @@ class DistributionConfig(AppConfig):
 
         BLOG_LOG.register(indexing.SearchConsumer())
         BLOG_LOG.register(webhooks.WebhookConsumer())
-        # After each write's commit: index inline, hand webhooks to the queue.
+        # After each write's commit: queue every consumer of the log for the job
+        # worker (search indexing too); nothing else runs in the writer's request.
         add_listener(listeners.after_blog_event)

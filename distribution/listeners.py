@@ -1,9 +1,13 @@
 """What runs after each committed change to a blog (the realtime signal).
 
-The search index is brought up to the blog's head inline, so a reader who
-searches right after a post finds it; anything slower (webhooks) goes to the
-background queue. A failure here never fails the write (realtime.signal logs
-it), and nothing is lost: the next event, the `catch_up_logs` job or
+Only a wake-up: every consumer of the blogs' log (search indexing, webhooks,
+push and key-event alerts) is handed to the job worker as a
+`consume_blog_log` job, so nothing but the signal runs in the desk's request.
+The worker reads on from the consumer's saved position; a post is searchable
+about one worker poll after it is published (JOB_WORKER_POLL_MS, 250 ms;
+docs/distribution.md). A failure here never fails the write (realtime.signal
+logs it), and nothing is lost: the next event, the `catch_up_logs` job the
+worker queues for a missed wake-up (distribution.schedule), or
 `manage.py consume_logs` reads on from the saved position."""
 
 import logging
@@ -12,9 +16,6 @@ from liveblogs.models import LiveBlog
 from liveblogs.stream import SOURCE
 
 log = logging.getLogger(__name__)
-
-# Consumers run inline; others are enqueued (set in distribution.apps).
-INLINE = {"search"}
 
 
 def after_blog_event(source: str, key: str, seq: int) -> None:
@@ -27,9 +28,6 @@ def after_blog_event(source: str, key: str, seq: int) -> None:
     if blog_id is None:
         return
     for consumer in BLOG_LOG.registered():
-        if consumer.name in INLINE:
-            BLOG_LOG.consume_all(consumer, blog_id)
-        elif getattr(consumer, "idle", None) and consumer.idle():
+        if getattr(consumer, "idle", None) and consumer.idle():
             continue
-        else:
-            tasks.consume_blog_log.enqueue(consumer.name, blog_id)
+        tasks.consume_blog_log.enqueue(consumer.name, blog_id)

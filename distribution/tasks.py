@@ -12,9 +12,10 @@ def consume_blog_log(consumer_name: str, blog_id: int) -> int:
 
 
 @task()
-def catch_up_logs() -> int:
-    """Every consumer, every blog it has not read to the head."""
-    return sum(BLOG_LOG.catch_up(c) for c in BLOG_LOG.registered())
+def catch_up_logs(consumer_name: str | None = None) -> int:
+    """Every consumer (or the one named), every blog it has not read to the head."""
+    consumers = [BLOG_LOG.get(consumer_name)] if consumer_name else BLOG_LOG.registered()
+    return sum(BLOG_LOG.catch_up(c) for c in consumers)
 
 
 @task()

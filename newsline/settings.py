@@ -420,8 +420,17 @@ DESK_ANALYTICS_SECTIONS: list[str] = ["votes.views.desk.analytics_section"]
 EXPORT_PROVIDERS.append(("community", "community.export.provide"))
 # Periodic jobs the job worker queues itself: callables `manage.py run_worker`
 # calls at start and every WORKER_SCHEDULE_SECONDS (each safe with many workers).
-WORKER_SCHEDULERS: list[str] = ["community.schedule.run_due", "liveblogs.analytics.sample_readers"]
+WORKER_SCHEDULERS: list[str] = [
+    "community.schedule.run_due",
+    "liveblogs.analytics.sample_readers",
+    "distribution.schedule.catch_up_missed",  # a missed wake-up: consumers left behind a blog's head
+]
 WORKER_SCHEDULE_SECONDS = env_int("WORKER_SCHEDULE_SECONDS", 15, minimum=1)
+# How often an idle job worker looks for new jobs (run_worker's --interval default;
+# django-tasks-db's own is 1 s). The blogs' log consumers run as jobs, so this bounds
+# how soon a published post is searchable (docs/distribution.md: ~0.2 s at 250 ms).
+# An idle look costs ~1-3 ms of one query (on SQLite a brief write lock).
+JOB_WORKER_POLL_SECONDS = float(env_int("JOB_WORKER_POLL_MS", 250, minimum=50)) / 1000
 
 # Reader revenue (membership app; docs/membership.md). Without STRIPE_SECRET_KEY
 # the site runs a clearly labelled local test mode and no money moves.

@@ -205,15 +205,23 @@ class Log:
             if not progress.more or progress.read == 0:
                 return total
 
-    def behind(self, consumer: Consumer) -> models.QuerySet:
-        """Heads whose log this consumer has not read to the end."""
+    def behind(self, consumer: Consumer, *, written_before=None) -> models.QuerySet:
+        """Heads whose log this consumer has not read to the end; with
+        `written_before` (a datetime), only those whose newest event is older:
+        a wake-up was missed, rather than a consumer's job not yet run."""
         current = consumer.positions.objects.filter(
             name=consumer.name,
             **{self.head_field: OuterRef("pk")},
             epoch=OuterRef("epoch"),
             last_seq__gte=OuterRef("head_seq"),
         )
-        return self.heads.objects.exclude(Exists(current)).order_by("pk")
+        heads = self.heads.objects.exclude(Exists(current))
+        if written_before is not None:
+            newest = self.events.objects.filter(
+                **{self.head_field: OuterRef("pk")}, seq=OuterRef("head_seq"), created_at__lt=written_before
+            )
+            heads = heads.filter(Exists(newest))
+        return heads.order_by("pk")
 
     def catch_up(self, consumer: Consumer) -> int:
         total = 0

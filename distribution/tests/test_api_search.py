@@ -5,10 +5,11 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_it_searches(client, make_blog, publish, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_it_searches(client, make_blog, publish, django_capture_on_commit_callbacks, run_jobs):
+    with django_capture_on_commit_callbacks(execute=True):  # the wake-up queues the search consumer
         blog = make_blog("storm")
         publish(blog, headline="Flood barrier raised", body="<p>The <b>river</b> is high.</p>")
+    run_jobs()  # the job worker brings the index up to the log
     body = client.get("/api/v1/search?q=flood").json()
     assert body["total"] == 1
     hit = body["results"][0]

@@ -12,12 +12,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def live(django_capture_on_commit_callbacks):
-    """Run a write and what follows its commit, as in production."""
+def live(django_capture_on_commit_callbacks, run_jobs):
+    """Run a write and what follows it, as in production: its commit's
+    wake-up (which queues the log's consumers), then the job worker."""
 
     def _run(fn, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+        run_jobs()
+        return result
 
     return _run
 
@@ -128,6 +131,23 @@ def test_it_is_public(client, live, make_blog, reader):
     assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
+def test_the_desks_request_only_queues_the_indexing_for_the_worker(
+    client, make_blog, publish, run_jobs, django_capture_on_commit_callbacks
+):
+    blog = make_blog("storm")
+    run_jobs()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(blog, headline="Ferries cancelled")
+    # After the write and its wake-up, nothing is indexed yet: a job waits.
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.ready().filter(task_path="distribution.tasks.consume_blog_log")
+    assert [job.args_kwargs["args"] for job in queued] == [["search", blog.pk]]
+    assert _titles(client.get("/search", {"q": "ferries"})) == []
+    assert run_jobs() == 1
+    assert _titles(client.get("/search", {"q": "ferries"})) == ["Ferries cancelled"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_catches_up_from_its_saved_position_in_the_worker(client, make_blog, publish, editor):
     blog = make_blog("storm")
@@ -146,6 +166,24 @@ def test_it_catches_up_from_its_saved_position_in_the_worker(client, make_blog, 
     publish(blog, headline="Second")
     call_command("consume_logs")
     assert _titles(client.get("/search", {"q": "second"})) == ["Second"]
+
+
+def test_the_worker_catches_up_after_a_missed_wake_up(client, make_blog, publish, run_jobs):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from distribution import schedule
+
+    blog = make_blog("storm")
+    publish(blog, headline="Ferries cancelled")  # committed, but its wake-up never ran (no on-commit here)
+    assert schedule.catch_up_missed() == []  # too recent to call missed: its own job may still be coming
+    later = timezone.now() + schedule.MISSED_AFTER + timedelta(seconds=1)
+    assert schedule.catch_up_missed(now=later) == ["search"]
+    assert schedule.catch_up_missed(now=later) == []  # one catch-up waiting is enough
+    run_jobs()
+    assert _titles(client.get("/search", {"q": "ferries"})) == ["Ferries cancelled"]
+    assert schedule.catch_up_missed(now=later) == []
 
 
 def test_it_rebuilds_a_blog_when_its_log_changes_epoch(client, live, make_blog, publish, editor):

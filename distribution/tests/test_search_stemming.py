@@ -22,10 +22,15 @@ pytestmark = [
 
 
 @pytest.fixture
-def live(django_capture_on_commit_callbacks):
+def live(django_capture_on_commit_callbacks, run_jobs):
+    """Run a write and what follows it, as in production: its commit's
+    wake-up (which queues the log's consumers), then the job worker."""
+
     def _run(fn, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+        run_jobs()
+        return result
 
     return _run
 
