@@ -2,7 +2,6 @@
 permalink opens, shares and polling minutes, counted in memory in front of
 Django, written per hour and per post, with nothing about the reader kept."""
 
-import asyncio
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -11,6 +10,7 @@ import pytest
 
 from liveblogs import actions, beacon
 from liveblogs.models import PostTraffic, TrafficHour
+from tests.asyncio_thread import run_in_thread
 from tests.waiting import wait_for
 
 NOW = datetime(2026, 12, 5, 14, 25, tzinfo=UTC).timestamp()
@@ -43,7 +43,7 @@ def _call(path, query=b"", method="POST", headers=None, client=("203.0.113.9", 5
                  "headers": headers, "client": client}
         await beacon.app(scope, receive, send, beacon.match(scope))
 
-    asyncio.run(run())
+    run_in_thread(run)  # Playwright's loop may be running in this thread (tests/asyncio_thread.py)
     start = sent[0]
     return start["status"], dict(start["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
 

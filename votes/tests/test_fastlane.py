@@ -210,6 +210,7 @@ def test_with_redis_the_limits_and_voted_already_go_in_one_call_per_turn(setting
 
     import redis
 
+    from tests.asyncio_thread import run_in_thread
     from tests.server import need_service
     from votes.fastlane import Limits
 
@@ -232,7 +233,7 @@ def test_with_redis_the_limits_and_voted_already_go_in_one_call_per_turn(setting
         return first, batches, later
 
     try:
-        first, batches, later = asyncio.run(votes())
+        first, batches, later = run_in_thread(votes)  # Playwright's loop may run in this thread
     finally:
         client = redis.Redis.from_url(url)
         for key in client.scan_iter(f"*{run}*"):
