@@ -262,8 +262,8 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
                 metrics.read_from("ring")
             else:
                 items, reset = await hub.read_after(stream, after, SSE_BATCH)
-                if reset:
-                    continue
+                if reset or stream.epoch != epoch:
+                    continue  # a new epoch while reading: the reset above, never its events
             if items:
                 if not await _send(send, items[0].frame if len(items) == 1 else b"".join(i.frame for i in items), me):
                     return

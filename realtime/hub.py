@@ -192,8 +192,11 @@ class Hub:
         if after > stream.head:
             # The reader has seen more than this process knows: another worker
             # is ahead of us. Re-read the log before answering.
+            epoch = stream.epoch
             await self.refresh(stream)
-            if after > stream.head:
+            if after > stream.head or stream.epoch != epoch:
+                # Or the log moved to a new epoch meanwhile (a takedown): the
+                # reader's position means nothing there, it starts again.
                 return [], True
         items = stream.items_after(after)
         if items is None or items:  # not the empty reads of heartbeats

@@ -86,3 +86,39 @@ def test_it_never_holds_an_event_twice_when_a_post_lands_while_a_stream_opens():
         registry._sources.pop("t-race")
     assert ring == [1, 2, 3]
     assert after_one == [2, 3]  # a reader resuming after 1 gets 2 and 3, once each
+
+
+class EpochSource(SlowSource):
+    """A log taken down (a legal removal) while a reader was ahead of this
+    process: the head moves to a new epoch with one more event."""
+
+    def __init__(self):
+        super().__init__()
+        self.epoch = 1
+
+    def head(self, key):
+        return realtime.Head(self.epoch, self.seq)
+
+
+def test_a_reader_ahead_of_the_process_is_reset_when_the_epoch_moved_meanwhile():
+    # CI once saw this on PostgreSQL: a reader at seq 3 (another worker had
+    # told it), this process still at 2, then a takedown (epoch 2, seq 4).
+    # Catching up must tell the reader to start again, never hand it the
+    # new epoch's events as if they followed its old position.
+    source = EpochSource()
+    realtime.register_source("t-epoch", source)
+
+    async def scenario():
+        hub = Hub(asyncio.get_running_loop())
+        try:
+            stream = await hub.get("t-epoch", "blog")
+            source.epoch, source.seq = 2, 4
+            return await hub.read_after(stream, 3, 10)
+        finally:
+            await hub.close()
+
+    try:
+        items, reset = run_in_thread(scenario)
+    finally:
+        registry._sources.pop("t-epoch")
+    assert reset and items == []
