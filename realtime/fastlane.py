@@ -210,8 +210,12 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
         after = _query_int(scope, "after")
         epoch = _query_int(scope, "epoch")
         reset = epoch is not None and epoch != stream.epoch
+        if epoch is None:
+            epoch = stream.epoch
         if after is None:
             after = stream.head
+    # The reader's position is (epoch, after) as of now: the loads below may
+    # wait while the log moves to a new epoch, which must then reset it.
 
     await send(
         {
@@ -246,7 +250,6 @@ async def serve_events(scope, receive, send, hub, stream: Stream, private: bool 
         # bounds how long a server that never reports a vanished client can
         # hold on to it, and spreads readers over new workers after a deploy.
         ends_at = time.monotonic() + settings.REALTIME_STREAM_MAX_SECONDS * random.uniform(0.75, 1.0)
-        epoch = stream.epoch
         woken = False
         while True:
             if reset or stream.gone or stream.epoch != epoch:
