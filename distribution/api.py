@@ -509,9 +509,7 @@ def create_post(
     # The desk's guard against sending twice (liveblogs.idempotency): the key
     # is kept with the post it made, per person, for a day.
     if earlier := idempotency.published_with_key(by=user, key=key):
-        if earlier.blog_id != blog.pk:
-            raise HttpError(409, gettext("This Idempotency-Key was used for another request; use a new key."))
-        return _replayed(request, earlier)
+        return _replayed(request, earlier, blog)
     try:
         post = actions.publish_post(
             blog=blog, by=user, content=content, is_key_event=payload.key_event, is_pinned=payload.pinned,
@@ -519,12 +517,18 @@ def create_post(
         )
     except actions.AlreadyPublished as e:
         # A retry that arrived while the first request was publishing: it
-        # waited for the blog's lock, then found the first one's post.
-        return _replayed(request, e.post)
+        # waited for the blog's lock (or, sent to another blog, for the
+        # key's row), then found the first one's post.
+        return _replayed(request, e.post, blog)
     return Status(201, _reloaded(post.pk))
 
 
-def _replayed(request, post: Post):
+def _replayed(request, post: Post, blog: LiveBlog):
+    """The first answer again, for the same key to the same blog; the key
+    sent to another blog is another request: 409, whether the first had
+    finished or was still publishing."""
+    if post.blog_id != blog.pk:
+        raise HttpError(409, gettext("This Idempotency-Key was used for another request; use a new key."))
     request.idempotent_replay = True
     return Status(200, _reloaded(post.pk))
 

@@ -446,9 +446,17 @@ def _last_change(post: Post) -> tuple[str, datetime]:
     return who, post.edited_at or post.published_at or post.created_at
 
 
-def _refuse_repeat(log: "_Log", by, form_key: str) -> None:
-    # Under the blog's lock: a second send waits for the first to commit, then finds its post.
-    if form_key and (earlier := idempotency.published_with_key(blog=log.blog, by=by, key=form_key)) is not None:
+def _refuse_repeat(by, form_key: str) -> None:
+    # Under the blog's lock: a second send waits for the first to commit,
+    # then finds its post (which may be on another blog: the caller decides).
+    if (earlier := idempotency.published_with_key(by=by, key=form_key)) is not None:
+        raise AlreadyPublished(earlier)
+
+
+def _keep_key(by, form_key: str, post: Post) -> None:
+    # The database refuses the key when a send to another blog (another
+    # lock) committed it first: this post is rolled back.
+    if (earlier := idempotency.record(by=by, key=form_key, post=post)) is not None:
         raise AlreadyPublished(earlier)
 
 
@@ -465,11 +473,12 @@ def publish_post(
 ) -> Post:
     """Publish a post now (or at `at`, for imports and the demo's back-dated posts).
     With a `form_key` (the compose form's one-time key, the API's
-    Idempotency-Key), a second send with the same key raises
-    AlreadyPublished with the first one's post (liveblogs.idempotency)."""
+    Idempotency-Key), a second send with the same key, to this blog or any
+    other, raises AlreadyPublished with the first one's post
+    (liveblogs.idempotency)."""
     data = content.cleaned()
     with _logged_change(blog.pk) as log:
-        _refuse_repeat(log, by, form_key)
+        _refuse_repeat(by, form_key)
         if not log.blog.accepts_posts:
             raise ActionError(_("This live blog has ended; reopen it before publishing."))
         if is_pinned:
@@ -479,11 +488,12 @@ def publish_post(
             blog=log.blog, created_by=by, published_at=now, created_at=now, state=Post.State.PUBLISHED,
             is_key_event=is_key_event, is_pinned=is_pinned, **data,
         )
+        _keep_key(by, form_key, post)
         set_bylines(post, authors or ([by] if by else []))
         _record_revision(post, by=by, at=now)
-        log.audit(by, Action.PUBLISH_POST, post=post, changes=idempotency.with_key(audit.created(
+        log.audit(by, Action.PUBLISH_POST, post=post, changes=audit.created(
             dict(data, is_key_event=is_key_event, is_pinned=is_pinned)
-        ), form_key))
+        ))
         log.append(Kind.POST_PUBLISHED, post=_reload(post.pk))
     return post
 
@@ -787,7 +797,7 @@ def publish_unpublished_post(
     scheduled later) is left alone and None returned: the scheduler's jobs
     may run after the schedule changed, or twice."""
     with _logged_change(post.blog_id) as log:
-        _refuse_repeat(log, by, form_key)
+        _refuse_repeat(by, form_key)
         current = Post.objects.select_for_update().get(pk=post.pk)
         if due_only and not (
             current.state == Post.State.SCHEDULED and current.scheduled_for and current.scheduled_for <= timezone.now()
@@ -807,9 +817,10 @@ def publish_unpublished_post(
         if not current.byline_rows.exists():
             set_bylines(current, [current.created_by] if current.created_by else [])
         _record_revision(current, by=current.created_by, at=now)
-        log.audit(by, action, post=current, changes=idempotency.with_key(audit.created(
+        _keep_key(by, form_key, current)
+        log.audit(by, action, post=current, changes=audit.created(
             dict({k: getattr(current, k) for k in REVISION_FIELDS}, is_key_event=is_key_event, is_pinned=is_pinned)
-        ), form_key))
+        ))
         log.append(Kind.POST_PUBLISHED, post=_reload(current.pk))
     return _reload(post.pk)
 

@@ -2,46 +2,65 @@
 with a key: the desk's compose form (its hidden one-time `form_key`) and the
 API (the client's `Idempotency-Key` header).
 
-The key is kept in the publish's audit entry (`changes["form_key"]`, not a
-before/after pair, so the audit log does not show it), written in the same
-transaction as the post: it exists if and only if the post does. The
-publishing actions (liveblogs.actions.publish_post and
-publish_unpublished_post) look it up under the blog's publish lock, so a
-second send arriving with the first waits for its commit, finds its post and
-raises AlreadyPublished instead of publishing again. Remembered for a day per
-person: far longer than any double click, retry or outage."""
+The key is kept in a row of its own (liveblogs.models.PublishKey: person,
+key, post), written in the same transaction as the post: it exists if and
+only if the post does. The publishing actions (liveblogs.actions.publish_post
+and publish_unpublished_post) look it up under the blog's publish lock, so a
+second send to the same blog waits for the first one's commit, finds its post
+and raises AlreadyPublished instead of publishing again. A send to another
+blog holds another lock, so (person, key) is unique in the database: the
+second insert waits for the first transaction (PostgreSQL) and is refused
+once it commits, and `record` then answers with the first one's post; on
+SQLite the write transactions run one at a time, so the look-up finds it.
+Remembered for a day per person: far longer than any double click, retry or
+outage; a key older than that is forgotten when its person next publishes."""
 
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from liveblogs.models import AuditEntry, LiveBlog, Post
+from liveblogs.models import Post, PublishKey
 
 KEY_HOURS = 24
 # The API's clients choose their keys (their own story id, a UUID…).
 MAX_KEY_CHARS = 100
-PUBLISHING = (AuditEntry.Action.PUBLISH_POST, AuditEntry.Action.APPROVE_POST)
 
 
 def is_valid_key(key: str) -> bool:
     return 0 < len(key) <= MAX_KEY_CHARS and key.isprintable()
 
 
-def published_with_key(*, by, key: str, blog: LiveBlog | None = None) -> Post | None:
-    """The post this person published with this key within KEY_HOURS (on
-    `blog`, or on any blog when None), if any."""
+def _since():
+    return timezone.now() - timedelta(hours=KEY_HOURS)
+
+
+def published_with_key(*, by, key: str) -> Post | None:
+    """The post this person published with this key within KEY_HOURS, on
+    any blog, if any (the caller compares its blog with the one asked for)."""
     if not key or by is None:
         return None
-    entries = AuditEntry.objects.filter(
-        actor=by, action__in=PUBLISHING, changes__form_key=key,
-        created_at__gte=timezone.now() - timedelta(hours=KEY_HOURS),
-    )
-    if blog is not None:
-        entries = entries.filter(blog=blog)
-    post_id = entries.values_list("post_id", flat=True).first()
-    return Post.objects.select_related("blog").filter(pk=post_id).first() if post_id else None
+    found = PublishKey.objects.filter(person=by, key=key, created_at__gte=_since()).select_related("post__blog")
+    return found[0].post if found else None
 
 
-def with_key(changes: dict, key: str) -> dict:
-    """A publish's audit changes, carrying its key when it has one."""
-    return {**changes, "form_key": key} if key else changes
+def record(*, by, key: str, post: Post) -> Post | None:
+    """Inside the publishing transaction, once `post` is made: keep the key
+    with it. Returns None, or the post an earlier request made with this key
+    when the database refuses this one (a send to another blog that
+    committed while this one was publishing); the caller then raises, so
+    this transaction's post is rolled back."""
+    if not key or by is None:
+        return None
+    # This person's expired keys go, so an old key can be used again.
+    PublishKey.objects.filter(person=by, created_at__lt=_since()).delete()
+    try:
+        with transaction.atomic():
+            PublishKey.objects.create(person=by, key=key, post=post)
+    except IntegrityError:
+        # Refused only once the other transaction committed: its row is
+        # visible now (read committed).
+        if (earlier := published_with_key(by=by, key=key)) is None:
+            raise
+        return earlier
+    return None

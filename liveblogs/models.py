@@ -513,6 +513,28 @@ class AuditEntry(models.Model):
         return audit_rows(self.changes)
 
 
+class PublishKey(models.Model):
+    """A key someone published with (the compose form's one-time key, the
+    API's Idempotency-Key) and the post it made: liveblogs.idempotency.
+    Written in the publish's transaction, so it exists if and only if the
+    post does; unique per person, so the database refuses a second post
+    with one key even when the two sends go to different blogs (each blog
+    has a lock of its own)."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("publishing key")
+        verbose_name_plural = _("publishing keys")
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="one_post_per_person_key")]
+
+    def __str__(self):
+        return f"{self.person_id}:{self.key}"
+
+
 class BlogEvent(LogEvent):
     """One reader-visible change to a blog, in sequence (seq, kind, payload:
     LogEvent). `payload` is the JSON readers receive (post-card HTML

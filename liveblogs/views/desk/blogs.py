@@ -177,17 +177,17 @@ def blog(request, slug):
             )
     elif request.method == "POST" and form.is_valid():
         form_key = form.cleaned_data.get("form_key", "") if intent == "publish" else ""
-        if earlier := idempotency.published_with_key(blog=blog, by=request.user, key=form_key):
-            return _already_published(request, blog, earlier)
+        if earlier := idempotency.published_with_key(by=request.user, key=form_key):
+            return _already_published(request, earlier)
         draft = _own_unpublished(request, blog, form.cleaned_data.get("draft"))
         try:
             message, post = _go(request, blog=blog, intent=intent, form=form, post=draft, form_key=form_key)
         except actions.AlreadyPublished as e:
-            return _already_published(request, blog, e.post)
+            return _already_published(request, e.post)
         except actions.ActionError as e:
             # Its draft was published by the first send while this one waited.
-            if earlier := idempotency.published_with_key(blog=blog, by=request.user, key=form_key):
-                return _already_published(request, blog, earlier)
+            if earlier := idempotency.published_with_key(by=request.user, key=form_key):
+                return _already_published(request, earlier)
             if not form.errors:
                 form.add_error(None, str(e))
         else:

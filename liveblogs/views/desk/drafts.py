@@ -47,13 +47,14 @@ def _own_unpublished(request, blog: LiveBlog, draft_id) -> Post | None:
     return post
 
 
-def _already_published(request, blog: LiveBlog, post: Post):
-    """The second answer to a compose form sent twice: the post the first made."""
+def _already_published(request, post: Post):
+    """The second answer to a compose form sent twice: the post the first
+    made, on its own blog (one key is one post, whichever blog it was sent to)."""
     messages.success(
         request, _("Already published: this form was sent twice, so it was published once. Here it is."),
         extra_tags="published",
     )
-    return redirect(_blog_url(blog, post.pk))
+    return redirect(_blog_url(post.blog, post.pk))
 
 
 def _go(request, *, blog: LiveBlog, intent: str, form, post: Post | None, form_key: str = ""):
