@@ -229,33 +229,37 @@ def post_remove(request, slug, post_id):
     )
 
 
-@desk_view
-@require_POST
-def post_pin(request, slug, post_id):
+def _switch(request, slug, post_id, *, name: str, allowed, refused, action, said_on, said_off):
+    """A published post's yes/no switch (pinned, key event): the person's
+    right to it, the action with `name` set from the form's "yes", its
+    message, and back to the post on the desk."""
     post = _get_post(slug, post_id)
-    if not access.can_pin(request.user, post):
-        return forbidden(request, _("Only editors can pin posts."))
-    pinned = request.POST.get("pinned") == "yes"
+    if not allowed(request.user, post):
+        return forbidden(request, refused)
+    on = request.POST.get(name) == "yes"
     try:
-        actions.set_pinned(post=post, by=request.user, pinned=pinned)
+        action(post=post, by=request.user, **{name: on})
     except actions.ActionError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, _("Pinned: readers see this post first.") if pinned else _("Unpinned."))
+        messages.success(request, said_on if on else said_off)
     return redirect(_blog_url(post.blog, post.pk))
+
+
+@desk_view
+@require_POST
+def post_pin(request, slug, post_id):
+    return _switch(
+        request, slug, post_id, name="pinned", allowed=access.can_pin, refused=_("Only editors can pin posts."),
+        action=actions.set_pinned, said_on=_("Pinned: readers see this post first."), said_off=_("Unpinned."),
+    )
 
 
 @desk_view
 @require_POST
 def post_key_event(request, slug, post_id):
-    post = _get_post(slug, post_id)
-    if not access.can_mark_key_event(request.user, post):
-        return forbidden(request, _("Only editors can mark key events."))
-    key_event = request.POST.get("key_event") == "yes"
-    try:
-        actions.set_key_event(post=post, by=request.user, key_event=key_event)
-    except actions.ActionError as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Marked as a key event.") if key_event else _("No longer a key event."))
-    return redirect(_blog_url(post.blog, post.pk))
+    return _switch(
+        request, slug, post_id, name="key_event", allowed=access.can_mark_key_event,
+        refused=_("Only editors can mark key events."), action=actions.set_key_event,
+        said_on=_("Marked as a key event."), said_off=_("No longer a key event."),
+    )
