@@ -33,6 +33,21 @@ def make_blog(editor):
 
 
 @pytest.fixture
+def live(django_capture_on_commit_callbacks, run_jobs):
+    """live(fn, *args, **kwargs): run a write and what follows it, as in
+    production: its commit's wake-up (which queues the log's consumers),
+    then the job worker (the search index, webhooks...)."""
+
+    def _run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            result = fn(*args, **kwargs)
+        run_jobs()
+        return result
+
+    return _run
+
+
+@pytest.fixture
 def make_token():
     """make_token(user, scopes=[...]) -> the secret, through the real action."""
     from distribution.actions import create_api_token

@@ -22,20 +22,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def live(django_capture_on_commit_callbacks, run_jobs):
-    """Run a write and what follows it, as in production: its commit's
-    wake-up (which queues the log's consumers), then the job worker."""
-
-    def _run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            result = fn(*args, **kwargs)
-        run_jobs()
-        return result
-
-    return _run
-
-
-@pytest.fixture
 def blog_in(live, editor):
     def _blog(language, slug):
         blog = live(actions.create_blog, by=editor, headline=f"Live {slug}", slug=slug, language=language)
