@@ -953,11 +953,11 @@ def upload_image(*, blog: LiveBlog, by, upload, alt_text: str, caption: str = ""
 
 
 def set_ad_slots(*, blog: LiveBlog, by, fill=None, every: int = 5, cap: int = 5):
-    """An operator turns a blog's ad slots on or changes them (`fill` given:
-    a slot after every `every` posts, the newest `cap` shown), or off
-    (`fill` None). Open pages get `slots.updated` and every cached copy of
-    the page is renewed with it (the head moves on). Returns the plan, or
-    None when off."""
+    """An operator (the admin) or an editor (the desk's Edit details) turns a
+    blog's ad slots on or changes them (`fill` given: a slot after every
+    `every` posts, the newest `cap` shown), or off (`fill` None). Open
+    pages get `slots.updated` and every cached copy of the page is renewed
+    with it (the head moves on). Returns the plan, or None when off."""
     from liveblogs.models import SlotPlan
 
     if fill is not None and not (2 <= every <= 100 and 1 <= cap <= 50):

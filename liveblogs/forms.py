@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from liveblogs import actions
-from liveblogs.models import Label, LiveBlog, Post
+from liveblogs.models import Label, LiveBlog, Post, SlotFill
 from liveblogs.richtext import BODY_EDITOR_EXTENSIONS, SUMMARY_EDITOR_EXTENSIONS, sanitise_body, sanitise_summary
 from newsline.lib import languages
 
@@ -106,6 +106,11 @@ class BlogForm(DeskForm):
     # The blog being edited (BlogEditForm), which may keep its own address.
     blog_id = None
 
+    @property
+    def details_fields(self) -> list:
+        """The fields the page lists in order (BlogEditForm keeps its ad slots apart)."""
+        return self.visible_fields()
+
     def clean_slug(self):
         from liveblogs.models import slug_taken
 
@@ -122,6 +127,21 @@ class BlogForm(DeskForm):
             if len(name) > 60:
                 raise forms.ValidationError(f"“{name[:30]}…” is too long for a topic; keep each under 60 characters.")
         return names
+
+
+# The admin's ranges for ad slots (SlotPlan's validators), and its default.
+SLOT_EVERY = (2, 100)
+SLOT_CAP = (1, 50)
+SLOT_DEFAULT = 5
+
+
+class SlotFillChoiceField(forms.ModelChoiceField):
+    """The cards and snippets an operator made, each named with its kind."""
+
+    def label_from_instance(self, obj):
+        if obj.kind == SlotFill.Kind.SPONSOR:
+            return _("%(name)s (sponsor card)") % {"name": obj.name}
+        return _("%(name)s (ad snippet)") % {"name": obj.name}
 
 
 class BlogEditForm(BlogForm):
@@ -158,6 +178,46 @@ class BlogEditForm(BlogForm):
         help_text=_("Readers may react to each post (👍 ❤️ 😮 😢 😡). Untick to hide the buttons on every post."),
     )
 
+    # Ad and sponsor slots between posts (liveblogs.slots): what fills them,
+    # chosen from the cards and snippets an operator made in the admin
+    # (snippet HTML is sanitised there), or none: slots off. The same ranges
+    # as the admin's (SlotPlan's validators, actions.set_ad_slots).
+    slot_fill = SlotFillChoiceField(
+        queryset=SlotFill.objects.order_by("name", "id"),
+        label=_("Ads between posts"),
+        required=False,
+        empty_label=_("None: no ads or sponsor cards"),
+        help_text=_("A sponsor card or ad snippet set up by an operator in the admin, shown between the posts."),
+        error_messages={
+            "invalid_choice": _("That sponsor card or snippet no longer exists. Choose another, or none."),
+        },
+    )
+    slot_every = forms.IntegerField(
+        label=_("A slot every … posts"),
+        required=False,
+        min_value=SLOT_EVERY[0],
+        max_value=SLOT_EVERY[1],
+        help_text=_("Posts between two slots (2 to 100), counted from the first post of the coverage."),
+        error_messages={
+            "invalid": _("Give the number of posts between two slots, from 2 to 100."),
+            "min_value": _("Give the number of posts between two slots, from 2 to 100."),
+            "max_value": _("Give the number of posts between two slots, from 2 to 100."),
+        },
+    )
+    slot_cap = forms.IntegerField(
+        label=_("At most … slots"),
+        required=False,
+        min_value=SLOT_CAP[0],
+        max_value=SLOT_CAP[1],
+        help_text=_("Slots shown on the blog at most (1 to 50): the newest stay, older ones go."),
+        error_messages={
+            "invalid": _("Give how many slots the blog shows at most, from 1 to 50."),
+            "min_value": _("Give how many slots the blog shows at most, from 1 to 50."),
+            "max_value": _("Give how many slots the blog shows at most, from 1 to 50."),
+        },
+    )
+    SLOT_FIELDS = ("slot_fill", "slot_every", "slot_cap")
+
     def __init__(self, *args, blog: LiveBlog, **kwargs):
         super().__init__(*args, **kwargs)
         self.blog_id = blog.pk
@@ -165,6 +225,9 @@ class BlogEditForm(BlogForm):
 
     @classmethod
     def initial_for(cls, blog: LiveBlog) -> dict:
+        from liveblogs import slots
+
+        plan = slots.plan_for(blog)
         return {
             "headline": blog.headline,
             "standfirst": blog.standfirst,
@@ -174,7 +237,46 @@ class BlogEditForm(BlogForm):
             "image": blog.image_id,
             "summary": blog.summary,
             "reactions": blog.reactions_enabled,
+            "slot_fill": plan.fill_id if plan else None,
+            "slot_every": plan.every if plan else SLOT_DEFAULT,
+            "slot_cap": plan.cap if plan else SLOT_DEFAULT,
         }
+
+    @property
+    def details_fields(self) -> list:
+        return [field for field in self.visible_fields() if field.name not in self.SLOT_FIELDS]
+
+    @property
+    def has_slot_fills(self) -> bool:
+        return SlotFill.objects.exists()
+
+    @property
+    def slot_fields(self) -> list:
+        return [self[name] for name in self.SLOT_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("slot_fill") is not None:
+            # Only a plan needs its numbers; turning slots off ignores them.
+            if data.get("slot_every") is None and "slot_every" not in self.errors:
+                self.add_error("slot_every", _("Give the number of posts between two slots, from 2 to 100."))
+            if data.get("slot_cap") is None and "slot_cap" not in self.errors:
+                self.add_error("slot_cap", _("Give how many slots the blog shows at most, from 1 to 50."))
+        elif "slot_fill" not in self.errors:
+            # Off: numbers typed beside "none" are not an error, just unused.
+            for name in ("slot_every", "slot_cap"):
+                self.errors.pop(name, None)
+        return data
+
+    def ad_slots(self):
+        """The slots as sent: (fill or None, every, cap), or KEEP when the
+        form had no slot fields (an older page, a script)."""
+        if not self.data.get("slots_shown"):
+            return actions.KEEP
+        fill = self.cleaned_data.get("slot_fill")
+        if fill is None:
+            return None, SLOT_DEFAULT, SLOT_DEFAULT
+        return fill, self.cleaned_data["slot_every"], self.cleaned_data["slot_cap"]
 
     def clean_slug(self):
         if not self.cleaned_data.get("slug"):

@@ -485,7 +485,7 @@ class AuditEntry(models.Model):
         DISMISS_QUESTION = "dismiss_question", _("Dismissed a reader's question")
         ADD_POLL = "add_poll", _("Added a poll")
         CLOSE_POLL = "close_poll", _("Closed a poll")
-        # Ad and sponsor slots between posts (liveblogs.slots), set by an operator in the admin.
+        # Ad and sponsor slots between posts (liveblogs.slots), set in the admin or on Edit details.
         SET_AD_SLOTS = "set_ad_slots", _("Changed the ad slots")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -85,7 +85,9 @@ PAGES = [
     Page("desk home", "/desk/", who="editor"),
     Page("desk blog", "/desk/blogs/{blog}/", who="editor"),
     Page("desk blog, dark", "/desk/blogs/{blog}/", who="editor", color_scheme="dark"),
+    # Edit details carries the ad slots box: off on the war blog, the demo's sponsor card on the ended one.
     Page("desk blog settings", "/desk/blogs/{blog}/edit/", who="editor"),
+    Page("desk blog settings, ended blog with ad slots", "/desk/blogs/{ended}/edit/", who="editor"),
     Page("desk new blog", "/desk/blogs/new/", who="editor"),
     Page("desk edit post", "/desk/blogs/{blog}/posts/{post}/edit/", who="editor"),
     Page("desk post history", "/desk/blogs/{blog}/posts/{post}/history/", who="editor"),

@@ -97,6 +97,9 @@ def blog_edit(request, slug):
                 language=data["language"] or actions.KEEP,
                 reactions_enabled=form.reactions_enabled(),
             )
+            if (slots := form.ad_slots()) is not actions.KEEP:
+                fill, every, cap = slots
+                actions.set_ad_slots(blog=blog, by=request.user, fill=fill, every=every, cap=cap)
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:

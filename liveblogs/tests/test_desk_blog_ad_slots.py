@@ -1,0 +1,208 @@
+"""An editor sets a blog's ad and sponsor slots on the desk's Edit details
+page (liveblogs/views/desk/blogs.py, blog_edit), choosing from the cards and
+snippets an operator made in the admin (test_admin_ad_slots.py)."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from liveblogs.models import AuditEntry, BlogEvent, SlotFill, SlotPlan
+
+pytestmark = pytest.mark.django_db
+
+URL = "/desk/blogs/storm/edit/"
+
+
+@pytest.fixture
+def card():
+    return SlotFill.objects.create(
+        kind="sponsor", name="Harbour Energy", text="Powering the coast.", link="https://harbour.example/"
+    )
+
+
+@pytest.fixture
+def snippet():
+    return SlotFill.objects.create(kind="html", name="Autumn fair", html="<p>Visit the autumn fair</p>")
+
+
+def _details(**slots) -> dict:
+    """The Edit details form as the page sends it, with its slot fields."""
+    return {
+        "headline": "Storm hits the coast",
+        "standfirst": "Live coverage.",
+        "slug": "storm",
+        "topics": "",
+        "language": "en-gb",
+        "reactions": "on",
+        "reactions_shown": "1",
+        "slots_shown": "1",
+        "slot_fill": "",
+        "slot_every": "5",
+        "slot_cap": "5",
+        **slots,
+    }
+
+
+def _slot_events(blog):
+    return list(BlogEvent.objects.filter(blog=blog, kind="slots.updated").order_by("seq"))
+
+
+def test_it_lists_the_operators_cards_and_snippets_with_slots_off(client, editor, blog, card, snippet):
+    client.force_login(editor)
+    html = client.get(URL).content.decode()
+    assert "Ads and sponsor cards" in html
+    assert '<option value="" selected>None: no ads or sponsor cards</option>' in html
+    assert f'<option value="{snippet.pk}">Autumn fair (ad snippet)</option>' in html
+    assert f'<option value="{card.pk}">Harbour Energy (sponsor card)</option>' in html
+    assert 'name="slot_every" value="5"' in html and 'name="slot_cap" value="5"' in html
+
+
+def test_it_says_when_no_card_has_been_made_yet(client, editor, blog):
+    client.force_login(editor)
+    html = client.get(URL).content.decode()
+    assert "There are none to choose yet: an operator sets them up in the admin" in html
+
+
+def test_it_turns_slots_on_with_the_audit_and_the_event_open_pages_follow(client, editor, blog, card, publish):
+    for i in range(4):
+        publish(blog, headline=f"Update {i + 1}")
+    client.force_login(editor)
+    r = client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    assert r.status_code == 302 and r.url == "/desk/blogs/storm/"
+    plan = SlotPlan.objects.get(blog=blog)
+    assert (plan.fill, plan.every, plan.cap) == (card, 3, 4)
+    entry = AuditEntry.objects.get(blog=blog, action="set_ad_slots")
+    assert entry.actor == editor
+    assert entry.changes == {"slots": ["off", f"every 3, at most 4: Harbour Energy (#{card.pk})"]}
+    [event] = _slot_events(blog)
+    slots = json.loads(event.payload)["slots"]
+    assert (slots["every"], slots["cap"], slots["total"]) == (3, 4, 4)
+    assert "Harbour Energy" in slots["html"]
+    # The reader page has the slot after the third post.
+    assert 'data-slot-after="3"' in client.get("/live/storm/").content.decode()
+    # The page shows the plan as saved.
+    html = client.get(URL).content.decode()
+    assert f'<option value="{card.pk}" selected>Harbour Energy (sponsor card)</option>' in html
+    assert 'name="slot_every" value="3"' in html and 'name="slot_cap" value="4"' in html
+
+
+def test_it_changes_the_interval_cap_and_fill(client, editor, blog, card, snippet):
+    client.force_login(editor)
+    client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    r = client.post(URL, _details(slot_fill=snippet.pk, slot_every="10", slot_cap="2"))
+    assert r.status_code == 302
+    plan = SlotPlan.objects.get(blog=blog)
+    assert (plan.fill, plan.every, plan.cap) == (snippet, 10, 2)
+    assert AuditEntry.objects.filter(blog=blog, action="set_ad_slots").count() == 2
+    last = json.loads(_slot_events(blog)[-1].payload)["slots"]
+    assert (last["every"], last["cap"]) == (10, 2) and "autumn fair" in last["html"]
+
+
+def test_it_turns_slots_off(client, editor, blog, card, publish):
+    for i in range(4):
+        publish(blog, headline=f"Update {i + 1}")
+    client.force_login(editor)
+    client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    # "None" turns them off, whatever the number boxes still say.
+    r = client.post(URL, _details(slot_fill="", slot_every="1", slot_cap=""))
+    assert r.status_code == 302
+    assert not SlotPlan.objects.exists()
+    assert json.loads(_slot_events(blog)[-1].payload)["slots"] is None
+    assert (
+        AuditEntry.objects.filter(blog=blog, action="set_ad_slots").order_by("-id").first().changes["slots"][1] == "off"
+    )
+    assert "Harbour Energy" not in client.get("/live/storm/").content.decode()
+
+
+def test_saving_the_details_alone_leaves_the_slots_untouched(client, editor, blog, card):
+    client.force_login(editor)
+    client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    events, entries = BlogEvent.objects.count(), AuditEntry.objects.filter(action="set_ad_slots").count()
+    # The same slots sent again with a new headline: no slot event, no audit entry.
+    client.post(URL, _details(headline="Storm Ciara hits the coast", slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    assert AuditEntry.objects.filter(action="set_ad_slots").count() == entries
+    assert [e.kind for e in BlogEvent.objects.order_by("seq")[events:]] == ["blog.updated"]
+    # A form without the slot fields (an older page, a script) keeps them.
+    client.post(URL, {"headline": "Storm Ciara", "standfirst": "", "topics": ""})
+    assert SlotPlan.objects.filter(blog=blog, every=3, cap=4, fill=card).exists()
+
+
+@pytest.mark.parametrize(
+    "sent, field, message",
+    [
+        ({"slot_every": "1"}, "slot_every", "Give the number of posts between two slots, from 2 to 100."),
+        ({"slot_every": "101"}, "slot_every", "Give the number of posts between two slots, from 2 to 100."),
+        ({"slot_every": "five"}, "slot_every", "Give the number of posts between two slots, from 2 to 100."),
+        ({"slot_every": ""}, "slot_every", "Give the number of posts between two slots, from 2 to 100."),
+        ({"slot_cap": "0"}, "slot_cap", "Give how many slots the blog shows at most, from 1 to 50."),
+        ({"slot_cap": "51"}, "slot_cap", "Give how many slots the blog shows at most, from 1 to 50."),
+    ],
+)
+def test_it_refuses_numbers_outside_the_admins_ranges_and_keeps_what_was_typed(
+    client, editor, blog, card, sent, field, message
+):
+    client.force_login(editor)
+    r = client.post(URL, _details(headline="Typed headline", slot_fill=card.pk, **sent))
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert message in html
+    assert 'aria-invalid="true"' in html and f'id="id_{field}_error"' in html
+    assert 'value="Typed headline"' in html
+    assert f'name="{field}" value="{sent[field]}"' in html or (sent[field] == "" and f'name="{field}" min' in html)
+    assert f'<option value="{card.pk}" selected>' in html
+    assert not SlotPlan.objects.exists() and not AuditEntry.objects.filter(action="set_ad_slots").exists()
+    assert blog.headline == "Storm hits the coast"
+
+
+def test_it_refuses_a_card_that_is_gone(client, editor, blog, card):
+    client.force_login(editor)
+    gone = card.pk
+    card.delete()
+    r = client.post(URL, _details(slot_fill=gone, slot_every="3", slot_cap="4"))
+    assert r.status_code == 400
+    assert "That sponsor card or snippet no longer exists. Choose another, or none." in r.content.decode()
+    assert not SlotPlan.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["reporter", "contributor", "moderator", "reader"])
+def test_it_lets_only_those_who_edit_the_details_set_slots(client, request, blog, card, persona):
+    client.force_login(request.getfixturevalue(persona))
+    r = client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    assert r.status_code == 403
+    assert not SlotPlan.objects.exists() and not BlogEvent.objects.filter(kind="slots.updated").exists()
+
+
+def test_an_admin_may_set_them_too(client, admin_user, blog, card):
+    client.force_login(admin_user)
+    assert client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4")).status_code == 302
+    assert SlotPlan.objects.get(blog=blog).fill == card
+
+
+def test_it_needs_the_csrf_token(editor, blog, card):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    assert browser.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4")).status_code == 403
+    assert not SlotPlan.objects.exists()
+
+
+def test_on_a_draft_it_saves_the_plan_without_an_event(client, editor, card):
+    from liveblogs import actions
+
+    actions.create_blog(by=editor, headline="Draft", slug="draft")
+    client.force_login(editor)
+    r = client.post("/desk/blogs/draft/edit/", _details(headline="Draft", slug="draft", slot_fill=card.pk))
+    assert r.status_code == 302
+    assert SlotPlan.objects.get(blog__slug="draft").every == 5
+    assert not BlogEvent.objects.filter(kind="slots.updated").exists()  # no reader has the page yet
+
+
+def test_it_speaks_the_desks_language(client, editor, blog, card):
+    editor.language = "uk"
+    editor.save(update_fields=["language"])
+    client.force_login(editor)
+    html = client.get(URL).content.decode()
+    assert "Реклама та картки спонсорів" in html and "Реклама між дописами" in html
+    assert f'<option value="{card.pk}">Harbour Energy (картка спонсора)</option>' in html
+    r = client.post(URL, _details(slot_fill=card.pk, slot_every="0"))
+    assert "Вкажіть кількість дописів між двома місцями, від 2 до 100." in r.content.decode()
