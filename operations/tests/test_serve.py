@@ -3,13 +3,18 @@
 import json
 import signal
 import subprocess
+import threading
 import urllib.error
 import urllib.request
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from operations.management.commands.run_worker import beat, beat_again
 from operations.models import WorkerHeartbeat
 from operations.tasks import report_worker
+from realtime.management.commands.serve import Supervisor
 from tests.server import Server
 from tests.waiting import wait_for
 
@@ -51,6 +56,98 @@ def test_it_stops_the_worker_with_the_server(server_with_worker):
     assert code == 0
     assert not WorkerHeartbeat.objects.exists()  # the worker stopped cleanly and said so
     server_with_worker.log.close()
+
+
+class Child:
+    """A stand-in for the server or the worker process, noting the signals
+    the supervisor sends it. The worker is still cleaning up (running)
+    until the supervisor waits for it."""
+
+    def __init__(self, exits_on_signal=False):
+        self.signals, self.returncode = [], None
+        self.on_first_poll, self.exits_on_signal = None, exits_on_signal
+
+    def poll(self):
+        if self.on_first_poll is not None:
+            first, self.on_first_poll = self.on_first_poll, None
+            first()
+        return self.returncode
+
+    def send_signal(self, signum):
+        self.signals.append(signum)
+        if self.exits_on_signal:
+            self.returncode = 0
+
+    def terminate(self):
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self):
+        self.signals.append(signal.SIGKILL)
+        self.returncode = -signal.SIGKILL
+
+    def wait(self, timeout=None):
+        if self.returncode is None:
+            self.returncode = 0  # its clean-up finished
+        return self.returncode
+
+
+@pytest.fixture
+def supervise():
+    """supervise(server, worker, stop=False): run serve's supervisor over
+    two stand-ins, with `stop` a SIGTERM reaching serve while both run; its
+    signal handlers are put back afterwards."""
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+
+    def run(server, worker, stop=False):
+        supervisor = Supervisor(["server"], ["worker"], write=lambda line: None)
+        children = iter([server, worker])
+        supervisor._spawn = lambda argv: next(children)
+        if stop:
+            server.on_first_poll = lambda: supervisor._signal(signal.SIGTERM, None)
+        return supervisor.run()
+
+    yield run
+    for signum, handler in saved.items():
+        signal.signal(signum, handler)
+
+
+def test_the_supervisor_passes_its_stop_signal_to_the_worker_once(supervise):
+    """The server exits at once and the worker is still cleaning up: the
+    supervisor waits for it instead of sending a second SIGTERM, which
+    db_worker takes as "force" (the loaded machine's failure of the test
+    above: the clean-up cut short, the heartbeat row left behind)."""
+    server, worker = Child(exits_on_signal=True), Child()
+    assert supervise(server, worker, stop=True) == 0
+    assert server.signals == [signal.SIGTERM]
+    assert worker.signals == [signal.SIGTERM]
+    assert worker.returncode == 0
+
+
+def test_the_supervisor_stops_the_worker_once_when_the_server_exits_on_its_own(supervise):
+    server, worker = Child(), Child()
+    server.returncode = 3
+    assert supervise(server, worker) == 3
+    assert worker.signals == [signal.SIGTERM]
+
+
+def test_a_heartbeat_landing_after_the_workers_clean_up_does_not_bring_its_row_back(db):
+    started, stop = timezone.now(), threading.Event()
+    beat("w1", started)
+    WorkerHeartbeat.objects.update(beat_at=started - timedelta(seconds=30))
+    beat_again("w1", started, stop)
+    assert WorkerHeartbeat.objects.get().beat_at > started - timedelta(seconds=30)
+    # The worker stops: its clean-up deletes the row, then a beat that was
+    # waiting for the database lands.
+    stop.set()
+    WorkerHeartbeat.objects.all().delete()
+    beat_again("w1", started, stop)
+    assert not WorkerHeartbeat.objects.exists()
+
+
+def test_a_running_workers_heartbeat_comes_back_if_its_row_went(db):
+    started = timezone.now()
+    beat_again("w1", started, threading.Event())
+    assert WorkerHeartbeat.objects.get().worker_id == "w1"
 
 
 def test_it_restarts_a_worker_that_dies(server_with_worker):

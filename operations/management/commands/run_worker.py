@@ -33,13 +33,23 @@ def beat(worker_id: str, started_at) -> None:
     )
 
 
+def beat_again(worker_id: str, started_at, stop: threading.Event) -> None:
+    """Refresh the row the first beat made. Only an update: a beat still
+    waiting for the database when the worker stops lands after the clean-up
+    deleted the row and must not bring it back (a loaded machine's SQLite
+    can keep a write waiting longer than the clean-up waits for it). Made
+    again only when it went while the worker runs (pruned as stale)."""
+    if not WorkerHeartbeat.objects.filter(worker_id=worker_id).update(beat_at=timezone.now()) and not stop.is_set():
+        beat(worker_id, started_at)
+
+
 def _heartbeat_forever(worker_id: str, started_at, stop: threading.Event) -> None:
     # The first beat was made before the worker started; this thread keeps
     # it fresh, in its own database connection, even while a long job runs.
     while not stop.wait(HEARTBEAT_SECONDS):
         try:
             close_old_connections()
-            beat(worker_id, started_at)
+            beat_again(worker_id, started_at, stop)
         except Exception as exc:  # the database may be away; /readyz says so
             log.warning("worker heartbeat failed: %s", type(exc).__name__)
             _close()
@@ -126,8 +136,8 @@ class Command(DbWorkerCommand):
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             stop.set()
-            # Wait for a heartbeat write in flight (slow on a busy database),
-            # or it would land after the delete below and leave a stale row.
+            # Let a heartbeat write in flight finish and close its connection
+            # (one landing after the delete below changes nothing: beat_again).
             for helper in (thread, scheduler):
                 if helper is not None:
                     helper.join(15)

@@ -110,6 +110,7 @@ class Supervisor:
         self.write = write
         self.stopping = False
         self.server = self.worker = None
+        self.told = []  # the children already passed our stop signal
 
     def _spawn(self, argv):
         return subprocess.Popen(argv, preexec_fn=_die_with_parent)
@@ -119,6 +120,7 @@ class Supervisor:
         for child in (self.server, self.worker):
             if child is not None and child.poll() is None:
                 child.send_signal(signum)
+                self.told.append(child)
 
     def run(self) -> int:
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -138,14 +140,24 @@ class Supervisor:
                 self.worker, worker_started = self._spawn(self.worker_argv), time.monotonic()
             time.sleep(0.2)
         code = self.server.wait()
-        if self.worker.poll() is None:
-            self.worker.terminate()
-            try:
-                self.worker.wait(WORKER_STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.worker.kill()
-                self.worker.wait()
+        self._stop_worker()
         return code
+
+    def _stop_worker(self):
+        """The server has exited: the worker stops too, told once. A worker
+        already passed our SIGTERM is only waited for: a second one makes
+        db_worker abandon what it is doing ("press Ctrl+C again to force"),
+        and it arrived in the middle of the worker's clean-up whenever the
+        server exited first (a loaded machine), leaving its heartbeat row."""
+        if self.worker.poll() is not None:
+            return
+        if self.worker not in self.told:  # the server exited on its own
+            self.worker.terminate()
+        try:
+            self.worker.wait(WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.worker.kill()
+            self.worker.wait()
 
 
 class Command(BaseCommand):
