@@ -22,7 +22,12 @@ lookup.
 
 Nothing about the reader is kept: the client address is used only to limit
 how many beacons one address may count a minute (ANALYTICS_BEACONS_PER_MINUTE,
-per process, in memory, forgotten at the end of the minute). A cross-site
+forgotten at the end of the minute). With REDIS_URL the limit is shared by
+every process and node (SharedLimit: one counter per address and minute in
+Redis, two minutes' expiry); without it, or while Redis is away, each
+process counts in memory, so N processes allow up to N times the limit. The
+answer never waits for Redis: the beacon is answered at once and counted
+when Redis has said whether the address is within its limit. A cross-site
 POST (an Origin other than the page's own host) is not counted."""
 
 import asyncio
@@ -44,6 +49,11 @@ KINDS = ("view", "share", "poll")
 # Bounds on what a process holds between two writes, whatever arrives.
 MAX_KEYS = 20_000
 MAX_ADDRESSES = 50_000
+# Beacons waiting for Redis's word on their address's limit (one call in
+# flight at a time per process); past it, this process decides alone.
+MAX_WAITING = 10_000
+# After Redis failed, count in this process for this long before trying it again.
+REDIS_PAUSE_SECONDS = 5
 
 # (slug, kind, post id or 0, hour start as a UTC timestamp) -> count
 _counts: Counter = Counter()
@@ -91,6 +101,109 @@ def _allowed(address: str, now: float) -> bool:
         return False
     _addresses[address] += 1
     return _addresses[address] <= settings.ANALYTICS_BEACONS_PER_MINUTE
+
+
+# Per address and minute, for every beacon that arrived while the previous
+# call was out: INCRBY the key by how many came (KEYS[i], ARGV[i + 1]) and
+# return its new totals. ARGV[1] is the keys' lifetime in seconds.
+_SCRIPT = """
+local out = {}
+for i = 1, #KEYS do
+  local n = redis.call('INCRBY', KEYS[i], ARGV[i + 1])
+  if n == tonumber(ARGV[i + 1]) then redis.call('EXPIRE', KEYS[i], ARGV[1]) end
+  out[i] = n
+end
+return out
+"""
+
+
+class SharedLimit:
+    """ANALYTICS_BEACONS_PER_MINUTE per address across every process, kept
+    in Redis (votes.fastlane's pattern, on the fast lane's shared client:
+    one script call carries every beacon that arrived meanwhile, and only
+    one call is out at a time). `offer` never waits: the beacon is counted
+    once the address's total for the minute is known. Without REDIS_URL,
+    while Redis is failing (then for REDIS_PAUSE_SECONDS), or with
+    MAX_WAITING beacons already waiting, this process's own limit decides."""
+
+    def __init__(self):
+        self._waiting: list[tuple[str, str, tuple]] = []  # (Redis key, address, count()'s arguments)
+        self._task: asyncio.Task | None = None
+        self._loop = None
+        self._script = None
+        self._paused_until = 0.0
+        self.calls = 0  # script calls made (each carries one or more beacons)
+
+    def offer(self, address: str, counted: tuple, now: float) -> None:
+        """Count `counted` ((slug, kind, post id)) if `address` is within its limit."""
+        if not settings.REDIS_URL or time.monotonic() < self._paused_until or len(self._waiting) >= MAX_WAITING:
+            if _allowed(address, now):
+                count(*counted, now=now)
+            return
+        from django.core.cache import cache
+
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # a new loop (tests): what waited on the old one went with it
+            self._loop, self._waiting, self._task, self._script = loop, [], None, None
+        key = cache.make_key(f"beacons:{int(now // 60)}:{address}")
+        self._waiting.append((key, address, (*counted, now)))
+        if self._task is None or self._task.done():
+            self._task = loop.create_task(self._send())
+
+    async def settled(self) -> None:
+        """Wait until every beacon offered so far is counted or refused."""
+        while self._task is not None and not self._task.done():
+            await asyncio.shield(self._task)
+
+    async def _send(self) -> None:
+        await asyncio.sleep(0)  # every beacon of this turn of the loop goes in the first call
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            wanted: dict[str, int] = {}
+            for key, _address, _counted in batch:
+                wanted[key] = wanted.get(key, 0) + 1
+            try:
+                totals = await self._call(wanted)
+            except Exception as exc:
+                self._failed(exc)
+                for _key, address, (slug, kind, post_id, now) in batch:
+                    if _allowed(address, now):
+                        count(slug, kind, post_id, now=now)
+            else:
+                if self._paused_until:
+                    log.info("analytics: Redis answers again: the beacon limit is shared again")
+                    self._paused_until = 0.0
+                # Of a key's beacons in this call, the first ones fit under the limit.
+                room = {
+                    key: settings.ANALYTICS_BEACONS_PER_MINUTE - (int(total) - wanted[key])
+                    for key, total in zip(wanted, totals)
+                }
+                for key, _address, (slug, kind, post_id, now) in batch:
+                    if room[key] > 0:
+                        count(slug, kind, post_id, now=now)
+                    room[key] -= 1
+            _schedule_flush()  # a write may have taken the counts while this call was out
+
+    async def _call(self, wanted: dict[str, int]) -> list:
+        from newsline.lib import redis_clients
+
+        if self._script is None:
+            self._script = redis_clients.client().register_script(_SCRIPT)
+        self.calls += 1
+        # Two minutes: the key outlives its minute on every clock.
+        return await self._script(keys=list(wanted), args=[120, *wanted.values()])
+
+    def _failed(self, exc: Exception) -> None:
+        if not self._paused_until:
+            log.warning(
+                "analytics: Redis unavailable (%s): beacons are limited per process for %g s",
+                type(exc).__name__,
+                REDIS_PAUSE_SECONDS,
+            )
+        self._paused_until = time.monotonic() + REDIS_PAUSE_SECONDS
+
+
+limit = SharedLimit()
 
 
 def _same_site(scope) -> bool:
@@ -149,8 +262,8 @@ async def app(scope, receive, send, slug: str) -> None:
         await _answer(send, 400)
         return
     now = time.time()
-    if _same_site(scope) and _allowed(client_address(scope), now):
-        count(slug, *parsed, now=now)
+    if _same_site(scope):
+        limit.offer(client_address(scope), (slug, *parsed), now)
         _schedule_flush()
     # Counted or not, the same answer: nothing to learn by probing.
     await _answer(send, 204)

@@ -209,9 +209,9 @@ class Limits:
     def _client(self):
         loop = asyncio.get_running_loop()
         if self._redis is None or self._loop is not loop:
-            import redis.asyncio as aioredis
+            from newsline.lib import redis_clients
 
-            self._redis = aioredis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+            self._redis = redis_clients.client()  # this loop's, shared with the analytics beacon
             self._script = self._redis.register_script(_SCRIPT)
             self._loop = loop
             self._queue = []

@@ -2,6 +2,7 @@
 permalink opens, shares and polling minutes, counted in memory in front of
 Django, written per hour and per post, with nothing about the reader kept."""
 
+import time
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -21,9 +22,11 @@ HOUR = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
 def empty_counts():
     beacon.take()
     beacon._addresses.clear()
+    beacon.limit = beacon.SharedLimit()
     yield
     beacon.take()
     beacon._addresses.clear()
+    beacon.limit = beacon.SharedLimit()
 
 
 def _call(path, query=b"", method="POST", headers=None, client=("203.0.113.9", 5000)):
@@ -42,6 +45,7 @@ def _call(path, query=b"", method="POST", headers=None, client=("203.0.113.9", 5
         scope = {"type": "http", "method": method, "path": path, "query_string": query,
                  "headers": headers, "client": client}
         await beacon.app(scope, receive, send, beacon.match(scope))
+        await beacon.limit.settled()  # with Redis, the count comes after the answer
 
     run_in_thread(run)  # Playwright's loop may be running in this thread (tests/asyncio_thread.py)
     start = sent[0]
@@ -164,3 +168,154 @@ def test_it_writes_what_it_holds_on_a_graceful_stop(blog):
     beacon.flush_now()
     assert TrafficHour.objects.get(blog=blog, hour=HOUR).page_views == 1
     assert not beacon.take()
+
+
+# The limit per address, shared through Redis (beacon.SharedLimit) ------------------------------
+
+REDIS = "redis://127.0.0.1:6379/12"  # a database of its own on the shared Redis (10-15 are the tests')
+
+
+@pytest.fixture
+def redis_url(settings):
+    """REDIS_URL set for this test; the keys it made are removed after."""
+    import redis
+
+    from tests.server import need_service
+
+    need_service(f"Redis at {REDIS}", lambda: redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping())
+    settings.REDIS_URL = REDIS
+    yield REDIS
+    client = redis.Redis.from_url(REDIS)
+    for key in client.scan_iter("*beacons:*"):
+        client.delete(key)
+
+
+def _address() -> str:
+    """A reader's address of this run only (the counters are shared by every run on this Redis)."""
+    import uuid
+
+    return f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"
+
+
+def _offer(limit, address, n, kind="view"):
+    """`n` beacons from `address` offered in one turn of a loop, then settled."""
+
+    async def run():
+        for _ in range(n):
+            limit.offer(address, ("storm", kind, 0), time.time())
+        await limit.settled()
+
+    run_in_thread(run)
+
+
+def test_without_redis_each_process_keeps_its_own_limit(settings):
+    settings.REDIS_URL = ""
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 3
+    address = _address()
+    _offer(beacon.SharedLimit(), address, 5)
+    assert sum(beacon.take().values()) == 3
+    # Another process has a memory of its own: the address counts there again
+    # (here, a fresh minute of this process's memory stands in for it).
+    beacon._addresses.clear()
+    _offer(beacon.SharedLimit(), address, 5)
+    assert sum(beacon.take().values()) == 3
+
+
+def test_with_redis_two_instances_add_up_to_one_limit(redis_url, settings):
+    """Two SharedLimits, each on its own event loop and connection, as two
+    server processes are: together they count the limit, not twice it."""
+    import redis
+
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 5
+    address = _address()
+    first, second = beacon.SharedLimit(), beacon.SharedLimit()
+    _offer(first, address, 3)
+    assert sum(beacon.take().values()) == 3
+    _offer(second, address, 4)
+    assert sum(beacon.take().values()) == 2  # 3 + 2 = the limit of 5
+    _offer(first, address, 2)
+    assert not beacon.take()
+    # Another address has its own count.
+    _offer(second, _address(), 1)
+    assert sum(beacon.take().values()) == 1
+    # One counter per address and minute, with a lifetime: nothing outlives it.
+    client = redis.Redis.from_url(redis_url)
+    [key] = [k for k in client.scan_iter(f"*beacons:*:{address}")]
+    assert int(client.get(key)) == 9 and 0 < client.ttl(key) <= 120
+    assert beacon._addresses == {}  # nothing about the address held in the process
+
+
+def test_with_redis_the_beacons_of_one_turn_go_in_one_call(redis_url, settings):
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 30
+    limit, crowd = beacon.SharedLimit(), [_address() for _ in range(20)]
+
+    async def run():
+        for address in crowd:
+            for _ in range(3):
+                limit.offer(address, ("storm", "view", 0), time.time())
+        await limit.settled()
+
+    run_in_thread(run)
+    assert limit.calls == 1
+    assert sum(beacon.take().values()) == 60
+
+
+def test_when_redis_is_away_it_limits_per_process_and_says_so(settings, caplog):
+    from tests.server import free_port
+
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/12"  # nothing listens there
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 3
+    limit, address = beacon.SharedLimit(), _address()
+    _offer(limit, address, 5)
+    assert sum(beacon.take().values()) == 3
+    assert "analytics: Redis unavailable (ConnectionError): beacons are limited per process for 5 s" in caplog.text
+    # Paused: the next ones are decided here without trying Redis again.
+    calls = limit.calls
+    _offer(limit, _address(), 2)
+    assert limit.calls == calls and sum(beacon.take().values()) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_real_server_processes_share_the_limit(redis_url, unique_blog, tmp_path):
+    """Two servers (two processes, as with workers or nodes) on one Redis:
+    one address's beacons add up to ANALYTICS_BEACONS_PER_MINUTE in all."""
+    from django.db.models import Sum
+
+    from tests.server import Server
+
+    env = {"REDIS_URL": redis_url, "ANALYTICS_BEACONS_PER_MINUTE": "3", "TRUSTED_PROXY_COUNT": "1"}
+    servers = []
+    try:
+        for name in ("a", "b"):
+            (tmp_path / name).mkdir()
+            servers.append(Server(tmp_path / name, extra_env=env))
+
+        def send(server, kind, address):
+            request = urllib.request.Request(
+                f"{server.url}/live/{unique_blog.slug}/beacon?k={kind}",
+                method="POST",
+                data=b"",
+                headers={"Origin": server.url, "X-Forwarded-For": address},
+            )
+            with urllib.request.urlopen(request, timeout=10) as r:
+                assert r.status == 204
+
+        reader = _address()
+        for server in servers:
+            for _ in range(3):
+                send(server, "view", reader)  # six views from one address, three on each process
+        # Then one polling minute from another address on each: once both are
+        # written, everything each process decided before them is written too.
+        for server in servers:
+            send(server, "poll", _address())
+
+        def totals():
+            return TrafficHour.objects.filter(blog=unique_blog).aggregate(
+                views=Sum("page_views"), polling=Sum("polling_minutes")
+            )
+
+        wait_for(lambda: totals()["polling"] == 2, what="both processes' counts written")
+        assert totals()["views"] == 3  # per process it would be 6
+    finally:
+        for server in servers:
+            server.stop()
