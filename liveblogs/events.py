@@ -4,12 +4,16 @@ A payload is the exact JSON a reader receives over the stream or the
 updates endpoint, with the post card rendered once, here, at write time."""
 
 import json
+import logging
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from liveblogs.models import LiveBlog, Post
 from newsline.lib.html_time import html_datetime
+
+log = logging.getLogger(__name__)
 
 
 class Kind:
@@ -22,6 +26,37 @@ class Kind:
     BLOG_OPENED = "blog.opened"
     BLOG_CLOSED = "blog.closed"
     BLOG_UPDATED = "blog.updated"
+
+
+# What an event's payload renders: the post card and the blog's parts, and
+# the templates the card includes (an {% include %} is compiled when first rendered).
+PAYLOAD_TEMPLATES = (
+    "liveblogs/_post.html",
+    "liveblogs/_figure.html",
+    "liveblogs/_embed.html",
+    "votes/_post_slot.html",
+    "votes/_results.html",
+    "liveblogs/_blog_figure.html",
+    "liveblogs/_blog_coverage.html",
+    "liveblogs/_blog_summary.html",
+)
+
+
+def warm_up() -> None:
+    """Load what encoding an event needs, once per process, at start-up: the
+    URLconf (a post's URL is reversed, and the first reverse() imports every
+    view module behind it) and the payload's templates, compiled into the
+    cached loader. Otherwise the process's first event paid for both between
+    its `at` and its commit: ~0.45 s more for every reader of the first post
+    a process wrote (docs/performance.md, section 10). No database, no
+    network: it can run before a server takes requests. A failure is logged,
+    not raised: the first post then loads what is missing, as before."""
+    try:
+        reverse("liveblogs:blog", args=["warm-up"])
+        for name in PAYLOAD_TEMPLATES:
+            get_template(name)
+    except Exception:
+        log.exception("could not load the event payload's URLs and templates ahead of the first post")
 
 
 def render_post_card(post: Post) -> str:

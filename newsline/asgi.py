@@ -17,7 +17,7 @@ django_app = get_asgi_application()
 from django.conf import settings  # noqa: E402
 from servestatic.asgi import ServeStaticASGI  # noqa: E402
 
-from liveblogs import beacon  # noqa: E402
+from liveblogs import beacon, events  # noqa: E402
 from newsline.lib.env import env_bool, env_str  # noqa: E402
 from operations.asgi import observe  # noqa: E402
 from realtime.fastlane import FastLane  # noqa: E402
@@ -82,6 +82,11 @@ async def route(scope, receive, send):
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                # What the process's first post would otherwise load after
+                # its event's `at` (the URLconf, the payload's templates).
+                # Before the freeze, so that is frozen too; in a thread, as a
+                # request's view would import its modules.
+                await asyncio.get_running_loop().run_in_executor(None, events.warm_up)
                 freeze_startup_objects()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":

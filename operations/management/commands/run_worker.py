@@ -14,6 +14,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
+from liveblogs import events
 from operations.models import JobOrigin, WorkerHeartbeat
 
 log = logging.getLogger("newsline.worker")
@@ -127,6 +128,10 @@ class Command(DbWorkerCommand):
                 target=_heartbeat_forever, args=(worker_id, started_at, stop), name="worker-heartbeat", daemon=True
             )
             thread.start()
+            if not options.get("batch"):
+                # A long-running worker publishes scheduled posts: what the first
+                # one's event needs is loaded now, not after its `at`.
+                events.warm_up()
             run_schedulers()  # at once (so --batch runs what is due), then every WORKER_SCHEDULE_SECONDS
             if not options.get("batch"):
                 scheduler = threading.Thread(
