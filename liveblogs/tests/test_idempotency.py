@@ -25,9 +25,13 @@ DESK = "/desk/blogs/storm/"
 API = "/api/v1/blogs/storm/posts"
 
 
-def desk_send(client, key):
-    return client.post(DESK, {"kind": "update", "headline": "Bridge reopens", "body": "<p>Traffic moves.</p>",
-                              "label": "", "intent": "publish", "form_key": key})
+def compose_key(client):
+    return re.search(r'name="form_key" value="([^"]+)"', client.get(DESK).content.decode()).group(1)
+
+
+def desk_send(client, key, url=DESK):
+    return client.post(url, {"kind": "update", "headline": "Bridge reopens", "body": "<p>Traffic moves.</p>",
+                             "label": "", "intent": "publish", "form_key": key})
 
 
 def api_send(client, secret, key, headline="Bridge reopens", slug="storm"):
@@ -41,7 +45,7 @@ def token(user):
 
 def test_it_publishes_once_when_the_desk_replays_a_compose_form(client, reporter, blog):
     client.force_login(reporter)
-    key = re.search(r'name="form_key" value="([^"]+)"', client.get(DESK).content.decode()).group(1)
+    key = compose_key(client)
     first, again = desk_send(client, key), desk_send(client, key)
     post = Post.objects.get()
     assert first.url == again.url == f"{DESK}#post-{post.pk}"
@@ -146,10 +150,9 @@ def test_the_api_answers_409_when_the_database_refuses_the_key(client, editor, b
 
 def test_the_desk_shows_the_first_post_when_its_form_is_sent_to_another_blog(client, editor, blog, floods):
     client.force_login(editor)
-    key = re.search(r'name="form_key" value="([^"]+)"', client.get(DESK).content.decode()).group(1)
+    key = compose_key(client)
     desk_send(client, key)
-    again = client.post("/desk/blogs/floods/", {"kind": "update", "headline": "Bridge reopens", "label": "",
-                                               "body": "<p>Traffic moves.</p>", "intent": "publish", "form_key": key})
+    again = desk_send(client, key, url="/desk/blogs/floods/")
     post = Post.objects.get()
     assert again.url == f"{DESK}#post-{post.pk}"
 
