@@ -223,7 +223,7 @@ class Client:
                 self.last_id = ident
             if name == "reset":
                 self.resets += 1
-            if seq is not None and ident is None:
+            if seq is not None and ident is None and self.swarm.riders:
                 if self.rider_last is not None and seq <= self.rider_last:
                     self.rider_dups += 1
                 else:
@@ -277,6 +277,11 @@ class Swarm:
         self.ports = [args.port, *args.also_ports]
         self.resume = not args.no_resume
         self.reconnect = args.reconnect
+        # Riders (a blog's comments, a poll's results: named frames without an id)
+        # exist only on Newsline's /live/ streams. Elsewhere a frame with a seq is
+        # the stream's own event, with or without an id: django-eventstream
+        # without storage sends its events with none.
+        self.riders = self.path.startswith("/live/")
         self.sem = asyncio.Semaphore(args.concurrency)
         self.clients = [Client(self, i) for i in range(args.n)]
         self.connected = 0
