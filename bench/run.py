@@ -25,11 +25,12 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_STORM_N=5000
     BENCH_VOTES_READERS=5000   BENCH_VOTES_SECONDS=12   BENCH_VOTES_CONNS=160   BENCH_VOTES_RATE=1000
     BENCH_VOTES_MODES=quiet,django,fast,alone
-    BENCH_GRIP_NS=1000,10000,19000
-    BENCH_GRIP_KINDS=direct,pushpin,eventstream
+    BENCH_GRIP_NS=1000,10000,20000
+    BENCH_GRIP_KINDS=granian,streams,pushpin-defaults,pushpin,eventstream
+    BENCH_GRIP_PER_PROXY=10000   (readers per Pushpin instance: N above it starts more instances)
     BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
     BENCH_PUSHPIN_SET="message_rate=2500 log_level=3"   (Pushpin settings over the template's)
-    BENCH_GRIP_ORIGIN_CORE=1   (behind the proxy: the origin on the load core, Pushpin alone on its own)
+    BENCH_GRIP_ORIGIN_CORE=0   (behind the proxy: the origin beside Pushpin; by default it runs with the swarm)
     BENCH_ORIGIN_N=10000   BENCH_ORIGIN_ROUNDS=1   BENCH_ORIGIN_BASELINE=<commit> (today's code)
     BENCH_ORIGIN_KINDS=today-granian,today-uvicorn,granian,granian-8k,streams
     BENCH_ORIGIN_EXTRA="gc:WEB_GC_THRESHOLD=700,10,10"   (one more stream-node row with these settings; the default)
@@ -962,41 +963,85 @@ def bench_stalled(ctx: Ctx) -> str:
 # 6. grip --------------------------------------------------------------------------------
 
 
-def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
+# Readers per Pushpin instance. One process (condure) holds every connection of an instance, and the
+# open-files hard limit here is 20,000 per process, so 20,000 readers take two instances behind one
+# origin: Pushpin's own way to grow (REALTIME_GRIP_URL lists every instance's publish address).
+GRIP_PER_PROXY = int(os.environ.get("BENCH_GRIP_PER_PROXY", "10000"))
+# One process cannot hold more sockets than this here (the open-files limit, less a margin).
+ONE_PROCESS_MAX = 19_000
+
+
+def wait_connected(swarms, n: int, timeout: float) -> int:
+    """Readers with an open stream across `swarms`, once all n are, or when `timeout` runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        total = 0
+        for s in swarms:
+            s.send("stats")
+            total += s.read("stats", 30)["connected"]
+        if total >= n or time.monotonic() >= deadline:
+            return total
+        time.sleep(1)
+
+
+def merge_dumps(dumps: list[dict]) -> dict:
+    return {"clients": [c for d in dumps for c in d["clients"]], "lag": [x for d in dumps for x in d["lag"]],
+            "cpu": sum(d["cpu"] for d in dumps)}
+
+
+def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan", proxy_set: dict | None = None):
     """n readers of one blog, `publish` events a second apart, served by one
-    server process directly (`direct`), by Pushpin in front of one
-    (`pushpin`: the readers connect to Pushpin, the origin answers each
-    request at once and the publisher posts each event to Pushpin), or by
-    django-eventstream. The server, and Pushpin, on the server core."""
+    server process directly (`direct`), by Pushpin in front of one origin
+    (`pushpin`: one instance per GRIP_PER_PROXY readers, the readers connect
+    to Pushpin, the origin answers each request at once and the publisher
+    posts each event to every instance), or by django-eventstream. The
+    fan-out engine (the direct server, or Pushpin) has the server core to
+    itself; the swarm, the publisher and, behind the proxy, the origin run
+    on the load core."""
     sys.path.insert(0, str(lib.ROOT))
     from tests.pushpin import SIG_KEY, Pushpin
 
-    proxy = None
+    proxies = []
     if kind == "eventstream":
         server = lib.EventstreamServer(ctx.ws, env).start()
-        path, port = "/events/?channel=bench", server.port
+        path, ports = "/events/?channel=bench", [server.port]
     else:
+        controls = []
         if kind == "pushpin":
-            control = lib.free_port()
-            env = dict(env, REALTIME_GRIP_URL=f"http://127.0.0.1:{control}", REALTIME_GRIP_KEY=SIG_KEY)
-        # BENCH_GRIP_ORIGIN_CORE=1: behind the proxy, the origin beside the swarm, Pushpin alone on the server core.
-        core = os.environ.get("BENCH_GRIP_ORIGIN_CORE", lib.SERVER_CORE) if kind == "pushpin" else lib.SERVER_CORE
+            controls = [lib.free_port() for _ in range(max(1, -(-n // GRIP_PER_PROXY)))]
+            env = dict(env, REALTIME_GRIP_URL=",".join(f"http://127.0.0.1:{c}" for c in controls),
+                       REALTIME_GRIP_KEY=SIG_KEY)
+        # BENCH_GRIP_ORIGIN_CORE: where the origin runs behind the proxy (the load core by default).
+        core = os.environ.get("BENCH_GRIP_ORIGIN_CORE", lib.LOAD_CORE) if kind == "pushpin" else lib.SERVER_CORE
         server = lib.Server(ctx.ws, env, f"grip-{kind}-{n}", ready_path=f"/live/{slug}/updates", core=core).start()
         head = json.loads(lib.http_get(server.port, f"/live/{slug}/updates")[2])
-        path, port = f"/live/{slug}/events?after={head['head']}&epoch={head['epoch']}", server.port
+        path, ports = f"/live/{slug}/events?after={head['head']}&epoch={head['epoch']}", [server.port]
         if kind == "pushpin":
-            # BENCH_PUSHPIN_SET="message_rate=2500 log_level=3": settings over the template's, to compare.
-            extra = dict(kv.split("=", 1) for kv in os.environ.get("BENCH_PUSHPIN_SET", "").split())
-            proxy = Pushpin(ctx.ws.dir / f"pushpin-{n}-{server.port}", origins=f"127.0.0.1:{server.port}",
-                            control_port=control, core=lib.SERVER_CORE, extra=extra)
-            port = proxy.http_port
-    swarm = None
-    proxy_pids = (lambda: lib.tree_pids(proxy.proc.pid)) if proxy else (lambda: [])
+            # BENCH_PUSHPIN_SET="message_rate=2500 log_level=3": settings over the variant's, to compare.
+            extra = dict(proxy_set or {}, **dict(kv.split("=", 1) for kv in os.environ.get("BENCH_PUSHPIN_SET",
+                                                                                               "").split()))
+            for i, control in enumerate(controls):
+                proxies.append(Pushpin(ctx.ws.dir / f"pushpin-{n}-{server.port}-{i}",
+                                       origins=f"127.0.0.1:{server.port}", control_port=control,
+                                       core=lib.SERVER_CORE, extra=extra))
+            ports = [p.http_port for p in proxies]
+    # One swarm process per port (a swarm process is held to the same open-files limit).
+    shares = [n // len(ports) + (1 if i < n % len(ports) else 0) for i in range(len(ports))]
+    swarms = []
+
+    def proxy_pids():
+        return [pid for p in proxies for pid in lib.tree_pids(p.proc.pid)]
+
     try:
         time.sleep(0.5)
         rss0, prss0, sock0 = lib.rss_bytes(server.pids()), lib.rss_bytes(proxy_pids()), lib.sockstat()
-        swarm = Swarm(ctx, port, path, n, name=f"grip-{kind}")
-        ready = swarm.read("ready", 180)
+        # Behind the proxy a reader refused at connect (Pushpin's queue to the origin is full: section 8)
+        # tries again after its retry delay, as the page's script does after falling back to polling.
+        swarms = [Swarm(ctx, port, path, share, name=f"grip-{kind}-{i}", reconnect=kind == "pushpin")
+                  for i, (port, share) in enumerate(zip(ports, shares))]
+        readies = [s.read("ready", 180) for s in swarms]
+        first_try = sum(r["connected"] for r in readies)
+        connected = wait_connected(swarms, n, 60) if kind == "pushpin" else first_try
         time.sleep(3)  # idle; Pushpin checks each new hold's next link about a second in
         rss1, prss1, sock1 = lib.rss_bytes(server.pids()), lib.rss_bytes(proxy_pids()), lib.sockstat()
         lib.wait_quiet(server.pids() + proxy_pids())
@@ -1011,28 +1056,47 @@ def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
         time.sleep(3)
         cpu1, pcpu1 = lib.cpu_seconds(server.pids()), lib.cpu_seconds(proxy_pids())
         t1, snap1 = time.time(), lib.cpu_snapshot()
-        others, others_top = lib.others_between(snap0, snap1, server.pids() + proxy_pids() + [swarm.proc.pid])
+        others, others_top = lib.others_between(snap0, snap1,
+                                                server.pids() + proxy_pids() + [s.proc.pid for s in swarms])
         lib.note_window(f"grip {kind} N={n}", 100 * others / max(0.001, t1 - t0), others_top)
-        dump = swarm.dump()
-        swarm = None
+        dumps = []
+        while swarms:
+            dumps.append(swarms[0].dump())
+            swarms.pop(0)
     finally:
-        if swarm:
-            swarm.stop()
-        proxy_log = {}
-        if proxy:
+        for s in swarms:
+            s.stop()
+        proxy_log: dict = {}
+        hwm_drops = 0
+        for i, proxy in enumerate(proxies):
             proxy.stop()
+            out = proxy.output()
             # How Pushpin's proxy ended each request to the origin ("accept": held; "code=502": origin error).
-            for m in re.finditer(r"\[proxy\] GET \S+ -> \S+ (.*)", proxy.output()):
+            for m in re.finditer(r"\[proxy\] GET \S+ -> \S+ (.*)", out):
                 outcome = m.group(1).split()[0]
                 proxy_log[outcome] = proxy_log.get(outcome, 0) + 1
-            shutil.copy(proxy.tmp / "pushpin.out", RESULTS / f"grip-pushpin-{n}.log") if os.environ.get(
-                "BENCH_KEEP_PUSHPIN_LOG") else None
+            # Deliveries the handler's rate limiter threw away (message_hwm).
+            hwm_drops += out.count("exceeded publish hwm")
+            if os.environ.get("BENCH_KEEP_PUSHPIN_LOG"):
+                shutil.copy(proxy.tmp / "pushpin.out", RESULTS / f"grip-pushpin-{n}-{i}.log")
         server.stop()
+    dump = merge_dumps(dumps)
     st = delivery_stats(dump, published, t0, t1)
-    connected = ready["connected"]
+    # Each event's own spread (ms after its `at`): which event carries a tail.
+    at = {p["seq"]: iso_ts(p["at"]) for p in published}
+    per: dict = {}
+    for c in dump["clients"]:
+        for seq, kt, _ut in c["events"]:
+            if seq in at:
+                per.setdefault(seq, []).append((kt - at[seq]) * 1000)
+    commit = {p["seq"]: (p["t_commit"] - at[p["seq"]]) * 1000 for p in published if "t_commit" in p}
+    st["per_event"] = [{"seq": seq, "n": len(v), "commit": commit.get(seq), "first": min(v), "p50": pct(v, 50),
+                        "p99": pct(v, 99), "max": max(v)} for seq, v in sorted(per.items())]
     st.update({
-        "n": n, "connected": connected, "connect_s": ready["seconds"], "published": len(published),
-        "proxy_log": proxy_log, "swarm_errors": ready.get("errors"),
+        "n": n, "proxies": len(proxies), "connected": connected, "first_try": first_try,
+        "refused": sum(c["errors"] for c in dump["clients"]),
+        "connect_s": max(r["seconds"] for r in readies), "published": len(published),
+        "proxy_log": proxy_log, "hwm_drops": hwm_drops, "swarm_errors": [r.get("errors") for r in readies],
         "ratio": st["delivered"] / max(1, connected * len(published)),
         "complete": st["delivered"] / max(1, n * len(published)),
         "server_kb": (rss1 - rss0) / max(1, connected) / 1024,
@@ -1041,13 +1105,19 @@ def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
         "sock_per_conn_kb": (sock1.get("mem", 0) - sock0.get("mem", 0)) * lib.PAGE / max(1, connected) / 1024,
         "server_cpu_ms": 1000 * (cpu1 - cpu0) / max(1, len(published)),
         "proxy_cpu_ms": 1000 * (pcpu1 - pcpu0) / max(1, len(published)),
+        "proxy_us_per_delivery": 1e6 * (pcpu1 - pcpu0) / max(1, st["delivered"]),
         "others_pct": 100 * others / max(0.001, t1 - t0), "others_top": others_top,
     })
     return st
 
 
+# Pushpin 1.36's own defaults for its handler's rate limiter (Debian's /etc/pushpin/pushpin.conf), which
+# deploy/pushpin.conf.template no longer uses: section 8 of docs/performance.md says why.
+PUSHPIN_DEFAULT_RATE = {"message_rate": "2500", "message_hwm": "25000"}
+
+
 def bench_grip(ctx: Ctx) -> str:
-    ns = [int(x) for x in os.environ.get("BENCH_GRIP_NS", "1000,10000,19000").split(",")]
+    ns = [int(x) for x in os.environ.get("BENCH_GRIP_NS", "1000,10000,20000").split(",")]
     publish = seconds("BENCH_PUBLISH", 10)
     env = ctx.ws.newsline_env({"SQLITE_PATH": ctx.ws.dir / "grip.sqlite3"}, GRANIAN_BACKPRESSURE=BACKPRESSURE)
     ctx.prepare_db(env)
@@ -1056,76 +1126,99 @@ def bench_grip(ctx: Ctx) -> str:
     direct = ({"REALTIME_BROKER": "redis", "REDIS_URL": REDIS_URL} if no_broker is None
               else {"REALTIME_POLL_MS": "100"})
     broker = "Redis broker" if no_broker is None else "100 ms log poll"
+    # (key for BENCH_GRIP_KINDS, label, kind, environment, Pushpin settings over the template's)
     variants = [
-        (f"Newsline direct, granian ({broker})", "direct", dict(direct, WEB_SERVER="granian")),
-        (f"Newsline direct, uvicorn ({broker})", "direct", dict(direct, WEB_SERVER="uvicorn")),
-        ("Newsline behind Pushpin 1.36 (origin: granian)", "pushpin", {"WEB_SERVER": "granian"}),
+        ("granian", f"Newsline direct, granian (`--role web`; {broker})", "direct", dict(direct, WEB_SERVER="granian"),
+         None),
+        ("streams", f"Newsline direct, stream node (`--role streams`, uvicorn; {broker})", "direct",
+         dict(direct, WEB_ROLE="streams"), None),
+        ("pushpin-defaults", "Newsline behind Pushpin 1.36 with Pushpin's default rate limit (`message_rate=2500`, "
+         "`message_hwm=25000`)", "pushpin", {"WEB_SERVER": "granian"}, PUSHPIN_DEFAULT_RATE),
+        ("pushpin", "Newsline behind Pushpin 1.36, `deploy/pushpin.conf.template`", "pushpin",
+         {"WEB_SERVER": "granian"}, None),
     ]
     es_env = lib.base_env(GRANIAN_BACKPRESSURE=BACKPRESSURE, ES_SQLITE_PATH=ctx.ws.dir / "es.sqlite3",
                           DJANGO_SETTINGS_MODULE="esapp.settings")
-    variants.append(("django-eventstream " + lib.es_version() + " on granian (Redis pub/sub)", "eventstream", {}))
+    variants.append(("eventstream", "django-eventstream " + lib.es_version() + " on granian (Redis pub/sub)",
+                     "eventstream", {}, None))
     only = os.environ.get("BENCH_GRIP_KINDS")  # e.g. "pushpin", for a quicker look
     if only:
-        variants = [v for v in variants if v[1] in only.split(",")]
+        variants = [v for v in variants if v[0] in only.split(",")]
     load = []
     runs = []
     # Size by size, every server at each size, so the machine's load is as alike as it can be.
     for n in ns:
         load.append((n, os.getloadavg()[0]))
-        for label, kind, extra in variants:
+        for key, label, kind, extra, proxy_set in variants:
+            if kind != "pushpin" and n > ONE_PROCESS_MAX:
+                runs.append({"n": n, "label": label, "key": key, "skipped": (
+                    f"one server process cannot hold {n:,} sockets here (open-files limit 20,000 per process)")})
+                continue
             run_env = dict(es_env if kind == "eventstream" else env, **extra)
             try:
-                st = grip_once(ctx, kind, run_env, n, publish)
+                st = grip_once(ctx, kind, run_env, n, publish, proxy_set=proxy_set)
             except Exception as exc:  # one failed run must not lose the others
                 import traceback
 
                 traceback.print_exc()
                 log(f"grip: {label} N={n} failed: {exc!r}")
                 st = {"n": n, "error": repr(exc)[:300]}
-            st["label"] = label
-            st["loadavg"] = os.getloadavg()[0]
+            st.update(label=label, key=key, loadavg=os.getloadavg()[0])
             runs.append(st)
             if "error" not in st:
-                log(f"grip: {label} N={n}: {st['connected']} connected, {st['complete']:.4f} of N×events "
-                    f"delivered, p99 {st['k_p99']:.0f} ms, server {st['server_kb']:.1f} KB/reader, "
-                    f"proxy {st['proxy_kb']:.1f} KB/reader, origin CPU {st['server_cpu_ms']:.1f} ms/event")
+                log(f"grip: {label} N={n}: {st['connected']} connected ({st['first_try']} at the first try), "
+                    f"{st['complete']:.4f} of N×events delivered, p99 {st['k_p99']:.0f} ms, server "
+                    f"{st['server_kb']:.1f} KB/reader, proxy {st['proxy_kb']:.1f} KB/reader, origin CPU "
+                    f"{st['server_cpu_ms']:.1f} ms/event, proxy {st['proxy_cpu_ms']:.1f} ms/event, "
+                    f"hwm drops {st['hwm_drops']}, others {st['others_pct']:.0f}%")
     ctx.data["grip"] = {"runs": runs, "publish": publish, "load": load}
 
     rows, cost = [], []
     for r in runs:
-        if "error" in r:
-            rows.append([r["label"], f0(r["n"]), "error: " + r["error"][:80]] + [""] * 6)
+        if "skipped" in r:
+            rows.append([r["label"], f0(r["n"]), "not run: " + r["skipped"]] + [""] * 7)
             continue
+        if "error" in r:
+            rows.append([r["label"], f0(r["n"]), "error: " + r["error"][:80]] + [""] * 7)
+            continue
+        proxied = r["key"].startswith("pushpin")
         rows.append([
-            r["label"], f0(r["n"]), f0(r["connected"]),
+            r["label"], f0(r["n"]),
+            f0(r["connected"]) + (f" ({f0(r['first_try'])} at the first try)" if proxied else ""),
             "100%" if r["complete"] >= 1 else f"{r['complete']:.2%}",
             f0(r["k_p50"]), f0(r["k_p99"]), f0(r["k_max"]), f"{f0(r['wake_ms'])} + {f0(r['span_ms'])}",
-            f"{r['loadavg']:.1f}",
+            f0(r["hwm_drops"]) if proxied else "",
+            f"{r['loadavg']:.1f} / {r['others_pct']:.0f}%",
         ])
         cost.append([
-            r["label"], f0(r["n"]), f1(r["server_cpu_ms"]), f1(r["proxy_cpu_ms"]) if "Pushpin" in r["label"] else "",
-            f1(r["server_kb"]), f1(r["proxy_kb"]) if "Pushpin" in r["label"] else "", f1(r["sock_per_conn_kb"]),
-            f"{r['server_mb']:.0f}" + (f" + {r['proxy_mb']:.0f}" if "Pushpin" in r["label"] else ""),
+            r["label"], f0(r["n"]), str(r["proxies"]) if proxied else "", f1(r["server_cpu_ms"]),
+            f1(r["proxy_cpu_ms"]) if proxied else "", f0(r["proxy_us_per_delivery"]) if proxied else "",
+            f1(r["server_kb"]), f1(r["proxy_kb"]) if proxied else "", f1(r["sock_per_conn_kb"]),
+            f"{r['server_mb']:.0f}" + (f" + {r['proxy_mb']:.0f}" if proxied else ""),
             f1(r["connect_s"]),
         ])
     return "\n".join([
         "## 6. Fan-out behind a GRIP proxy",
         "",
-        f"One server process on core {lib.SERVER_CORE} (and, behind the proxy, Pushpin's four processes on the "
-        f"same core); the swarm and the publisher on core {lib.LOAD_CORE}, as in section 2. {publish} events a "
-        "second apart. Behind the proxy the swarm connects to Pushpin, the origin answers each stream request at "
-        "once (catch-up and GRIP instructions) and holds nothing, and the publisher's commit posts each event to "
-        "Pushpin's publish API (`realtime/grip.py`). Latency: the event's `at` to the kernel's receive timestamp on "
-        "each client socket. *delivered*: deliveries ÷ (N × events), so a reader that never connected counts "
-        "as a miss.",
+        f"The fan-out engine has core {lib.SERVER_CORE} to itself: a direct server (one process), or Pushpin "
+        f"(one instance per {GRIP_PER_PROXY:,} readers, four processes each). The swarm (one process per server "
+        f"or instance), the publisher and, behind the proxy, the origin (granian, one process) run on core "
+        f"{lib.LOAD_CORE}. {publish} events a second apart. Behind the proxy the swarm connects to Pushpin, the "
+        "origin answers each stream request at once (catch-up and GRIP instructions) and holds nothing, and the "
+        "publisher's commit posts each event to every instance's publish API (`realtime/grip.py`); a reader that "
+        "Pushpin refuses at connect tries again after 3 s, as the page does. Latency: the event's `at` to the "
+        "kernel's receive timestamp on each client socket. *delivered*: deliveries ÷ (N × events), so a reader "
+        "that never connected counts as a miss. *hwm drops*: deliveries Pushpin's handler threw away "
+        "(\"exceeded publish hwm\" in its log).",
         "",
         table(["server", "N", "connected", "delivered", "p50 ms", "p99 ms", "max ms", "wake + fan-out ms",
-               "load avg (1 min)"], rows),
+               "hwm drops", "load avg / others' CPU"], rows),
         "",
         "Cost of the same runs: CPU over the publishing window per event; memory with N idle readers:",
         "",
-        table(["server", "N", "origin CPU ms/event", "Pushpin CPU ms/event", "origin RSS KB/reader",
-               "Pushpin RSS KB/reader", "kernel TCP KB/reader", "RSS MB origin + Pushpin", "connect all s"], cost),
+        table(["server", "N", "Pushpin instances", "origin CPU ms/event", "Pushpin CPU ms/event",
+               "Pushpin µs/delivery", "origin RSS KB/reader", "Pushpin RSS KB/reader", "kernel TCP KB/reader",
+               "RSS MB origin + Pushpin", "connect all s"], cost),
     ])
 
 
