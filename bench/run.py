@@ -28,6 +28,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_GRIP_NS=1000,10000,20000
     BENCH_GRIP_KINDS=granian,streams,pushpin-defaults,pushpin,eventstream
     BENCH_GRIP_PER_PROXY=10000   (readers per Pushpin instance: N above it starts more instances)
+    BENCH_GRIP_PROXY_CORES=0,1   (Pushpin's cores, taskset's list; the server core alone by default)
     BENCH_KEEP_PUSHPIN_LOG=1   (copies Pushpin's log to bench/results/)
     BENCH_PUSHPIN_SET="message_rate=2500 log_level=3"   (Pushpin settings over the template's)
     BENCH_GRIP_ORIGIN_CORE=0   (behind the proxy: the origin beside Pushpin; by default it runs with the swarm)
@@ -1023,7 +1024,8 @@ def grip_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan", 
             for i, control in enumerate(controls):
                 proxies.append(Pushpin(ctx.ws.dir / f"pushpin-{n}-{server.port}-{i}",
                                        origins=f"127.0.0.1:{server.port}", control_port=control,
-                                       core=lib.SERVER_CORE, extra=extra))
+                                       core=os.environ.get("BENCH_GRIP_PROXY_CORES", lib.SERVER_CORE),
+                                       extra=extra))
             ports = [p.http_port for p in proxies]
     # One swarm process per port (a swarm process is held to the same open-files limit).
     shares = [n // len(ports) + (1 if i < n % len(ports) else 0) for i in range(len(ports))]
@@ -1201,7 +1203,8 @@ def bench_grip(ctx: Ctx) -> str:
         "## 6. Fan-out behind a GRIP proxy",
         "",
         f"The fan-out engine has core {lib.SERVER_CORE} to itself: a direct server (one process), or Pushpin "
-        f"(one instance per {GRIP_PER_PROXY:,} readers, four processes each). The swarm (one process per server "
+        f"(one instance per {GRIP_PER_PROXY:,} readers, four processes each, on cores "
+        f"{os.environ.get('BENCH_GRIP_PROXY_CORES', lib.SERVER_CORE)}). The swarm (one process per server "
         f"or instance), the publisher and, behind the proxy, the origin (granian, one process) run on core "
         f"{lib.LOAD_CORE}. {publish} events a second apart. Behind the proxy the swarm connects to Pushpin, the "
         "origin answers each stream request at once (catch-up and GRIP instructions) and holds nothing, and the "

@@ -278,8 +278,28 @@ def publish(source: str, key: str, first: int, seq: int) -> None:
     if not live:
         return
     items = items_for(source, key, first, seq)
-    for pub in live:
-        pub.send(items)
+    if len(live) == 1:
+        live[0].send(items)
+        return
+    # Several instances: to all at once, so the writer waits for the slowest
+    # (a proxy answers once its handler has taken the items, which waits for
+    # a fan-out in progress), not for the sum; still done before it returns,
+    # so one writer's events reach each instance in order.
+    for sending in [_sender().submit(pub.send, items) for pub in live]:
+        sending.result()
+
+
+_sender_pool = None
+
+
+def _sender():
+    global _sender_pool
+    with _publishers_lock:
+        if _sender_pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            _sender_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="grip-publish")
+        return _sender_pool
 
 
 # Readers held by the proxy ----------------------------------------------------

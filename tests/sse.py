@@ -2,6 +2,7 @@
 
 import http.client
 import json
+import time
 from urllib.parse import urlsplit
 
 
@@ -22,10 +23,14 @@ class SSEClient:
     def status(self) -> int:
         return self.response.status
 
-    def next_event(self) -> dict:
-        """The next event as {"event", "id", "data"}; comments are skipped."""
+    def next_event(self, deadline: float | None = None) -> dict:
+        """The next event as {"event", "id", "data"}; comments are skipped.
+        With a deadline (time.monotonic()), a stream that sends only
+        keep-alive comments past it raises TimeoutError."""
         event: dict = {"event": "message", "id": None, "data": []}
         while True:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError("no event before the deadline")
             raw = self.response.readline()
             if not raw:
                 raise EOFError("stream closed")

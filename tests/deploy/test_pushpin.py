@@ -62,11 +62,14 @@ class Reader:
         self.reconnects = 0
         self.client = self._connect(last_event_id)
 
-    def take(self, n: int) -> list[dict]:
+    def take(self, n: int, within: float = 120) -> list[dict]:
         events = []
+        deadline = time.monotonic() + within
         while len(events) < n:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(events)} of {n} events within {within:.0f} s: {_ids(events)}")
             try:
-                events.append(self.client.next_event())
+                events.append(self.client.next_event(deadline))
             except (EOFError, OSError):
                 self.reconnect()
         return events
@@ -115,7 +118,8 @@ class StatsWatcher(threading.Thread):
         self.sock = zmq.Context.instance().socket(zmq.SUB)
         self.sock.setsockopt(zmq.SUBSCRIBE, b"sub ")
         self.sock.setsockopt(zmq.LINGER, 0)
-        self.sock.connect(address)
+        for one in self.audience.addresses:  # one or more instances, comma-separated, as the server takes them
+            self.sock.connect(one)
         self.stopping = False
         self.start()
 
@@ -306,3 +310,32 @@ def test_it_answers_a_request_without_a_valid_signature_as_a_plain_stream(grip, 
     with urllib.request.urlopen(req, timeout=10) as r:
         assert r.headers.get("Grip-Hold") is None
         assert r.readline() == b"retry: 3000\n"
+
+
+def test_a_tier_of_two_instances_gets_every_publish_and_counts_its_readers_together(
+    grip, unique_blog, publish, settings
+):
+    # Pushpin instances share nothing: the origin publishes each event to
+    # each (REALTIME_GRIP_URL lists them), and readers-now adds their counts
+    # up (REALTIME_GRIP_STATS lists their stats sockets).
+    second = Pushpin(grip["tmp"] / "pushpin-2", origins=f"127.0.0.1:{grip['origin'].port}")
+    stats = StatsWatcher(f"{grip['proxy'].stats},{second.stats}")
+    try:
+        settings.REALTIME_GRIP_URL = f"{grip['proxy'].control_url},{second.control_url}"
+        settings.REALTIME_GRIP_KEY = SIG_KEY
+        blog = unique_blog
+        url = f"/live/{blog.slug}/events?after={blog.head_seq}&epoch={blog.epoch}"
+        readers = [Reader(grip["proxy"].url + url), Reader(second.url + url), Reader(second.url + url)]
+        try:
+            stats.wait_held(blog, 3)
+            publish(blog, headline="To every instance")
+            publish(blog, headline="And again")
+            wanted = [f"{blog.epoch}-{blog.head_seq + 1}", f"{blog.epoch}-{blog.head_seq + 2}"]
+            for reader in readers:
+                assert _ids(reader.take(2, within=30)) == wanted
+        finally:
+            for reader in readers:
+                reader.close()
+    finally:
+        stats.stopping = True
+        second.stop()
