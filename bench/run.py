@@ -363,6 +363,13 @@ def delivery_stats(dump, published, t_from=None, t_to=None):
             first[seq] = min(first.get(seq, kt), kt)
             last[seq] = max(last.get(seq, kt), kt)
     ticks = [late * 1000 for t, late in dump["lag"] if (t_from is None or t >= t_from) and (t_to is None or t <= t_to)]
+    by_event: dict = {}
+    for c in clients:
+        seen = set()
+        for seq, kt, _ut in c["events"]:
+            if seq in at and seq not in seen:
+                seen.add(seq)
+                by_event.setdefault(seq, []).append((kt - at[seq]) * 1000)
     return {
         "delivered": delivered, "dups": dups,
         "k_p50": pct(lat_k, 50), "k_p99": pct(lat_k, 99), "k_max": max(lat_k) if lat_k else float("nan"),
@@ -373,7 +380,37 @@ def delivery_stats(dump, published, t_from=None, t_to=None):
         # per event: publish → first reader's bytes (the wake-up), first → last reader (the fan-out)
         "wake_ms": statistics.median([(first[s] - at[s]) * 1000 for s in first]) if first else float("nan"),
         "span_ms": statistics.median([(last[s] - first[s]) * 1000 for s in first]) if first else float("nan"),
+        "events": per_event(published, by_event),
     }
+
+
+def per_event(published, by_event: dict) -> list[dict]:
+    """Each published event in order: when it was committed and when its
+    readers got it (ms after its `at`: the first and the last reader, p50 and
+    p99 of its deliveries), so a tail can be pinned on the event(s) that carry it."""
+    rows = []
+    t0 = iso_ts(published[0]["at"]) if published else 0.0
+    for p in published:
+        lat = by_event.get(p["seq"], [])
+        at = iso_ts(p["at"])
+        rows.append({
+            "seq": p["seq"], "t_s": at - t0,
+            "commit_ms": (p["t_commit"] - at) * 1000 if "t_commit" in p else float("nan"),
+            "delivered": len(lat),
+            "first_ms": min(lat) if lat else float("nan"), "last_ms": max(lat) if lat else float("nan"),
+            "p50": pct(lat, 50), "p99": pct(lat, 99),
+        })
+    return rows
+
+
+def per_event_table(events: list[dict]) -> str:
+    """The per-event figures of one run as a markdown table."""
+    return table(
+        ["event", "at (s after the first)", "at → publish returned ms", "delivered", "first reader ms",
+         "last reader ms", "p50 ms", "p99 ms"],
+        [[str(i + 1), f1(e["t_s"]), f0(e["commit_ms"]), f0(e["delivered"]), f0(e["first_ms"]), f0(e["last_ms"]),
+          f0(e["p50"]), f0(e["p99"])] for i, e in enumerate(events)],
+    )
 
 
 def fanout_once(ctx: Ctx, kind: str, env: dict, n: int, publish: int, slug="fan"):
@@ -1390,6 +1427,14 @@ def bench_origin(ctx: Ctx) -> str:
         table(["server", "round", "connected / delivered", "p50 ms", "p99 ms", "wake + fan-out ms",
                "RSS KB/stream", "kernel slab KB/conn", "µs/delivery", "gc 0/1/2", "load / others",
                "10k targets (p99 ≤ 500 ms, ≤ 20 KB)"], rows),
+        "",
+        "### Per event",
+        "",
+        "Each run's events in the order published: ms after the event's `at` (set inside the publishing "
+        "transaction) until the publisher's call returned (commit and the broker's publish), until the first "
+        "and the last reader's kernel received it, and the event's own p50 / p99.",
+        *[part for r in runs if r.get("events") for part in (
+            "", f"{r['label']}, round {r['round']}:", "", per_event_table(r["events"]))],
     ])
 
 
