@@ -144,6 +144,18 @@ class SlotFillChoiceField(forms.ModelChoiceField):
         return _("%(name)s (ad snippet)") % {"name": obj.name}
 
 
+def _count_field(label, bounds: tuple[int, int], help_text, message) -> forms.IntegerField:
+    """An optional whole number within `bounds`, with one message for every way it can be wrong."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=bounds[0],
+        max_value=bounds[1],
+        help_text=help_text,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+    )
+
+
 class BlogEditForm(BlogForm):
     """A blog's details after it is created. A new address keeps the old one
     working (a permanent redirect). Its picture is chosen here (an upload
@@ -192,29 +204,17 @@ class BlogEditForm(BlogForm):
             "invalid_choice": _("That sponsor card or snippet no longer exists. Choose another, or none."),
         },
     )
-    slot_every = forms.IntegerField(
-        label=_("A slot every … posts"),
-        required=False,
-        min_value=SLOT_EVERY[0],
-        max_value=SLOT_EVERY[1],
-        help_text=_("Posts between two slots (2 to 100), counted from the first post of the coverage."),
-        error_messages={
-            "invalid": _("Give the number of posts between two slots, from 2 to 100."),
-            "min_value": _("Give the number of posts between two slots, from 2 to 100."),
-            "max_value": _("Give the number of posts between two slots, from 2 to 100."),
-        },
+    slot_every = _count_field(
+        _("A slot every … posts"),
+        SLOT_EVERY,
+        _("Posts between two slots (2 to 100), counted from the first post of the coverage."),
+        _("Give the number of posts between two slots, from 2 to 100."),
     )
-    slot_cap = forms.IntegerField(
-        label=_("At most … slots"),
-        required=False,
-        min_value=SLOT_CAP[0],
-        max_value=SLOT_CAP[1],
-        help_text=_("Slots shown on the blog at most (1 to 50): the newest stay, older ones go."),
-        error_messages={
-            "invalid": _("Give how many slots the blog shows at most, from 1 to 50."),
-            "min_value": _("Give how many slots the blog shows at most, from 1 to 50."),
-            "max_value": _("Give how many slots the blog shows at most, from 1 to 50."),
-        },
+    slot_cap = _count_field(
+        _("At most … slots"),
+        SLOT_CAP,
+        _("Slots shown on the blog at most (1 to 50): the newest stay, older ones go."),
+        _("Give how many slots the blog shows at most, from 1 to 50."),
     )
     SLOT_FIELDS = ("slot_fill", "slot_every", "slot_cap")
 
