@@ -13,7 +13,9 @@ second insert waits for the first transaction (PostgreSQL) and is refused
 once it commits, and `record` then answers with the first one's post; on
 SQLite the write transactions run one at a time, so the look-up finds it.
 Remembered for a day per person: far longer than any double click, retry or
-outage; a key older than that is forgotten when its person next publishes."""
+outage; a key older than that is forgotten when its person next publishes,
+and by the job worker's `prune_expired` (WORKER_SCHEDULERS) for people who
+do not publish again."""
 
 from datetime import timedelta
 
@@ -23,6 +25,9 @@ from django.utils import timezone
 from liveblogs.models import Post, PublishKey
 
 KEY_HOURS = 24
+# How often the job worker's scheduler deletes expired keys (per worker process).
+PRUNE_EVERY = timedelta(minutes=10)
+_pruned_at = None
 # The API's clients choose their keys (their own story id, a UUID…).
 MAX_KEY_CHARS = 100
 
@@ -64,3 +69,16 @@ def record(*, by, key: str, post: Post) -> Post | None:
             raise
         return earlier
     return None
+
+
+def prune_expired(now=None) -> int:
+    """Delete every person's expired keys, at most once per PRUNE_EVERY in
+    this process (the job worker's scheduler calls it every few seconds);
+    the number deleted."""
+    global _pruned_at
+    now = now or timezone.now()
+    if _pruned_at is not None and now - _pruned_at < PRUNE_EVERY:
+        return 0
+    _pruned_at = now
+    deleted, _ = PublishKey.objects.filter(created_at__lt=now - timedelta(hours=KEY_HOURS)).delete()
+    return deleted

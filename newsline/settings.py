@@ -424,6 +424,7 @@ WORKER_SCHEDULERS: list[str] = [
     "community.schedule.run_due",
     "liveblogs.analytics.sample_readers",
     "distribution.schedule.catch_up_missed",  # a missed wake-up: consumers left behind a blog's head
+    "liveblogs.idempotency.prune_expired",  # publishing keys older than a day, of people who did not publish again
 ]
 WORKER_SCHEDULE_SECONDS = env_int("WORKER_SCHEDULE_SECONDS", 15, minimum=1)
 # How often an idle job worker looks for new jobs (run_worker's --interval default;

@@ -211,3 +211,15 @@ def test_one_key_sent_to_two_blogs_at_once_publishes_once(editor, blog, floods, 
         second.join()
     assert (answers["first"].status_code, answers["second"].status_code) == (201, 409)
     assert list(Post.objects.values_list("blog__slug", flat=True)) == ["storm"]
+
+
+def test_the_worker_forgets_the_keys_of_people_who_do_not_publish_again(client, reporter, other_reporter, blog):
+    from operations.management.commands.run_worker import run_schedulers
+
+    api_send(client, token(reporter), "old")
+    api_send(client, token(other_reporter), "fresh")
+    PublishKey.objects.filter(person=reporter).update(created_at=F("created_at") - timedelta(hours=25))
+    idempotency._pruned_at = None
+    run_schedulers()  # the job worker's periodic step, as it runs every WORKER_SCHEDULE_SECONDS
+    assert list(PublishKey.objects.values_list("key", flat=True)) == ["fresh"]
+    assert Post.objects.count() == 2  # the posts stay; only the keys go
