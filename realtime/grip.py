@@ -44,6 +44,7 @@ PyJWT and urllib3 rather than through the gripcontrol/pubcontrol clients."""
 import base64
 import json
 import logging
+import os
 import threading
 import time
 import uuid
@@ -290,6 +291,19 @@ def publish(source: str, key: str, first: int, seq: int) -> None:
 
 
 _sender_pool = None
+
+
+def _forget_after_fork() -> None:
+    """A forked child has none of its parent's threads, and must not share
+    its parent's connections: a pool whose threads stayed behind would take
+    the child's sends and never run them. The child starts its own."""
+    global _sender_pool, _publishers, _publishers_lock
+    _sender_pool = None
+    _publishers = ("", [])
+    _publishers_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _sender():
