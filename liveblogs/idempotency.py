@@ -46,7 +46,43 @@ def published_with_key(*, by, key: str) -> Post | None:
     if not key or by is None:
         return None
     found = PublishKey.objects.filter(person=by, key=key, created_at__gte=_since()).select_related("post__blog")
-    return found[0].post if found else None
+    return found[0].post if found else _kept_by_the_release_before(by=by, key=key)
+
+
+# Until release after next: the release before this one kept a key in its
+# publish's audit entry (changes["form_key"]). Migration 0026 copied the last
+# day's, but the old processes keep running (and keep writing there) between
+# `migrate` and their restart (docs/operations.md, "Upgrade"), so for a day
+# after 0026 applied the look-up reads those entries too: a retry across the
+# restart still gets its post back. After that day it costs nothing.
+_keys_moved_at = None
+
+
+def _kept_by_the_release_before(*, by, key: str) -> Post | None:
+    global _keys_moved_at
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from liveblogs.models import AuditEntry
+
+    if _keys_moved_at is None:
+        applied = MigrationRecorder(connection).migration_qs.filter(app="liveblogs", name="0026_publish_keys")
+        _keys_moved_at = applied.values_list("applied", flat=True).first() or timezone.now()
+    if timezone.now() - _keys_moved_at > timedelta(hours=KEY_HOURS):
+        return None
+    entry = (
+        AuditEntry.objects.filter(
+            actor=by,
+            action__in=[AuditEntry.Action.PUBLISH_POST, AuditEntry.Action.APPROVE_POST],
+            post__isnull=False,
+            created_at__gte=_keys_moved_at,
+            changes__form_key=key,
+        )
+        .select_related("post__blog")
+        .order_by("created_at", "id")
+        .first()
+    )
+    return entry.post if entry else None
 
 
 def record(*, by, key: str, post: Post) -> Post | None:

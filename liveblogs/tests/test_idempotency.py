@@ -13,6 +13,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.test import Client
+from django.utils import timezone
 
 from distribution import api
 from distribution.actions import create_api_token
@@ -223,3 +224,32 @@ def test_the_worker_forgets_the_keys_of_people_who_do_not_publish_again(client, 
     run_schedulers()  # the job worker's periodic step, as it runs every WORKER_SCHEDULE_SECONDS
     assert list(PublishKey.objects.values_list("key", flat=True)) == ["fresh"]
     assert Post.objects.count() == 2  # the posts stay; only the keys go
+
+
+def _kept_the_old_way(post, by, key):
+    """What the release before this one wrote: the key in the publish's audit entry only."""
+    AuditEntry.objects.create(
+        blog=post.blog, post=post, actor=by, action=AuditEntry.Action.PUBLISH_POST, changes={"form_key": key}
+    )
+
+
+def test_a_retry_across_the_upgrade_gets_the_post_an_old_process_published(
+    client, reporter, blog, publish, monkeypatch
+):
+    # Between `migrate` (a minute ago) and their restart, the old release's
+    # processes still publish, keeping the key only in the audit entry.
+    monkeypatch.setattr(idempotency, "_keys_moved_at", timezone.now() - timedelta(minutes=1))
+    post = publish(blog, by=reporter)
+    _kept_the_old_way(post, reporter, "sent-before-the-restart")
+    answer = api_send(client, token(reporter), "sent-before-the-restart")
+    assert answer.status_code == 200  # a replay: the post the old process made
+    assert answer.json()["id"] == post.pk
+    assert Post.objects.count() == 1
+
+
+def test_the_old_releases_keys_stop_counting_a_day_after_the_upgrade(client, reporter, blog, publish, monkeypatch):
+    post = publish(blog, by=reporter)
+    _kept_the_old_way(post, reporter, "old")
+    monkeypatch.setattr(idempotency, "_keys_moved_at", timezone.now() - timedelta(hours=25))
+    assert api_send(client, token(reporter), "old").status_code == 201
+    assert Post.objects.count() == 2
