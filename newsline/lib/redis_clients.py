@@ -5,17 +5,20 @@ short timeouts, so a Redis that is slow or away costs a hot path a second
 at most and the caller falls back to counting in its own process.
 
 A redis.asyncio client belongs to the loop it first ran on, and tests run a
-fresh loop per test (tests/asyncio_thread.py): the clients are kept per
-loop, and a loop that ends takes its client with it."""
+fresh loop per test (tests/asyncio_thread.py). The client is kept on its
+loop object, not in a table here: its connections hold the loop, so a table
+keyed by loop (even a WeakKeyDictionary) would keep every loop, client and
+open connection forever. On the loop, a loop that is dropped takes its
+client with it: the loop, client and connections are collected together and
+the connections' sockets are closed (their transports close them when
+collected; they cannot be closed through a loop that has already closed)."""
 
 import asyncio
-import weakref
 
 from django.conf import settings
 
 TIMEOUT_SECONDS = 1
-
-_clients: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[str, object]]" = weakref.WeakKeyDictionary()
+_ATTRIBUTE = "_newsline_redis_client"  # (REDIS_URL, client) on the loop object
 
 
 def client():
@@ -24,8 +27,8 @@ def client():
 
     loop = asyncio.get_running_loop()
     url = settings.REDIS_URL
-    held = _clients.get(loop)
+    held = getattr(loop, _ATTRIBUTE, None)
     if held is None or held[0] != url:
         held = (url, aioredis.from_url(url, socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS))
-        _clients[loop] = held
+        setattr(loop, _ATTRIBUTE, held)
     return held[1]
