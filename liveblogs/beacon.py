@@ -52,6 +52,10 @@ MAX_ADDRESSES = 50_000
 # Beacons waiting for Redis's word on their address's limit (one call in
 # flight at a time per process); past it, this process decides alone.
 MAX_WAITING = 10_000
+# Addresses (Redis keys) per script call: a script blocks the shared Redis
+# (cache, rate limits, votes) while it runs, so what waited goes in calls of
+# at most this many keys, one after another (votes.fastlane.MAX_BATCH).
+MAX_BATCH = 500
 # After Redis failed, count in this process for this long before trying it again.
 REDIS_PAUSE_SECONDS = 5
 
@@ -120,8 +124,9 @@ return out
 class SharedLimit:
     """ANALYTICS_BEACONS_PER_MINUTE per address across every process, kept
     in Redis (votes.fastlane's pattern, on the fast lane's shared client:
-    one script call carries every beacon that arrived meanwhile, and only
-    one call is out at a time). `offer` never waits: the beacon is counted
+    the beacons that arrived meanwhile go in script calls of at most
+    MAX_BATCH addresses each, and only one call is out at a time). `offer`
+    never waits: the beacon is counted
     once the address's total for the minute is known. Without REDIS_URL,
     while Redis is failing (then for REDIS_PAUSE_SECONDS), or with
     MAX_WAITING beacons already waiting, this process's own limit decides."""
@@ -158,14 +163,13 @@ class SharedLimit:
     async def _send(self) -> None:
         await asyncio.sleep(0)  # every beacon of this turn of the loop goes in the first call
         while self._waiting:
-            batch, self._waiting = self._waiting, []
-            wanted: dict[str, int] = {}
-            for key, _address, _counted in batch:
-                wanted[key] = wanted.get(key, 0) + 1
+            batch, wanted = self._next_batch()
             try:
                 totals = await self._call(wanted)
             except Exception as exc:
                 self._failed(exc)
+                # Paused now: what still waits is decided here too, not tried call by call.
+                batch, self._waiting = batch + self._waiting, []
                 for _key, address, (slug, kind, post_id, now) in batch:
                     if _allowed(address, now):
                         count(slug, kind, post_id, now=now)
@@ -183,6 +187,23 @@ class SharedLimit:
                         count(slug, kind, post_id, now=now)
                     room[key] -= 1
             _schedule_flush()  # a write may have taken the counts while this call was out
+
+    def _next_batch(self) -> tuple[list, dict[str, int]]:
+        """The oldest waiting beacons, as many as come from at most
+        MAX_BATCH addresses, taken off the queue; and how many each key has
+        among them."""
+        wanted: dict[str, int] = {}
+        taken = 0
+        for key, _address, _counted in self._waiting:
+            if key not in wanted:
+                if len(wanted) == MAX_BATCH:
+                    break
+                wanted[key] = 0
+            wanted[key] += 1
+            taken += 1
+        batch = self._waiting[:taken]
+        del self._waiting[:taken]
+        return batch, wanted
 
     async def _call(self, wanted: dict[str, int]) -> list:
         from newsline.lib import redis_clients

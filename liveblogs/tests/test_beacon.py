@@ -319,3 +319,66 @@ def test_two_real_server_processes_share_the_limit(redis_url, unique_blog, tmp_p
     finally:
         for server in servers:
             server.stop()
+
+
+def test_with_redis_a_large_turn_goes_in_calls_of_at_most_max_batch_addresses(redis_url, settings):
+    """What waited is sliced (beacon.MAX_BATCH keys a call), so one call does
+    not block the shared Redis for thousands of keys; the calls go one after
+    another and every address is still limited right across them."""
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 2
+    limit, crowd = beacon.SharedLimit(), [_address() for _ in range(1_200)]
+    sizes, out, most_out = [], [0], [0]
+    call = limit._call
+
+    async def watched(wanted):
+        sizes.append(len(wanted))
+        out[0] += 1
+        most_out[0] = max(most_out[0], out[0])
+        try:
+            return await call(wanted)
+        finally:
+            out[0] -= 1
+
+    limit._call = watched
+
+    async def run():
+        for address in crowd:
+            for _ in range(3):  # one over the limit each
+                limit.offer(address, ("storm", "view", 0), time.time())
+        # One more from the first address, behind the others: it goes in the
+        # last call, and is refused there, the first call having counted it to the limit.
+        limit.offer(crowd[0], ("storm", "view", 0), time.time())
+        await limit.settled()
+
+    run_in_thread(run)
+    assert limit.calls == 3 and sizes == [500, 500, 201] and most_out == [1]
+    assert sum(beacon.take().values()) == 2_400  # two of each address's three (or four)
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    assert sum(int(client.get(key)) for key in client.scan_iter(f"*beacons:*:{crowd[0]}")) == 4
+
+
+def test_with_redis_failing_on_a_slice_what_still_waits_is_decided_here(redis_url, settings, caplog):
+    """The first call fails: the other slices are not tried one by one (each
+    could wait its timeout); the process's own limit decides them all."""
+    settings.ANALYTICS_BEACONS_PER_MINUTE = 2
+    limit, crowd = beacon.SharedLimit(), [_address() for _ in range(1_200)]
+    tried = []
+
+    async def failing(wanted):
+        tried.append(len(wanted))
+        raise ConnectionError("Redis went away")
+
+    limit._call = failing
+
+    async def run():
+        for address in crowd:
+            for _ in range(3):
+                limit.offer(address, ("storm", "view", 0), time.time())
+        await limit.settled()
+
+    run_in_thread(run)
+    assert tried == [beacon.MAX_BATCH]
+    assert sum(beacon.take().values()) == 2_400
+    assert "beacons are limited per process" in caplog.text
