@@ -342,9 +342,11 @@ def write(counts: Counter) -> None:
         return
     blogs = dict(LiveBlog.objects.public().filter(slug__in={k[0] for k in counts}).values_list("slug", "id"))
     wanted_posts = {k[2] for k in counts if k[2] and k[0] in blogs}
-    posts = set(
-        Post.objects.visible().filter(pk__in=wanted_posts, blog_id__in=blogs.values()).values_list("pk", "blog_id")
-    ) if wanted_posts else set()
+    posts = (
+        set(Post.objects.visible().filter(pk__in=wanted_posts, blog_id__in=blogs.values()).values_list("pk", "blog_id"))
+        if wanted_posts
+        else set()
+    )
     hours: dict[tuple[int, datetime], Counter] = {}
     per_post: dict[tuple[int, int], Counter] = {}
     for (slug, kind, post_id, hour), n in counts.items():

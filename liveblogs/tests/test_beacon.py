@@ -42,8 +42,14 @@ def _call(path, query=b"", method="POST", headers=None, client=("203.0.113.9", 5
 
     async def run():
         # What newsline.asgi.route does for a beacon (the real-server test below goes through it).
-        scope = {"type": "http", "method": method, "path": path, "query_string": query,
-                 "headers": headers, "client": client}
+        scope = {
+            "type": "http",
+            "method": method,
+            "path": path,
+            "query_string": query,
+            "headers": headers,
+            "client": client,
+        }
         await beacon.app(scope, receive, send, beacon.match(scope))
         await beacon.limit.settled()  # with Redis, the count comes after the answer
 
@@ -150,7 +156,9 @@ def test_it_holds_a_bounded_number_of_counts(monkeypatch):
 def test_the_real_server_writes_a_beacon_within_its_flush_interval(asgi_server, unique_blog):
     blog = unique_blog
     request = urllib.request.Request(
-        f"{asgi_server.url}/live/{blog.slug}/beacon?k=view", method="POST", data=b"",
+        f"{asgi_server.url}/live/{blog.slug}/beacon?k=view",
+        method="POST",
+        data=b"",
         headers={"Origin": asgi_server.url},
     )
     with urllib.request.urlopen(request, timeout=10) as r:
