@@ -156,8 +156,10 @@ class SharedLimit:
             self._task = loop.create_task(self._send())
 
     async def settled(self) -> None:
-        """Wait until every beacon offered so far is counted or refused."""
-        while self._task is not None and not self._task.done():
+        """Wait until every beacon offered so far is counted or refused
+        (the ASGI lifespan's shutdown, before the last write). What waits on
+        another event loop (a test's, gone) is not waited for."""
+        while self._task is not None and not self._task.done() and self._loop is asyncio.get_running_loop():
             await asyncio.shield(self._task)
 
     async def _send(self) -> None:

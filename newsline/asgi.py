@@ -29,7 +29,10 @@ from votes import fastlane as votes_lane  # noqa: E402
 # Hashed names (name.<12 hex>.ext, from collectstatic) never change content:
 # a year and immutable; other names an hour.
 static_app = ServeStaticASGI(
-    None, root=settings.STATIC_ROOT, prefix=settings.STATIC_URL, max_age=3600,
+    None,
+    root=settings.STATIC_ROOT,
+    prefix=settings.STATIC_URL,
+    max_age=3600,
     immutable_file_test=r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$",
 )
 STATIC_PREFIX = settings.STATIC_URL
@@ -37,6 +40,9 @@ STATIC_PREFIX = settings.STATIC_URL
 # /desk/stream/<slug>/events: the desk's private presence stream (staff only, never cached).
 fast_lane = FastLane({"/live/": "liveblog", "/desk/stream/": "desk"}, page_renderer=django_app)
 log = logging.getLogger("newsline.asgi")
+# At shutdown, how long the beacons still waiting for Redis (their address's
+# limit, liveblogs.beacon.SharedLimit) may hold up the last analytics write.
+BEACON_SETTLE_SECONDS = 2
 
 
 def freeze_startup_objects():
@@ -97,7 +103,16 @@ async def route(scope, receive, send):
                 left = await asyncio.get_running_loop().run_in_executor(None, votes_buffer.drain)
                 if left:
                     log.error("votes: %d accepted vote(s) lost at shutdown", left)
-                # Page views and shares counted since the last write (liveblogs.beacon).
+                # Page views and shares counted since the last write (liveblogs.beacon),
+                # with the beacons still waiting for Redis's word on their limit counted first.
+                try:
+                    await asyncio.wait_for(beacon.limit.settled(), BEACON_SETTLE_SECONDS)
+                except TimeoutError:
+                    log.warning(
+                        "analytics: Redis did not answer within %g s at shutdown: "
+                        "the beacons waiting for it are not counted",
+                        BEACON_SETTLE_SECONDS,
+                    )
                 try:
                     await asyncio.get_running_loop().run_in_executor(None, beacon.flush_now)
                 except Exception:

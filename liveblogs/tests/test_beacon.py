@@ -2,6 +2,7 @@
 permalink opens, shares and polling minutes, counted in memory in front of
 Django, written per hour and per post, with nothing about the reader kept."""
 
+import asyncio
 import time
 import urllib.error
 import urllib.request
@@ -176,6 +177,65 @@ def test_it_writes_what_it_holds_on_a_graceful_stop(blog):
     beacon.flush_now()
     assert TrafficHour.objects.get(blog=blog, hour=HOUR).page_views == 1
     assert not beacon.take()
+
+
+def _shut_down(monkeypatch, limit, redis_answers):
+    """The ASGI lifespan's shutdown (newsline.asgi.route) with `limit` as the
+    beacon's, one beacon offered just before it whose Redis call answers
+    only when `redis_answers` (an asyncio.Event) is set, and no votes to
+    write; returns what the shutdown's write was given."""
+    import newsline.asgi as asgi
+
+    written = []
+    monkeypatch.setattr(asgi.votes_buffer, "drain", lambda: 0)
+    monkeypatch.setattr(asgi.beacon, "flush_now", lambda: written.append(beacon.take()))
+    monkeypatch.setattr(beacon, "limit", limit)
+
+    async def call(wanted):
+        await redis_answers.wait()
+        return list(wanted.values())  # each address's first beacons of the minute
+
+    limit._call = call
+
+    async def run():
+        limit.offer(_address(), ("storm", "view", 0), NOW)
+        sent = []
+
+        async def receive():
+            return {"type": "lifespan.shutdown"}
+
+        async def send(message):
+            sent.append(message["type"])
+
+        await asgi.route({"type": "lifespan"}, receive, send)
+        assert sent == ["lifespan.shutdown.complete"]
+
+    run_in_thread(run)
+    [counts] = written
+    return counts
+
+
+def test_a_graceful_stop_counts_the_beacons_still_waiting_for_redis(monkeypatch, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/12"  # never reached: the call is a stand-in
+    limit, redis_answers = beacon.SharedLimit(), asyncio.Event()
+    settled = limit.settled
+
+    async def answered_once_waited_for():
+        redis_answers.set()  # Redis answers: the shutdown is waiting for it, not writing already
+        await settled()
+
+    limit.settled = answered_once_waited_for
+    assert _shut_down(monkeypatch, limit, redis_answers) == {("storm", "view", 0, int(NOW // 3600) * 3600): 1}
+
+
+def test_a_graceful_stop_waits_for_redis_a_bounded_time(monkeypatch, settings, caplog):
+    import newsline.asgi as asgi
+
+    settings.REDIS_URL = "redis://127.0.0.1:6379/12"
+    monkeypatch.setattr(asgi, "BEACON_SETTLE_SECONDS", 0.01)
+    never = asyncio.Event()  # Redis never answers: the process still stops, and says what it lost
+    assert _shut_down(monkeypatch, beacon.SharedLimit(), never) == {}
+    assert "analytics: Redis did not answer within 0.01 s at shutdown" in caplog.text
 
 
 # The limit per address, shared through Redis (beacon.SharedLimit) ------------------------------
