@@ -135,8 +135,21 @@ SLOT_CAP = (1, 50)
 SLOT_DEFAULT = 5
 
 
+class ShownValueInput(forms.HiddenInput):
+    """The hidden copy of the value a page showed (show_hidden_initial).
+    Django gives it the visible field's aria-describedby and aria-invalid,
+    which a hidden input may not carry (the Nu HTML Checker's error): they
+    are dropped."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        return {name: value for name, value in attrs.items() if not name.startswith("aria-")}
+
+
 class SlotFillChoiceField(forms.ModelChoiceField):
     """The cards and snippets an operator made, each named with its kind."""
+
+    hidden_widget = ShownValueInput
 
     def label_from_instance(self, obj):
         if obj.kind == SlotFill.Kind.SPONSOR:
@@ -145,15 +158,20 @@ class SlotFillChoiceField(forms.ModelChoiceField):
 
 
 def _count_field(label, bounds: tuple[int, int], help_text, message) -> forms.IntegerField:
-    """An optional whole number within `bounds`, with one message for every way it can be wrong."""
-    return forms.IntegerField(
+    """An optional whole number within `bounds`, with one message for every way it can be wrong.
+    The page also carries the number it showed (show_hidden_initial), so a
+    save can tell whether the editor changed it (BlogEditForm.ad_slots)."""
+    field = forms.IntegerField(
         label=label,
         required=False,
+        show_hidden_initial=True,
         min_value=bounds[0],
         max_value=bounds[1],
         help_text=help_text,
         error_messages={"invalid": message, "min_value": message, "max_value": message},
     )
+    field.hidden_widget = ShownValueInput
+    return field
 
 
 class BlogEditForm(BlogForm):
@@ -193,11 +211,16 @@ class BlogEditForm(BlogForm):
     # Ad and sponsor slots between posts (liveblogs.slots): what fills them,
     # chosen from the cards and snippets an operator made in the admin
     # (snippet HTML is sanitised there), or none: slots off. The same ranges
-    # as the admin's (SlotPlan's validators, actions.set_ad_slots).
+    # as the admin's (SlotPlan's validators, actions.set_ad_slots). Each
+    # field also sends back, hidden, what the page showed when it was opened
+    # (show_hidden_initial): the slots are saved only when the editor changed
+    # one of them, so saving a headline never turns back a plan an operator
+    # changed in the admin meanwhile (ad_slots).
     slot_fill = SlotFillChoiceField(
         queryset=SlotFill.objects.order_by("name", "id"),
         label=_("Ads between posts"),
         required=False,
+        show_hidden_initial=True,
         empty_label=_("None: no ads or sponsor cards"),
         help_text=_("A sponsor card or ad snippet set up by an operator in the admin, shown between the posts."),
         error_messages={
@@ -270,8 +293,12 @@ class BlogEditForm(BlogForm):
 
     def ad_slots(self):
         """The slots as sent: (fill or None, every, cap), or KEEP when the
-        form had no slot fields (an older page, a script)."""
-        if not self.data.get("slots_shown"):
+        form had no slot fields (an older page, a script) or the editor left
+        them as the page showed them. Compared with what the page showed
+        (the hidden initial values), not with the plan now: an operator may
+        have changed the plan in the admin since the page was opened, and
+        that change stays."""
+        if not self.data.get("slots_shown") or not set(self.changed_data) & set(self.SLOT_FIELDS):
             return actions.KEEP
         fill = self.cleaned_data.get("slot_fill")
         if fill is None:

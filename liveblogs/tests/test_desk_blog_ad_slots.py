@@ -3,10 +3,12 @@ page (liveblogs/views/desk/blogs.py, blog_edit), choosing from the cards and
 snippets an operator made in the admin (test_admin_ad_slots.py)."""
 
 import json
+import re
 
 import pytest
 from django.test import Client
 
+from liveblogs import actions
 from liveblogs.models import AuditEntry, BlogEvent, SlotFill, SlotPlan
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +28,24 @@ def snippet():
     return SlotFill.objects.create(kind="html", name="Autumn fair", html="<p>Visit the autumn fair</p>")
 
 
-def _details(**slots) -> dict:
-    """The Edit details form as the page sends it, with its slot fields."""
+# What the page sends back, hidden, as the slots it showed when it was opened
+# (show_hidden_initial): here, a blog without slots.
+SHOWN_OFF = {"initial-slot_fill": "", "initial-slot_every": "5", "initial-slot_cap": "5"}
+
+
+def _opened(client, url=URL) -> dict:
+    """The hidden slot values of the page as a person opens it now."""
+    html = client.get(url).content.decode()
+    shown = dict(re.findall(r'<input type="hidden" name="(initial-slot_\w+)"(?: value="([^"]*)")?', html))
+    assert set(shown) == set(SHOWN_OFF), html
+    return shown
+
+
+def _details(shown=None, **slots) -> dict:
+    """The Edit details form as the page sends it, with its slot fields and
+    the slots the page showed (`shown`, from _opened; by default none)."""
     return {
+        **(SHOWN_OFF if shown is None else shown),
         "headline": "Storm hits the coast",
         "standfirst": "Live coverage.",
         "slug": "storm",
@@ -90,7 +107,7 @@ def test_it_turns_slots_on_with_the_audit_and_the_event_open_pages_follow(client
 def test_it_changes_the_interval_cap_and_fill(client, editor, blog, card, snippet):
     client.force_login(editor)
     client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
-    r = client.post(URL, _details(slot_fill=snippet.pk, slot_every="10", slot_cap="2"))
+    r = client.post(URL, _details(_opened(client), slot_fill=snippet.pk, slot_every="10", slot_cap="2"))
     assert r.status_code == 302
     plan = SlotPlan.objects.get(blog=blog)
     assert (plan.fill, plan.every, plan.cap) == (snippet, 10, 2)
@@ -105,7 +122,7 @@ def test_it_turns_slots_off(client, editor, blog, card, publish):
     client.force_login(editor)
     client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
     # "None" turns them off, whatever the number boxes still say.
-    r = client.post(URL, _details(slot_fill="", slot_every="1", slot_cap=""))
+    r = client.post(URL, _details(_opened(client), slot_fill="", slot_every="1", slot_cap=""))
     assert r.status_code == 302
     assert not SlotPlan.objects.exists()
     assert json.loads(_slot_events(blog)[-1].payload)["slots"] is None
@@ -115,12 +132,60 @@ def test_it_turns_slots_off(client, editor, blog, card, publish):
     assert "Harbour Energy" not in client.get("/live/storm/").content.decode()
 
 
+def test_saving_details_keeps_an_operators_later_slot_change(client, editor, admin_user, blog, card, snippet):
+    # The editor opens Edit details while the blog has no slots...
+    client.force_login(editor)
+    shown = _opened(client)
+    # ...an operator turns them on in the admin meanwhile...
+    actions.set_ad_slots(blog=blog, by=admin_user, fill=card, every=3, cap=4)
+    # ...and the editor saves a better headline, the slot boxes as the page showed them.
+    r = client.post(URL, _details(shown, headline="Storm hits the coast hard"))
+    assert r.status_code == 302
+    blog.refresh_from_db()
+    assert blog.headline == "Storm hits the coast hard"
+    plan = SlotPlan.objects.get(blog=blog)
+    assert (plan.fill, plan.every, plan.cap) == (card, 3, 4)
+    assert not AuditEntry.objects.filter(blog=blog, action="set_ad_slots", actor=editor).exists()
+    # The same when the operator changed a plan the page showed: the
+    # editor's page said card every 3; the operator moved it to the snippet.
+    shown = _opened(client)
+    actions.set_ad_slots(blog=blog, by=admin_user, fill=snippet, every=10, cap=2)
+    assert client.post(URL, _details(shown, slot_fill=card.pk, slot_every="3", slot_cap="4")).status_code == 302
+    plan = SlotPlan.objects.get(blog=blog)
+    assert (plan.fill, plan.every, plan.cap) == (snippet, 10, 2)
+    assert not AuditEntry.objects.filter(blog=blog, action="set_ad_slots", actor=editor).exists()
+    # What the editor does change is saved, over the operator's plan.
+    shown = _opened(client)
+    assert client.post(URL, _details(shown, slot_fill=snippet.pk, slot_every="6", slot_cap="2")).status_code == 302
+    assert SlotPlan.objects.get(blog=blog).every == 6
+    assert AuditEntry.objects.filter(blog=blog, action="set_ad_slots", actor=editor).count() == 1
+
+
+def test_a_refused_save_still_sends_back_what_the_page_first_showed(client, editor, blog, card):
+    client.force_login(editor)
+    shown = _opened(client)
+    r = client.post(URL, _details(shown, slot_fill=card.pk, slot_every="1", slot_cap="4"))
+    assert r.status_code == 400
+    html = r.content.decode()
+    # The typed numbers are in the boxes; the hidden values are still the page's first ones.
+    assert 'name="slot_every" value="1"' in html
+    assert '<input type="hidden" name="initial-slot_every" value="5"' in html
+    assert '<input type="hidden" name="initial-slot_cap" value="5"' in html
+    assert '<input type="hidden" name="initial-slot_fill"' in html and 'name="initial-slot_fill" value' not in html
+    # A hidden input may carry no aria-* attribute (valid HTML): not the field's help or error links.
+    hidden = re.findall(r'<input type="hidden" name="initial-[^>]*>', html)
+    assert len(hidden) == 3 and not any("aria-" in tag for tag in hidden), hidden
+
+
 def test_saving_the_details_alone_leaves_the_slots_untouched(client, editor, blog, card):
     client.force_login(editor)
     client.post(URL, _details(slot_fill=card.pk, slot_every="3", slot_cap="4"))
     events, entries = BlogEvent.objects.count(), AuditEntry.objects.filter(action="set_ad_slots").count()
     # The same slots sent again with a new headline: no slot event, no audit entry.
-    client.post(URL, _details(headline="Storm Ciara hits the coast", slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    shown = _opened(client)
+    client.post(
+        URL, _details(shown, headline="Storm Ciara hits the coast", slot_fill=card.pk, slot_every="3", slot_cap="4")
+    )
     assert AuditEntry.objects.filter(action="set_ad_slots").count() == entries
     assert [e.kind for e in BlogEvent.objects.order_by("seq")[events:]] == ["blog.updated"]
     # A form without the slot fields (an older page, a script) keeps them.
@@ -187,8 +252,6 @@ def test_it_needs_the_csrf_token(editor, blog, card):
 
 
 def test_on_a_draft_it_saves_the_plan_without_an_event(client, editor, card):
-    from liveblogs import actions
-
     actions.create_blog(by=editor, headline="Draft", slug="draft")
     client.force_login(editor)
     r = client.post("/desk/blogs/draft/edit/", _details(headline="Draft", slug="draft", slot_fill=card.pk))
