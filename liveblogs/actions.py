@@ -50,6 +50,18 @@ class AlreadyPublished(ActionError):
         super().__init__("Already published: this form was sent twice, so it was published once.")
 
 
+# A sponsor card or ad snippet an operator deleted after it was chosen (the
+# desk's Edit details says the same when the form is checked: forms.py).
+SLOT_FILL_GONE = _("That sponsor card or snippet no longer exists. Choose another, or none.")
+
+
+class SlotFillGone(ActionError):
+    """The card or snippet chosen for a blog's ad slots was deleted meanwhile."""
+
+    def __init__(self):
+        super().__init__(str(SLOT_FILL_GONE))
+
+
 class EditConflict(ActionError):
     """A save against a version of the post that is no longer current."""
 
@@ -957,12 +969,19 @@ def set_ad_slots(*, blog: LiveBlog, by, fill=None, every: int = 5, cap: int = 5)
     blog's ad slots on or changes them (`fill` given: a slot after every
     `every` posts, the newest `cap` shown), or off (`fill` None). Open
     pages get `slots.updated` and every cached copy of the page is renewed
-    with it (the head moves on). Returns the plan, or None when off."""
-    from liveblogs.models import SlotPlan
+    with it (the head moves on). Returns the plan, or None when off.
+    SlotFillGone when `fill` was deleted meanwhile (nothing is saved)."""
+    from liveblogs.models import SlotFill, SlotPlan
 
     if fill is not None and not (2 <= every <= 100 and 1 <= cap <= 50):
         raise ActionError(_("A slot every 2 to 100 posts, and 1 to 50 slots at most."))
     with _logged_change(blog.pk) as log:
+        # The card or snippet may have been deleted since it was chosen (a
+        # form checked a moment ago): refused here, not by the foreign key at
+        # commit. Its row stays locked until the plan that uses it commits,
+        # so a delete waits and then meets the plan (on_delete PROTECT).
+        if fill is not None and not SlotFill.objects.select_for_update().filter(pk=fill.pk).exists():
+            raise SlotFillGone()
         plan = SlotPlan.objects.select_related("fill").filter(blog=log.blog).first()
         before = _slots_label(plan)
         if fill is None:

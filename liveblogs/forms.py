@@ -224,7 +224,7 @@ class BlogEditForm(BlogForm):
         empty_label=_("None: no ads or sponsor cards"),
         help_text=_("A sponsor card or ad snippet set up by an operator in the admin, shown between the posts."),
         error_messages={
-            "invalid_choice": _("That sponsor card or snippet no longer exists. Choose another, or none."),
+            "invalid_choice": actions.SLOT_FILL_GONE,
         },
     )
     slot_every = _count_field(

@@ -269,3 +269,49 @@ def test_it_speaks_the_desks_language(client, editor, blog, card):
     assert f'<option value="{card.pk}">Harbour Energy (картка спонсора)</option>' in html
     r = client.post(URL, _details(slot_fill=card.pk, slot_every="0"))
     assert "Вкажіть кількість дописів між двома місцями, від 2 до 100." in r.content.decode()
+
+
+def _deleting_the_card_first(monkeypatch, card):
+    """set_ad_slots as the view calls it, with `card` deleted just before: an
+    operator deleting it between the form's check and the save."""
+    real = actions.set_ad_slots
+
+    def set_ad_slots(**kwargs):
+        SlotFill.objects.filter(pk=card.pk).delete()
+        return real(**kwargs)
+
+    monkeypatch.setattr(actions, "set_ad_slots", set_ad_slots)
+
+
+def _nothing_saved(blog):
+    blog.refresh_from_db()
+    assert blog.headline == "Storm hits the coast"
+    assert not SlotPlan.objects.exists()
+    assert not AuditEntry.objects.filter(blog=blog, action__in=["update_blog", "set_ad_slots"]).exists()
+    assert not BlogEvent.objects.filter(blog=blog, kind__in=["blog.updated", "slots.updated"]).exists()
+
+
+def _refused_with_what_was_typed(r):
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "That sponsor card or snippet no longer exists. Choose another, or none." in html
+    assert 'id="id_slot_fill_error"' in html
+    assert 'value="Typed headline"' in html and 'name="slot_every" value="3"' in html
+    # The page's title and breadcrumb are the blog as saved, not as typed.
+    assert "Edit “Storm hits the coast”" in html
+
+
+def test_a_card_deleted_while_saving_saves_nothing_and_says_so(client, editor, blog, card, monkeypatch):
+    client.force_login(editor)
+    _deleting_the_card_first(monkeypatch, card)
+    r = client.post(URL, _details(headline="Typed headline", slot_fill=card.pk, slot_every="3", slot_cap="4"))
+    _refused_with_what_was_typed(r)
+    _nothing_saved(blog)
+
+
+def test_set_ad_slots_refuses_a_card_deleted_meanwhile(admin_user, blog, card):
+    gone = SlotFill.objects.get(pk=card.pk)
+    SlotFill.objects.filter(pk=card.pk).delete()
+    with pytest.raises(actions.SlotFillGone, match="no longer exists"):
+        actions.set_ad_slots(blog=blog, by=admin_user, fill=gone, every=3, cap=4)
+    assert not SlotPlan.objects.exists() and not AuditEntry.objects.filter(action="set_ad_slots").exists()

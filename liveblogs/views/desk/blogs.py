@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -90,22 +91,33 @@ def blog_edit(request, slug):
     form = BlogEditForm(request.POST or None, initial=BlogEditForm.initial_for(blog), blog=blog)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        slots = form.ad_slots()
         try:
-            actions.update_blog(
-                blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
-                topics=data["topics"], image_id=form.chosen_image_id(), summary=data["summary"], slug=data["slug"],
-                language=data["language"] or actions.KEEP,
-                reactions_enabled=form.reactions_enabled(),
-            )
-            if (slots := form.ad_slots()) is not actions.KEEP:
-                fill, every, cap = slots
-                actions.set_ad_slots(blog=blog, by=request.user, fill=fill, every=every, cap=cap)
+            # The details and the slots are saved together or not at all: a
+            # card deleted between the form's check and the save leaves the
+            # details unsaved too, and the page says so with what was typed
+            # (set_ad_slots looks for the card under a row lock, so the
+            # plan's foreign key cannot fail later, at commit).
+            with transaction.atomic():
+                actions.update_blog(
+                    blog=blog, by=request.user, headline=data["headline"], standfirst=data["standfirst"],
+                    topics=data["topics"], image_id=form.chosen_image_id(), summary=data["summary"],
+                    slug=data["slug"], language=data["language"] or actions.KEEP,
+                    reactions_enabled=form.reactions_enabled(),
+                )
+                if slots is not actions.KEEP:
+                    fill, every, cap = slots
+                    actions.set_ad_slots(blog=blog, by=request.user, fill=fill, every=every, cap=cap)
+        except actions.SlotFillGone as e:
+            form.add_error("slot_fill", str(e))
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, _("Details saved."))
             blog.refresh_from_db(fields=["slug"])
             return redirect("desk:blog", blog.slug)
+    if form.errors and request.method == "POST":
+        blog.refresh_from_db()  # update_blog set what was typed on it; none of it was saved
     status = 400 if form.errors else 200
     return render(request, "liveblogs/desk/blog_form.html", {"form": form, "blog": blog}, status=status)
 
