@@ -170,8 +170,8 @@ api = NewslineAPI(
 
 # problem+json titles and details are for people: in the site's language.
 TITLES = {400: _("Bad request"), 401: _("Not signed in"), 403: _("Not allowed"), 404: _("Not found"),
-          405: _("Method not allowed"), 409: _("Conflict"), 422: _("Invalid input"), 429: _("Too many requests"),
-          500: _("Server error"), 503: _("Service unavailable")}
+          405: _("Method not allowed"), 409: _("Conflict"), 410: _("Gone"), 422: _("Invalid input"),
+          429: _("Too many requests"), 500: _("Server error"), 503: _("Service unavailable")}
 
 
 def problem(status: int, detail: str, *, errors=None) -> HttpResponse:
@@ -526,9 +526,13 @@ def create_post(
 def _replayed(request, post: Post, blog: LiveBlog):
     """The first answer again, for the same key to the same blog; the key
     sent to another blog is another request: 409, whether the first had
-    finished or was still publishing."""
+    finished or was still publishing. A post taken down since (legal
+    removal) is 410, as every write to it is (_writable_post): its text is
+    kept for the record but never sent back, a retry included."""
     if post.blog_id != blog.pk:
         raise HttpError(409, gettext("This Idempotency-Key was used for another request; use a new key."))
+    if post.state == Post.State.REMOVED:
+        raise HttpError(410, gettext("The post this Idempotency-Key made was removed; its text is not sent back."))
     request.idempotent_replay = True
     return Status(200, _reloaded(post.pk))
 

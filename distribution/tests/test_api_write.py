@@ -214,3 +214,46 @@ def test_it_answers_gone_for_a_post_taken_down_and_never_returns_its_text(client
         assert b"court ordered" not in response.content and b"Libellous" not in response.content
     post.refresh_from_db()
     assert post.headline == "Libellous claim" and post.state == "removed"
+
+
+def test_a_retry_after_a_takedown_answers_gone_without_the_text(client, blog, editor, make_token):
+    from liveblogs import actions
+
+    secret = make_token(editor, ["post"])
+    headers = {"Authorization": f"Bearer {secret}", "Idempotency-Key": "wire-5150"}
+    payload = {"headline": "Libellous claim", "body": "<p>The words a court ordered removed.</p>"}
+
+    def send():
+        return client.post("/api/v1/blogs/storm/posts", payload, content_type="application/json", headers=headers)
+
+    first = send()
+    assert first.status_code == 201
+    post = Post.objects.get(pk=first.json()["id"])
+    actions.remove_post(post=post, by=editor, reason="Court order 2026/115")
+    again = send()
+    assert again.status_code == 410
+    assert again["Content-Type"].startswith("application/problem+json")
+    assert again.json()["status"] == 410 and again.json()["title"] == "Gone"
+    assert "removed" in again.json()["detail"]
+    assert b"court ordered" not in again.content and b"Libellous" not in again.content
+    # The same as reading it: no removed post is served (404 there: not a visible post).
+    read = client.get(f"/api/v1/blogs/storm/posts/{post.pk}", headers={"Authorization": f"Bearer {secret}"})
+    assert read.status_code == 404 and b"Libellous" not in read.content
+    # Still one post, kept for the record; the retry published nothing.
+    assert Post.objects.filter(blog=blog).count() == 1
+    post.refresh_from_db()
+    assert post.state == "removed" and post.headline == "Libellous claim"
+
+
+def test_a_retry_that_waited_for_a_post_taken_down_answers_gone_too(blog, editor, rf, publish):
+    """The other way into a replay: a retry that waited on the blog's lock
+    and found the first request's post (actions.AlreadyPublished)."""
+    from ninja.errors import HttpError
+
+    from liveblogs import actions
+
+    post = publish(blog, headline="Libellous claim")
+    actions.remove_post(post=post, by=editor, reason="Court order 2026/116")
+    with pytest.raises(HttpError) as gone:
+        api._replayed(rf.post("/"), Post.objects.get(pk=post.pk), blog)
+    assert gone.value.status_code == 410 and "Libellous" not in str(gone.value)
