@@ -9,6 +9,7 @@ import pytest
 from django.template import Engine
 
 from liveblogs import events
+from tests.asyncio_thread import run_in_thread
 
 INCLUDE = re.compile(r"""{%\s*include\s+["']([^"']+)["']""")
 
@@ -63,6 +64,6 @@ def test_the_server_warms_up_before_it_freezes_its_start_up_objects(monkeypatch)
         with pytest.raises(asyncio.CancelledError):
             await asgi.route({"type": "lifespan"}, messages.get, send)
 
-    asyncio.run(lifespan())
+    run_in_thread(lifespan)  # not asyncio.run: a browser test's Playwright may hold this thread's loop
     assert calls == ["warm_up", "freeze"]
     assert sent == ["lifespan.startup.complete"]
