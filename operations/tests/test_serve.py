@@ -66,6 +66,7 @@ class Child:
     def __init__(self, exits_on_signal=False):
         self.signals, self.returncode = [], None
         self.on_first_poll, self.exits_on_signal = None, exits_on_signal
+        self.on_wait = None
 
     def poll(self):
         if self.on_first_poll is not None:
@@ -86,6 +87,9 @@ class Child:
         self.returncode = -signal.SIGKILL
 
     def wait(self, timeout=None):
+        if self.on_wait is not None:
+            first, self.on_wait = self.on_wait, None
+            first()
         if self.returncode is None:
             self.returncode = 0  # its clean-up finished
         return self.returncode
@@ -93,17 +97,20 @@ class Child:
 
 @pytest.fixture
 def supervise():
-    """supervise(server, worker, stop=False): run serve's supervisor over
-    two stand-ins, with `stop` a SIGTERM reaching serve while both run; its
-    signal handlers are put back afterwards."""
+    """supervise(server, worker, stop=False, stop_in_wait=False): run
+    serve's supervisor over two stand-ins, with `stop` a SIGTERM reaching
+    serve while both run, `stop_in_wait` one while it waits for the worker
+    to stop; its signal handlers are put back afterwards."""
     saved = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
 
-    def run(server, worker, stop=False):
+    def run(server, worker, stop=False, stop_in_wait=False):
         supervisor = Supervisor(["server"], ["worker"], write=lambda line: None)
         children = iter([server, worker])
         supervisor._spawn = lambda argv: next(children)
         if stop:
             server.on_first_poll = lambda: supervisor._signal(signal.SIGTERM, None)
+        if stop_in_wait:
+            worker.on_wait = lambda: supervisor._signal(signal.SIGTERM, None)
         return supervisor.run()
 
     yield run
@@ -128,6 +135,23 @@ def test_the_supervisor_stops_the_worker_once_when_the_server_exits_on_its_own(s
     server.returncode = 3
     assert supervise(server, worker) == 3
     assert worker.signals == [signal.SIGTERM]
+
+
+def test_a_stop_signal_while_the_supervisor_waits_for_the_worker_is_not_passed_on_again(supervise):
+    """The server exited on its own and the worker, told to stop, is cleaning
+    up: a SIGTERM or Ctrl-C reaching serve during that wait (up to 30 s) does
+    not give the worker a second signal (db_worker's "force")."""
+    server, worker = Child(), Child()
+    server.returncode = 3
+    assert supervise(server, worker, stop_in_wait=True) == 3
+    assert worker.signals == [signal.SIGTERM]
+    assert worker.returncode == 0  # its clean-up finished, not killed
+
+
+def test_a_second_stop_signal_is_not_passed_on_either(supervise):
+    server, worker = Child(exits_on_signal=True), Child()
+    assert supervise(server, worker, stop=True, stop_in_wait=True) == 0
+    assert server.signals == [signal.SIGTERM] and worker.signals == [signal.SIGTERM]
 
 
 def test_a_heartbeat_landing_after_the_workers_clean_up_does_not_bring_its_row_back(db):

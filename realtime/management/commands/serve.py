@@ -118,7 +118,8 @@ class Supervisor:
     def _signal(self, signum, frame):
         self.stopping = True
         for child in (self.server, self.worker):
-            if child is not None and child.poll() is None:
+            # Once each: a second stop signal is db_worker's "force" (see _stop_worker).
+            if child is not None and child not in self.told and child.poll() is None:
                 child.send_signal(signum)
                 self.told.append(child)
 
@@ -153,6 +154,7 @@ class Supervisor:
             return
         if self.worker not in self.told:  # the server exited on its own
             self.worker.terminate()
+            self.told.append(self.worker)  # a SIGTERM or Ctrl-C to serve while we wait is not passed on again
         try:
             self.worker.wait(WORKER_STOP_SECONDS)
         except subprocess.TimeoutExpired:
