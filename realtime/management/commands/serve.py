@@ -29,9 +29,25 @@ MAX_IN_FLIGHT = os.environ.get("WEB_MAX_CONNECTIONS", "20000")
 
 def _uvicorn(host, port, workers):
     # uvloop and httptools: the fastest of uvicorn's loops and parsers.
-    return ["--host", host, "--port", str(port), "--workers", str(workers), "--loop", "uvloop",
-            "--http", "httptools", "--no-access-log", "--backlog", "4096", "--lifespan", "on",
-            "--timeout-graceful-shutdown", "10"]
+    return [
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--no-access-log",
+        "--backlog",
+        "4096",
+        "--lifespan",
+        "on",
+        "--timeout-graceful-shutdown",
+        "10",
+    ]
 
 
 # A granian worker still running this long after SIGTERM is killed (a backstop).
@@ -39,12 +55,28 @@ SERVER_KILL_SECONDS = env_int("WEB_WORKER_KILL_SECONDS", 30, minimum=1)
 
 
 def _granian(host, port, workers):
-    return ["--interface", "asgi", "--host", host, "--port", str(port), "--workers", str(workers),
-            "--backpressure", MAX_IN_FLIGHT, "--backlog", "4096", "--no-access-log", "--loop", "uvloop",
-            # A backstop: a worker still running this long after SIGTERM is killed. Seen once, a
-            # Django request in flight whose async_to_sync hop (around a sync-only middleware, since
-            # made async capable) waited for the stopped loop for ever; docs/operations.md.
-            "--workers-kill-timeout", str(SERVER_KILL_SECONDS)]
+    return [
+        "--interface",
+        "asgi",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--backpressure",
+        MAX_IN_FLIGHT,
+        "--backlog",
+        "4096",
+        "--no-access-log",
+        "--loop",
+        "uvloop",
+        # A backstop: a worker still running this long after SIGTERM is killed. Seen once, a
+        # Django request in flight whose async_to_sync hop (around a sync-only middleware, since
+        # made async capable) waited for the stopped loop for ever; docs/operations.md.
+        "--workers-kill-timeout",
+        str(SERVER_KILL_SECONDS),
+    ]
 
 
 def _uvicorn_streams(host, port, workers):
@@ -170,17 +202,23 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
         parser.add_argument(
-            "--role", choices=ROLE_SERVERS, default=os.environ.get("WEB_ROLE", "web"),
+            "--role",
+            choices=ROLE_SERVERS,
+            default=os.environ.get("WEB_ROLE", "web"),
             help="what this node serves: web (everything; default) or streams (the SSE streams behind a proxy); "
             "picks the server unless --server/WEB_SERVER says",
         )
         parser.add_argument(
-            "--server", choices=SERVERS, default=os.environ.get("WEB_SERVER") or None,
+            "--server",
+            choices=SERVERS,
+            default=os.environ.get("WEB_SERVER") or None,
             help=f"the ASGI server (default {DEFAULT_SERVER}, or {ROLE_SERVERS['streams']} with --role streams; "
             "docs/performance.md compares them)",
         )
         parser.add_argument(
-            "--no-job-worker", dest="job_worker", action="store_false",
+            "--no-job-worker",
+            dest="job_worker",
+            action="store_false",
             default=env_bool("JOB_WORKER", True),
             help="do not start the background job worker beside the server (JOB_WORKER=off); run "
             "`manage.py run_worker` elsewhere",
@@ -198,7 +236,8 @@ class Command(BaseCommand):
             problems = production_problems()
             if problems:
                 raise CommandError(
-                    "refusing to serve in production:\n  - " + "\n  - ".join(problems)
+                    "refusing to serve in production:\n  - "
+                    + "\n  - ".join(problems)
                     + "\n(For a local try-out use `make demo`.)"
                 )
         program = shutil.which(server, path=os.path.dirname(sys.executable)) or shutil.which(server)
