@@ -98,8 +98,8 @@ class Child:
 @pytest.fixture
 def supervise():
     """supervise(server, worker, stop=False, stop_in_wait=False): run
-    serve's supervisor over two stand-ins, with `stop` a SIGTERM reaching
-    serve while both run, `stop_in_wait` one while it waits for the worker
+    serve's supervisor over two stand-ins, with `stop` a SIGTERM (or that
+    many) reaching serve while both run, `stop_in_wait` one while it waits for the worker
     to stop; its signal handlers are put back afterwards."""
     saved = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
 
@@ -107,8 +107,8 @@ def supervise():
         supervisor = Supervisor(["server"], ["worker"], write=lambda line: None)
         children = iter([server, worker])
         supervisor._spawn = lambda argv: next(children)
-        if stop:
-            server.on_first_poll = lambda: supervisor._signal(signal.SIGTERM, None)
+        if stop:  # True, or how many stop signals arrive at once
+            server.on_first_poll = lambda: [supervisor._signal(signal.SIGTERM, None) for _ in range(int(stop))]
         if stop_in_wait:
             worker.on_wait = lambda: supervisor._signal(signal.SIGTERM, None)
         return supervisor.run()
@@ -152,6 +152,30 @@ def test_a_second_stop_signal_is_not_passed_on_either(supervise):
     server, worker = Child(exits_on_signal=True), Child()
     assert supervise(server, worker, stop=True, stop_in_wait=True) == 0
     assert server.signals == [signal.SIGTERM] and worker.signals == [signal.SIGTERM]
+
+
+class StubbornServer(Child):
+    """A server still finishing its requests after the first stop signal:
+    only a second one (an operator's second Ctrl-C) makes it exit at once."""
+
+    polls = 0
+
+    def send_signal(self, signum):
+        self.signals.append(signum)
+        if len(self.signals) == 2:
+            self.returncode = 0
+
+    def poll(self):
+        self.polls += 1  # the supervisor polls every 0.2 s: fail, not hang, if the second stop never came
+        assert self.polls < 50, f"the server got {self.signals} and is still running"
+        return super().poll()
+
+
+def test_a_second_stop_signal_still_reaches_a_server_that_has_not_exited(supervise):
+    server, worker = StubbornServer(), Child()
+    assert supervise(server, worker, stop=2) == 0
+    assert server.signals == [signal.SIGTERM, signal.SIGTERM]  # its own "stop now"
+    assert worker.signals == [signal.SIGTERM]  # never db_worker's "force"
 
 
 def test_a_heartbeat_landing_after_the_workers_clean_up_does_not_bring_its_row_back(db):

@@ -150,10 +150,15 @@ class Supervisor:
     def _signal(self, signum, frame):
         self.stopping = True
         for child in (self.server, self.worker):
-            # Once each: a second stop signal is db_worker's "force" (see _stop_worker).
-            if child is not None and child not in self.told and child.poll() is None:
-                child.send_signal(signum)
-                self.told.append(child)
+            if child is None or child.poll() is not None:
+                continue
+            # The worker once: a second stop signal is db_worker's "force" (see
+            # _stop_worker). The server every time: an operator's second Ctrl-C
+            # is its own "stop now", and we wait for the server without a limit.
+            if child is self.worker and child in self.told:
+                continue
+            child.send_signal(signum)
+            self.told.append(child)
 
     def run(self) -> int:
         for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
