@@ -52,6 +52,21 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts and ends in the site's language. A request's
+    language stays active in its thread after the response (newsline's
+    LanguageMiddleware, like Django's LocaleMiddleware, activates one per
+    request and leaves it), and the test client runs each request in the
+    test's own thread: a German blog's forum page would otherwise leave the
+    next test in the same worker speaking German."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_user(
