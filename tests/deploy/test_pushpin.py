@@ -46,11 +46,12 @@ def publishes_to_proxy(grip, settings):
 
 
 def _open(grip, blog, **kwargs) -> SSEClient:
-    """A held reader. Pushpin refuses a connect at once (500/502) when its
-    queue to the origin is momentarily full, a compiled-in 100 requests
-    (docs/performance.md, "Why Pushpin drops readers"): a loaded CI machine
-    meets it with a single connect. The page then polls and streams again
-    at its retry; so does this, a few times, shortened."""
+    """A held reader. Pushpin answers a connect 500/502 when it could not
+    get the origin's answer (its queue to the origin momentarily full, a
+    compiled-in 100 requests: docs/performance.md, "Why Pushpin drops
+    readers"; or an origin that just restarted): a loaded CI machine met it
+    once with a single connect. The page then polls and streams again at its
+    retry; so does this, a few times, shortened."""
     url = f"{grip['proxy'].url}/live/{blog.slug}/events?after={blog.head_seq}&epoch={blog.epoch}"
     for _ in range(20):
         client = SSEClient(url, **kwargs)
