@@ -35,6 +35,7 @@ Environment knobs (for a quicker look, not for the published figures):
     BENCH_ORIGIN_N=10000   BENCH_ORIGIN_ROUNDS=1   BENCH_ORIGIN_BASELINE=<commit> (today's code)
     BENCH_ORIGIN_KINDS=today-granian,today-uvicorn,granian,granian-8k,streams
     BENCH_ORIGIN_EXTRA="gc:WEB_GC_THRESHOLD=700,10,10"   (one more stream-node row with these settings; the default)
+    BENCH_ORIGIN_INTERVAL=1   (seconds between the events)
 """
 
 import argparse
@@ -1307,8 +1308,11 @@ def origin_once(ctx: Ctx, env: dict, n: int, publish: int, root: Path, name: str
         load = os.getloadavg()
         gc0 = gc_counts(server.port)
         cpu0, t0, snap0 = lib.cpu_seconds(server.pids()), time.time(), lib.cpu_snapshot()
-        published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", publish],
-                                  env, cwd=lib.ROOT)
+        # BENCH_ORIGIN_INTERVAL: seconds between events (1 by default); longer, with a short
+        # REALTIME_HEARTBEAT_SECONDS, lets keep-alive rounds fall between (and on) the posts.
+        interval = os.environ.get("BENCH_ORIGIN_INTERVAL", "1")
+        published = run_publisher([lib.PY, lib.BENCH / "seed.py", "publish", "--slug", slug, "--count", publish,
+                                   "--interval", interval], env, cwd=lib.ROOT)
         time.sleep(3)
         # On a busy machine the last deliveries can come well after the last
         # publish: the CPU window ends when the server has gone quiet again.
