@@ -265,11 +265,16 @@ def _address() -> str:
     return f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"
 
 
-def _offer(limit, address, n, kind="view"):
-    """`n` beacons from `address` offered in one turn of a loop, then settled."""
+def _offer(limit, addresses, n, kind="view", then=()):
+    """`n` beacons from each of `addresses` (one address, or a list) offered
+    in one turn of a loop, then one from each of `then`; then settled."""
+    addresses = [addresses] if isinstance(addresses, str) else addresses
 
     async def run():
-        for _ in range(n):
+        for address in addresses:
+            for _ in range(n):
+                limit.offer(address, ("storm", kind, 0), time.time())
+        for address in then:
             limit.offer(address, ("storm", kind, 0), time.time())
         await limit.settled()
 
@@ -317,13 +322,7 @@ def test_with_redis_the_beacons_of_one_turn_go_in_one_call(redis_url, settings):
     settings.ANALYTICS_BEACONS_PER_MINUTE = 30
     limit, crowd = beacon.SharedLimit(), [_address() for _ in range(20)]
 
-    async def run():
-        for address in crowd:
-            for _ in range(3):
-                limit.offer(address, ("storm", "view", 0), time.time())
-        await limit.settled()
-
-    run_in_thread(run)
+    _offer(limit, crowd, 3)
     assert limit.calls == 1
     assert sum(beacon.take().values()) == 60
 
@@ -409,16 +408,10 @@ def test_with_redis_a_large_turn_goes_in_calls_of_at_most_max_batch_addresses(re
 
     limit._call = watched
 
-    async def run():
-        for address in crowd:
-            for _ in range(3):  # one over the limit each
-                limit.offer(address, ("storm", "view", 0), time.time())
-        # One more from the first address, behind the others: it goes in the
-        # last call, and is refused there, the first call having counted it to the limit.
-        limit.offer(crowd[0], ("storm", "view", 0), time.time())
-        await limit.settled()
-
-    run_in_thread(run)
+    # Three from each (one over the limit), then one more from the first
+    # address, behind the others: it goes in the last call, and is refused
+    # there, the first call having counted it to the limit.
+    _offer(limit, crowd, 3, then=[crowd[0]])
     assert limit.calls == 3 and sizes == [500, 500, 201] and most_out == [1]
     assert sum(beacon.take().values()) == 2_400  # two of each address's three (or four)
     import redis
@@ -440,13 +433,7 @@ def test_with_redis_failing_on_a_slice_what_still_waits_is_decided_here(redis_ur
 
     limit._call = failing
 
-    async def run():
-        for address in crowd:
-            for _ in range(3):
-                limit.offer(address, ("storm", "view", 0), time.time())
-        await limit.settled()
-
-    run_in_thread(run)
+    _offer(limit, crowd, 3)
     assert tried == [beacon.MAX_BATCH]
     assert sum(beacon.take().values()) == 2_400
     assert "beacons are limited per process" in caplog.text
